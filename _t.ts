@@ -1,0 +1,11 @@
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend } from './src/node/backend.js';
+import { builtinSource } from './src/data/source.js';
+import { Trainer } from './src/train/trainer.js';
+import { DEFAULT_TRAIN_CONFIG } from './src/train/config.js';
+console.log(await selectBackend(process.argv[2] ?? 'wasm'));
+const tr = new Trainer({ ...DEFAULT_TRAIN_CONFIG, timeScoreWeight: Number(process.argv[3] ?? 0) }, builtinSource('eight-gaussians-imbalanced'));
+for (let i = 0; i < 5; i++) tr.trainStep();
+const t0 = performance.now(); const n0 = tf.memory().numTensors;
+let s = 0; for (let i = 0; i < 50; i++) s += tr.trainStep().loss;
+console.log('ms/step', ((performance.now() - t0) / 50).toFixed(1), 'mean loss', s / 50, 'tensors', n0, tf.memory().numTensors);

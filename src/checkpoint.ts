@@ -1,0 +1,102 @@
+// The checkpoint format, browser-safe: the EMA potential's MLP as a standard TensorFlow.js
+// layers model (model.json + weights, loadable by tf.loadLayersModel anywhere) with everything
+// a sampler needs in model.json's userDefinedMetadata. File I/O lives in node/checkpointFiles.ts.
+
+import * as tf from '@tensorflow/tfjs';
+import type { Standardization } from './data/standardize.js';
+import type { EmbeddingConfig } from './model/embedding.js';
+import { unflattenParams } from './model/mlp.js';
+import { LearnedPotential } from './model/potential.js';
+import { makeSde, type SDE, type SdeParams } from './sde.js';
+import type { TrainConfig } from './train/config.js';
+
+export const FORMAT = 'wfr-score/1';
+
+export interface ModelMeta {
+  format: typeof FORMAT;
+  sde: { name: string; params: SdeParams };
+  standardization: Standardization;
+  embedding: EmbeddingConfig;
+  hidden: number[];
+  dataset: { name: string; file?: string };
+  /** How it was trained: the full config, steps done, and steps with the time-score term on. */
+  training: { config: TrainConfig; step: number; timeScoreSteps: number; seed: number };
+  backend: string;
+  savedAt: string;
+}
+
+/** The MLP as a Keras-style Sequential model: inputs [x₁, x₂, emb(t)], SiLU hidden, scalar out. */
+export function buildLayersModel(inDim: number, hidden: number[]): tf.Sequential {
+  const model = tf.sequential();
+  hidden.forEach((units, i) =>
+    model.add(tf.layers.dense({ units, activation: 'swish', name: `hidden${i}`, ...(i === 0 ? { inputShape: [inDim] } : {}) })),
+  );
+  model.add(tf.layers.dense({ units: 1, name: 'out' }));
+  return model;
+}
+
+/** Serialises weights [k₀, b₀, k₁, b₁, …] and metadata to tfjs model artifacts. */
+export async function toArtifacts(params: tf.Tensor[], meta: ModelMeta): Promise<tf.io.ModelArtifacts> {
+  const model = buildLayersModel(2 + 2 * meta.embedding.features, meta.hidden);
+  try {
+    model.setWeights(params);
+    // A JSON round trip drops undefined fields, which tfjs rejects as "not a JSON object".
+    model.setUserDefinedMetadata(JSON.parse(JSON.stringify({ wfr: meta })));
+    let artifacts: tf.io.ModelArtifacts | undefined;
+    await model.save(
+      tf.io.withSaveHandler(async (a) => {
+        artifacts = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    return artifacts!;
+  } finally {
+    model.dispose();
+  }
+}
+
+/** model.json text for artifacts whose weights are stored at `weightsPath` (relative). */
+export function modelJsonText(a: tf.io.ModelArtifacts, weightsPath: string): string {
+  return JSON.stringify({
+    format: 'layers-model',
+    generatedBy: a.generatedBy,
+    convertedBy: null,
+    modelTopology: a.modelTopology,
+    weightsManifest: [{ paths: [weightsPath], weights: a.weightSpecs }],
+    userDefinedMetadata: a.userDefinedMetadata,
+  });
+}
+
+export function readMeta(model: tf.LayersModel, source: string): ModelMeta {
+  const meta = (model.getUserDefinedMetadata() as { wfr?: ModelMeta } | undefined)?.wfr;
+  if (!meta || meta.format !== FORMAT) {
+    throw new Error(`${source}: not a ${FORMAT} checkpoint (model.json has no wfr metadata)`);
+  }
+  return meta;
+}
+
+export interface LoadedModel {
+  meta: ModelMeta;
+  sde: SDE;
+  potential: LearnedPotential;
+  /** The weights the potential uses; dispose when done. */
+  weights: tf.Tensor[];
+}
+
+/** Turns a loaded layers model into a potential (the layers model itself can be disposed). */
+export function potentialFromLayersModel(model: tf.LayersModel, source: string): LoadedModel {
+  const meta = readMeta(model, source);
+  const weights = model.getWeights().map((w) => w.clone());
+  const sde = makeSde(meta.sde.name, meta.sde.params);
+  return { meta, sde, weights, potential: new LearnedPotential(unflattenParams(weights), meta.embedding, sde) };
+}
+
+/** Loads a checkpoint over HTTP (browser) by the standard tfjs loader. */
+export async function loadModelFromUrl(url: string): Promise<LoadedModel> {
+  const model = await tf.loadLayersModel(url);
+  try {
+    return potentialFromLayersModel(model, url);
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,108 @@
+// Pictures for people: charts are Vega-Lite specs rendered headlessly by Vega to SVG, and to
+// PNG by resvg when the path ends in .png. Declarative specs beat hand-drawn axes and legends,
+// and the same specs would render unchanged in a browser.
+
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Points } from '../data/datasets.js';
+import { writeFileAtomic } from './files.js';
+
+export async function renderChart(spec: TopLevelSpec, path: string): Promise<void> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  if (path.endsWith('.svg')) return writeFileAtomic(path, svg);
+  if (!path.endsWith('.png')) throw new Error(`picture path must end in .png or .svg: ${path}`);
+  const png = new Resvg(svg, {
+    background: 'white',
+    fitTo: { mode: 'zoom', value: 2 },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+  })
+    .render()
+    .asPng();
+  writeFileAtomic(path, png);
+}
+
+export interface ScatterPanel {
+  title: string;
+  points: Points;
+  /** Normalised weights: drawn as point size. */
+  weights?: ArrayLike<number>;
+  /** A line of numbers under the title (e.g. the panel's metrics). */
+  subtitle?: string;
+}
+
+/** Side-by-side scatter panels on shared axes, with optional reference points faint behind. */
+export function scatterSpec(panels: ScatterPanel[], opts: { reference?: Points; title?: string; maxPoints?: number } = {}): TopLevelSpec {
+  const max = opts.maxPoints ?? 4000;
+  const rows: Record<string, unknown>[] = [];
+  const extent = [Infinity, -Infinity, Infinity, -Infinity];
+  const add = (panel: string, pts: Points, layer: string, w?: ArrayLike<number>) => {
+    const n = pts.length / 2;
+    const stride = Math.max(1, Math.ceil(n / max));
+    for (let i = 0; i < n; i += stride) {
+      const [x, y] = [pts[2 * i], pts[2 * i + 1]];
+      rows.push({ panel, layer, x, y, w: w ? w[i] * n : 1 });
+      extent[0] = Math.min(extent[0], x);
+      extent[1] = Math.max(extent[1], x);
+      extent[2] = Math.min(extent[2], y);
+      extent[3] = Math.max(extent[3], y);
+    }
+  };
+  const titles = panels.map((p) => (p.subtitle ? `${p.title} — ${p.subtitle}` : p.title));
+  panels.forEach((p, k) => {
+    if (opts.reference) add(titles[k], opts.reference, 'data');
+    add(titles[k], p.points, 'samples', p.weights);
+  });
+  const pad = 0.05 * Math.max(extent[1] - extent[0], extent[3] - extent[2]);
+  const scale = (lo: number, hi: number) => ({ domain: [lo - pad, hi + pad], nice: false, zero: false });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: opts.title,
+    data: { values: rows },
+    facet: { column: { field: 'panel', type: 'nominal', title: null, sort: titles } },
+    spec: {
+      width: 260,
+      height: 260,
+      mark: { type: 'circle', stroke: null },
+      encoding: {
+        x: { field: 'x', type: 'quantitative', scale: scale(extent[0], extent[1]), title: null },
+        y: { field: 'y', type: 'quantitative', scale: scale(extent[2], extent[3]), title: null },
+        color: {
+          field: 'layer',
+          type: 'nominal',
+          scale: { domain: ['data', 'samples'], range: ['#bbbbbb', '#1f5fa8'] },
+          legend: opts.reference ? { title: null, orient: 'bottom' } : null,
+        },
+        opacity: { field: 'layer', type: 'nominal', scale: { domain: ['data', 'samples'], range: [0.25, 0.55] }, legend: null },
+        size: { field: 'w', type: 'quantitative', scale: { type: 'sqrt', range: [2, 40] }, legend: null },
+        order: { field: 'layer', sort: 'ascending' },
+      },
+    },
+    resolve: { scale: { x: 'shared', y: 'shared' } },
+  } as TopLevelSpec;
+}
+
+export interface Series {
+  name: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
+export function lineSpec(series: Series[], opts: { title?: string; xTitle: string; yTitle: string; logX?: boolean; logY?: boolean; points?: boolean }): TopLevelSpec {
+  const rows = series.flatMap((s) => Array.from(s.x, (x, i) => ({ series: s.name, x, y: s.y[i] })));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: opts.title,
+    width: 480,
+    height: 280,
+    data: { values: rows },
+    mark: { type: 'line', point: !!opts.points, clip: true },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: opts.xTitle, scale: opts.logX ? { type: 'log' } : { zero: false } },
+      y: { field: 'y', type: 'quantitative', title: opts.yTitle, scale: opts.logY ? { type: 'log' } : { zero: false } },
+      color: { field: 'series', type: 'nominal', title: null, legend: series.length > 1 ? { orient: 'top' } : null },
+    },
+  } as TopLevelSpec;
+}

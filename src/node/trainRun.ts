@@ -1,0 +1,76 @@
+// The training run as a loop the CLI drives: steps, periodic checkpoints, Ctrl-C, and the
+// NaN rule. Kept apart from flag parsing so tests can run it directly.
+
+import type { ModelMeta } from '../checkpoint.js';
+import type { DataSource } from '../data/source.js';
+import { saveModel, saveTrainState } from './checkpointFiles.js';
+import type { Progress } from './progress.js';
+import type { TrainConfig } from '../train/config.js';
+import { Trainer, type TrainerState } from '../train/trainer.js';
+
+export interface RunOptions {
+  config: TrainConfig;
+  data: DataSource;
+  dataset: { name: string; file?: string };
+  out: string;
+  backend: string;
+  resumeFrom?: TrainerState;
+  progress?: (total: number, start: number) => Progress;
+  /** Polled between steps; true stops the run after saving (Ctrl-C). */
+  interrupted?: () => boolean;
+}
+
+export interface RunResult {
+  trainer: Trainer;
+  stoppedEarly: boolean;
+  msPerStep: number;
+}
+
+export function modelMeta(trainer: Trainer, o: RunOptions): ModelMeta {
+  const c = trainer.config;
+  return {
+    format: 'wfr-score/1',
+    sde: { name: trainer.sde.name, params: trainer.sde.params },
+    standardization: o.data.standardization,
+    embedding: c.embedding,
+    hidden: c.hidden,
+    dataset: o.dataset,
+    training: { config: c, step: trainer.step, timeScoreSteps: trainer.timeScoreSteps, seed: c.seed },
+    backend: o.backend,
+    savedAt: new Date().toISOString(),
+  };
+}
+
+export async function saveCheckpoint(trainer: Trainer, o: RunOptions): Promise<void> {
+  // Training state first: if we die between the two writes, model.json is one save behind
+  // the state, never ahead of it.
+  saveTrainState(o.out, trainer.exportState(), { config: trainer.config, dataset: o.dataset, standardization: o.data.standardization });
+  await saveModel(o.out, trainer.ema, modelMeta(trainer, o));
+}
+
+export async function trainRun(o: RunOptions): Promise<RunResult> {
+  const trainer = new Trainer(o.config, o.data, o.resumeFrom);
+  const bar = o.progress?.(o.config.steps, trainer.step);
+  const times: number[] = [];
+  let stoppedEarly = false;
+  try {
+    while (trainer.step < o.config.steps) {
+      const t0 = performance.now();
+      const r = trainer.trainStep();
+      times.push(performance.now() - t0);
+      bar?.update(trainer.step, { loss: r.loss.toFixed(4) });
+      if (trainer.step % o.config.checkpointEvery === 0 && trainer.step < o.config.steps) await saveCheckpoint(trainer, o);
+      // Let signal handlers run between steps.
+      await new Promise((r) => setImmediate(r));
+      if (o.interrupted?.()) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+  } finally {
+    bar?.stop();
+  }
+  await saveCheckpoint(trainer, o);
+  const sorted = times.slice().sort((a, b) => a - b);
+  return { trainer, stoppedEarly, msPerStep: sorted[Math.floor(sorted.length / 2)] ?? NaN };
+}
