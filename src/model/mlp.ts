@@ -12,8 +12,17 @@ export interface MlpParams {
   biases: tf.Tensor1D[];
 }
 
-/** Glorot-uniform kernels and zero biases; the last layer (width 1) starts at zero so U starts
- * as the exact potential of Gaussian data (the quadratic term alone). */
+/**
+ * Extra gain on the first-layer weights of x. With plain Glorot weights the SiLU units see
+ * pre-activations ~0.3·x and are nearly quadratic in x, so at init no feature correlates with
+ * the many-fold symmetric residual of a mixture like eight-gaussians and DSM sits on a plateau
+ * (measured: held-out loss flat at its initial 0.554 for 600+ steps; with gain 4 it is 0.487
+ * after 300 steps, floor 0.451).
+ */
+const X_INPUT_GAIN = 4;
+
+/** Glorot-uniform kernels (x rows scaled by X_INPUT_GAIN) and zero biases; the last layer
+ * (width 1) starts at zero so U starts as the exact potential of Gaussian data. */
 export function initMlp(sizes: number[], rng: Rng): MlpParams {
   const kernels: tf.Tensor2D[] = [];
   const biases: tf.Tensor1D[] = [];
@@ -21,6 +30,7 @@ export function initMlp(sizes: number[], rng: Rng): MlpParams {
     const [fanIn, fanOut] = [sizes[l], sizes[l + 1]];
     const limit = l + 2 === sizes.length ? 0 : Math.sqrt(6 / (fanIn + fanOut));
     const w = new Float32Array(fanIn * fanOut).map(() => (2 * rng.uniform() - 1) * limit);
+    if (l === 0) for (let j = 0; j < 2 * fanOut; j++) w[j] *= X_INPUT_GAIN; // rows 0, 1: x₁, x₂
     kernels.push(tf.tensor2d(w, [fanIn, fanOut]));
     biases.push(tf.zeros([fanOut]));
   }
