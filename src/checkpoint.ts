@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Standardization } from './data/standardize.js';
 import type { EmbeddingConfig } from './model/embedding.js';
 import { unflattenParams } from './model/mlp.js';
-import { LearnedPotential } from './model/potential.js';
+import { LearnedPotential, type OutputScale } from './model/potential.js';
 import { makeSde, type SDE, type SdeParams } from './sde.js';
 import type { TrainConfig } from './train/config.js';
 
@@ -18,6 +18,8 @@ export interface ModelMeta {
   standardization: Standardization;
   embedding: EmbeddingConfig;
   hidden: number[];
+  /** How the MLP enters U (model/potential.ts). */
+  outputScale: OutputScale;
   dataset: { name: string; file?: string };
   /** How it was trained: the full config, steps done, and steps with the time-score term on. */
   training: { config: TrainConfig; step: number; timeScoreSteps: number; seed: number };
@@ -88,7 +90,7 @@ export function potentialFromLayersModel(model: tf.LayersModel, source: string):
   const meta = readMeta(model, source);
   const weights = model.getWeights().map((w) => w.clone());
   const sde = makeSde(meta.sde.name, meta.sde.params);
-  return { meta, sde, weights, potential: new LearnedPotential(unflattenParams(weights), meta.embedding, sde) };
+  return { meta, sde, weights, potential: new LearnedPotential(unflattenParams(weights), meta.embedding, sde, meta.outputScale) };
 }
 
 /** Loads a checkpoint over HTTP (browser) by the standard tfjs loader. */

@@ -1,0 +1,27 @@
+// Mode-weight metrics for datasets with modes (design §7): the weight of each mode among the
+// samples (nearest centre; double-well by the sign of x), the summed error Σₖ|ŵₖ − πₖ| and how
+// many modes are covered (ŵₖ ≥ 0.1·πₖ). Sample weights are honoured.
+
+import type { ModeSpec, Points } from '../data/datasets.js';
+
+export function modeWeights(points: Points, modes: ModeSpec, weights?: ArrayLike<number>): number[] {
+  const n = points.length / 2;
+  const w = new Array(modes.weights.length).fill(0);
+  for (let i = 0; i < n; i++) w[modes.assign(points[2 * i], points[2 * i + 1])] += weights ? weights[i] : 1 / n;
+  return w;
+}
+
+export function modeWeightError(estimated: number[], target: number[]): number {
+  return estimated.reduce((s, w, k) => s + Math.abs(w - target[k]), 0);
+}
+
+export function modesCovered(estimated: number[], target: number[]): number {
+  return estimated.filter((w, k) => w >= 0.1 * target[k]).length;
+}
+
+/** Weights of p^β for well-separated mixture components of equal shape: πₖ^β / Σⱼπⱼ^β. */
+export function annealedModeWeights(target: number[], beta: number): number[] {
+  const p = target.map((w) => w ** beta);
+  const s = p.reduce((a, b) => a + b, 0);
+  return p.map((v) => v / s);
+}
