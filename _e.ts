@@ -17,7 +17,7 @@ const [sampler, steps, beta, n, useBiased] = [process.argv[2], Number(process.ar
 const errs = [];
 const t0 = performance.now();
 for (const seed of [1, 2, 3]) {
-  const r = await sample({ potential: pot, drift: useBiased ? biased : undefined, sde, sampler, n, steps, seed, beta });
+  const r = await sample({ potential: pot, drift: useBiased ? biased : undefined, sde, sampler, n, steps, seed, beta, alpha: Number(process.env.ALPHA ?? 20) });
   const w = modeWeights(unstandardize(r.points, src.standardization), ds.modes!);
   errs.push(modeWeightError(w, annealedModeWeights(ds.modes!.weights, beta)));
   if (seed === 1) console.log('gSpread (first, mid, last)', r.trace.gSpread[0]?.toExponential(2), r.trace.gSpread[Math.floor(steps/2)]?.toExponential(2), r.trace.gSpread[steps-1]?.toExponential(2), 'resamples', r.resampleCount, 'minESS', Math.min(...r.trace.ess).toFixed(0), 'anc', r.distinctAncestors);

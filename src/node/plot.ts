@@ -43,7 +43,8 @@ export function scatterSpec(panels: ScatterPanel[], opts: { reference?: Points; 
     const stride = Math.max(1, Math.ceil(n / max));
     for (let i = 0; i < n; i += stride) {
       const [x, y] = [pts[2 * i], pts[2 * i + 1]];
-      rows.push({ panel, layer, x, y, w: w ? w[i] * n : 1 });
+      // Marker area ∝ weight (mean weight → the unweighted size), clamped to stay visible.
+      rows.push({ panel, layer, x, y, size: w ? Math.min(80, Math.max(1, 7 * w[i] * n)) : layer === 'data' ? 5 : 7 });
       extent[0] = Math.min(extent[0], x);
       extent[1] = Math.max(extent[1], x);
       extent[2] = Math.min(extent[2], y);
@@ -65,18 +66,19 @@ export function scatterSpec(panels: ScatterPanel[], opts: { reference?: Points; 
     spec: {
       width: 260,
       height: 260,
-      mark: { type: 'circle', stroke: null },
+      mark: { type: 'circle', stroke: null, opacity: 1 },
       encoding: {
         x: { field: 'x', type: 'quantitative', scale: scale(extent[0], extent[1]), title: null },
         y: { field: 'y', type: 'quantitative', scale: scale(extent[2], extent[3]), title: null },
         color: {
           field: 'layer',
           type: 'nominal',
-          scale: { domain: ['data', 'samples'], range: ['#bbbbbb', '#1f5fa8'] },
+          // Transparency inside the colours: a separate opacity channel on the same field
+          // would fight the colour legend.
+          scale: { domain: ['data', 'samples'], range: ['rgba(150,150,150,0.3)', 'rgba(31,95,168,0.55)'] },
           legend: opts.reference ? { title: null, orient: 'bottom' } : null,
         },
-        opacity: { field: 'layer', type: 'nominal', scale: { domain: ['data', 'samples'], range: [0.25, 0.55] }, legend: null },
-        size: { field: 'w', type: 'quantitative', scale: { type: 'sqrt', range: [2, 40] }, legend: null },
+        size: { field: 'size', type: 'quantitative', scale: null, legend: null },
         order: { field: 'layer', sort: 'ascending' },
       },
     },

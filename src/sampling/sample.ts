@@ -75,7 +75,12 @@ export interface SampleResult {
   resampleCount: number;
   distinctAncestors: number;
   msPerStep: number[];
+  /** Things a user must know about the run, e.g. that the weights collapsed. */
+  warnings: string[];
 }
+
+/** An ESS below this fraction of N is reported as a collapse of the weights. */
+export const ESS_COLLAPSE = 0.05;
 
 export class NonFiniteWeightsError extends Error {
   constructor(readonly step: number, readonly t: number) {
@@ -293,7 +298,20 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
     if (weighted && !o.keepWeights && effectiveSampleSize(logw) < n - 1e-6) doResample();
     const points = x.dataSync() as Float32Array;
     if (!points.every(Number.isFinite)) throw new Error('samples became non-finite (try more --steps)');
+    const warnings: string[] = [];
+    if (weighted) {
+      const minEss = Math.min(...trace.ess);
+      const at = trace.ess.indexOf(minEss);
+      if (minEss < ESS_COLLAPSE * n) {
+        warnings.push(
+          `the weights collapsed: ESS fell to ${minEss.toFixed(1)} of ${n} at step ${at + 1} (t = ${trace.t[at].toPrecision(3)}); ` +
+            `${new Set(ancestors).size} distinct ancestors survive` +
+            (spec.weights === 'fk' && beta !== 1 ? '. fk alone is not for β ≠ 1: use wfr' : ''),
+        );
+      }
+    }
     return {
+      warnings,
       points: Float32Array.from(points),
       weights: weighted && o.keepWeights ? normalizeWeights(logw) : undefined,
       trace,
