@@ -40,11 +40,11 @@ function perturbed(p: Potential, eps: number, a = 2): Potential {
       const x1 = x.slice([0, 0], [-1, 1]).reshape([-1]);
       const s = tf.sin(x1.mul(a));
       const out: PotentialValues = {
-        u: v.u.add(s.mul(eps * (1 + t))),
+        u: v.u.add(s.mul(eps * (1 + t))) as tf.Tensor1D,
         grad: v.grad.add(tf.stack([tf.cos(x1.mul(a)).mul(eps * a * (1 + t)), tf.zerosLike(x1)], 1)) as tf.Tensor2D,
       };
-      if (v.lap) out.lap = v.lap.sub(s.mul(eps * a * a * (1 + t)));
-      if (v.dt) out.dt = v.dt.add(s.mul(eps));
+      if (v.lap) out.lap = v.lap.sub(s.mul(eps * a * a * (1 + t))) as tf.Tensor1D;
+      if (v.dt) out.dt = v.dt.add(s.mul(eps)) as tf.Tensor1D;
       return out;
     },
   };

@@ -1,0 +1,175 @@
+// The command lines as a user meets them: every bad input gives one clear line naming the
+// problem and a non-zero exit, nothing half-written is left behind, Ctrl-C keeps a checkpoint,
+// and every sampler runs from a freshly trained checkpoint.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseSamplesCsv } from '../src/data/csv.js';
+import { SAMPLER_NAMES } from '../src/sampling/samplers.js';
+
+const root = join(import.meta.dirname, '..');
+const tmp = mkdtempSync(join(tmpdir(), 'wfr-cli-'));
+
+/** Runs a CLI asynchronously (so it.concurrent cases really run side by side). */
+function cli(script: 'train' | 'sample', args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+    cwd: root,
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
+}
+
+const tiny = ['--steps', '20', '--hidden', '16,16', '--batch', '64', '--backend', 'wasm'];
+const vpModel = join(tmp, 'vp');
+const veModel = join(tmp, 've');
+
+beforeAll(async () => {
+  const runs = [[vpModel, 'vp'], [veModel, 've']].map(([out, sde]) =>
+    cli('train', ['--dataset', 'eight-gaussians-imbalanced', '--sde', sde, '--out', out, ...tiny]),
+  );
+  for (const r of await Promise.all(runs)) expect(r.code, r.err).toBe(0);
+}, 120_000);
+
+describe('npm run train: bad input', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['unknown dataset', ['--dataset', 'nine-gaussians'], /unknown dataset 'nine-gaussians'; valid names: .*double-well/],
+    ['unknown SDE', ['--sde', 'vpp'], /unknown SDE 'vpp'; valid names: vp, subvp, ve/],
+    ['unknown backend', ['--backend', 'gpu'], /unknown backend 'gpu'; valid names: auto, tensorflow, wasm, cpu/],
+    ['non-numeric steps', ['--steps', 'many'], /--steps must be a positive integer, got NaN/],
+    ['negative lr', ['--lr', '-1'], /--lr must be a positive number, got -1/],
+    ['bad hidden sizes', ['--hidden', '64,x'], /--hidden must be positive integers/],
+    ['unknown flag', ['--stepz', '3'], /Unknown argument: stepz/],
+    ['resume without a checkpoint', ['--resume', '--out', join(tmp, 'nothing')], /cannot resume: no training state at .*nothing\/state\.bin/],
+    ['resume changing a fixed flag', ['--resume', '--out', vpModel, '--batch', '8'], /--batch cannot change on --resume/],
+  ];
+  for (const [what, args, msg] of cases) {
+    it.concurrent(what, async () => {
+      const extra = [...(args.includes('--out') ? [] : ['--out', join(tmp, 'never')]), ...(args.includes('--steps') ? [] : ['--steps', '1'])];
+      const r = await cli('train', [...args, ...extra]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(msg);
+      expect(r.err).not.toMatch(/at .*\.ts:\d+/); // one line, no stack
+    });
+  }
+
+  it.concurrent('a malformed CSV names the file and line', async () => {
+    const file = join(tmp, 'bad.csv');
+    writeFileSync(file, 'a,b\n1,2\n3,nan\n');
+    const r = await cli('train', ['--data', file, '--out', join(tmp, 'never2'), ...tiny]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`${file}:3: 'nan' is not a finite number`));
+  });
+
+  it.concurrent('a corrupt training state is reported, not trusted', async () => {
+    const dir = join(tmp, 'corrupt');
+    await cli('train', ['--out', dir, ...tiny]);
+    writeFileSync(join(dir, 'state.bin'), 'garbage');
+    const r = await cli('train', ['--resume', '--out', dir, '--steps', '30']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/corrupt training state .*state\.bin: bad magic/);
+  });
+});
+
+describe('npm run train: runs', () => {
+  it.concurrent('trains on a user CSV, records the file, and resumes to more steps', async () => {
+    const file = join(tmp, 'mine.csv');
+    writeFileSync(file, 'u,v\n' + Array.from({ length: 300 }, (_, i) => `${Math.cos(i)},${Math.sin(i) * 2}`).join('\n') + '\n');
+    const dir = join(tmp, 'mine');
+    expect((await cli('train', ['--data', file, '--out', dir, ...tiny])).code).toBe(0);
+    const meta = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).userDefinedMetadata.wfr;
+    expect(meta.dataset).toEqual({ name: 'csv', file });
+    const r = await cli('train', ['--resume', '--out', dir, '--steps', '30']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/resuming at step 20 of 30/);
+    expect(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).userDefinedMetadata.wfr.training.step).toBe(30);
+    for (const f of ['loss.csv', 'loss.png', 'train.json']) expect(existsSync(join(dir, f))).toBe(true);
+  });
+
+  it('Ctrl-C saves a checkpoint and exits 130', async () => {
+    const dir = join(tmp, 'interrupted');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/train.ts', '--out', dir, '--steps', '100000', '--hidden', '16,16', '--batch', '64', '--backend', 'wasm'], { cwd: root });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (/training 100000 steps/.test(out)) {
+          clearInterval(poll);
+          setTimeout(() => {
+            child.kill('SIGINT');
+            resolve();
+          }, 1500);
+        }
+      }, 100);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(130);
+    const meta = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).userDefinedMetadata.wfr;
+    expect(meta.training.step).toBeGreaterThan(0);
+    expect(meta.training.step).toBeLessThan(100000);
+  }, 60_000);
+});
+
+describe('npm run sample', () => {
+  for (const sampler of SAMPLER_NAMES) {
+    it.concurrent(`${sampler} runs on a freshly trained checkpoint and writes CSV, JSON, picture`, async () => {
+      const out = join(tmp, `s-${sampler}.csv`);
+      const r = await cli('sample', ['--model', vpModel, '--sampler', sampler, '--steps', '8', '--n', '300', '--out', out, '--backend', 'wasm']);
+      expect(r.code, r.err).toBe(0);
+      const parsed = parseSamplesCsv(readFileSync(out, 'utf8'), out);
+      expect(parsed.points.length).toBe(600);
+      expect(parsed.weights).toBeUndefined();
+      const report = JSON.parse(readFileSync(out.replace('.csv', '.json'), 'utf8'));
+      expect(report.settings.seed).toBe(0);
+      expect(report.trace.ess).toHaveLength(8);
+      expect(report.settings.tOff).toBe(0.2); // trained by DSM alone
+      expect(existsSync(out.replace('.csv', '.png'))).toBe(true);
+    });
+  }
+
+  it.concurrent('--keep-weights writes a weight column that sums to 1', async () => {
+    const out = join(tmp, 'weighted.csv');
+    const r = await cli('sample', ['--model', vpModel, '--sampler', 'fk', '--steps', '5', '--n', '200', '--out', out, '--keep-weights', '--no-plot']);
+    expect(r.code, r.err).toBe(0);
+    const { weights } = parseSamplesCsv(readFileSync(out, 'utf8'), out);
+    expect(weights!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+  });
+
+  it.concurrent('a product of two compatible models runs', async () => {
+    const out = join(tmp, 'product.csv');
+    const r = await cli('sample', ['--model', vpModel, '--model', vpModel, '--sampler', 'wfr', '--steps', '5', '--n', '200', '--out', out, '--no-plot']);
+    expect(r.code, r.err).toBe(0);
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ['missing checkpoint', ['--model', join(tmp, 'nope')], /no checkpoint at .*nope/],
+    ['unknown sampler', ['--model', vpModel, '--sampler', 'langevin'], /Invalid values:[\s\S]*langevin/],
+    ['non-positive N', ['--model', vpModel, '--n', '0'], /--n must be a positive integer, got 0/],
+    ['non-positive steps', ['--model', vpModel, '--steps', '-3'], /--steps must be a positive integer, got -3/],
+    ['negative alpha', ['--model', vpModel, '--alpha', '-1'], /--alpha must be ≥ 0, got -1/],
+    ['incompatible product', ['--model', vpModel, '--model', veModel], /incompatible models in a product: .* use different SDEs/],
+  ];
+  for (const [what, args, msg] of bad) {
+    it.concurrent(`${what}: clear error, no output file`, async () => {
+      const out = join(tmp, `bad-${what.replace(/\W/g, '')}.csv`);
+      const r = await cli('sample', [...args, '--out', out]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(msg);
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+
+  it.concurrent('a corrupt checkpoint is reported', async () => {
+    const dir = join(tmp, 'corrupt-model');
+    await cli('train', ['--out', dir, ...tiny]);
+    writeFileSync(join(dir, 'model.json'), '{"modelTopology": 3');
+    const r = await cli('sample', ['--model', dir, '--out', join(tmp, 'x.csv')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/corrupt checkpoint .*model\.json/);
+  });
+});
