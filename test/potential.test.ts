@@ -23,13 +23,15 @@ function randomNetwork(seed: number) {
 
 /** U(x, t) written with ordinary tf ops, t a tensor, so tf.grad can differentiate in x and t. */
 function referenceU(pot: LearnedPotential, x: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor1D {
+  const mlp = (input: tf.Tensor2D) => mlpValue(pot.params, input, plainMatMul);
   const w = tf.tensor1d(frequencies(pot.embedding));
   const wt = t.expandDims(1).mul(w.expandDims(0));
   const input = tf.concat([x, tf.sin(wt), tf.cos(wt)], 1) as tf.Tensor2D;
-  // VP: α = exp(−¼t²(β₁−β₀) − ½tβ₀), σ = √(1 − α²); v_t = α² + σ² = 1, so U = ‖x‖²/2 + MLP/σ.
+  // VP: α = exp(−¼t²(β₁−β₀) − ½tβ₀), σ = √(1 − α²); v_t = α² + σ² = 1, so U = ‖x‖²/2 + MLP(/σ).
   const alpha = tf.exp(t.square().mul(-0.25 * 19.9).sub(t.mul(0.05)));
   const sigma = tf.sqrt(tf.sub(1, alpha.square()));
-  return x.square().sum(1).mul(0.5).add(mlpValue(pot.params, input, plainMatMul).div(sigma)) as tf.Tensor1D;
+  const scaled = pot.outputScale === 'sigma' ? mlp(input).div(sigma) : mlp(input);
+  return x.square().sum(1).mul(0.5).add(scaled) as tf.Tensor1D;
 }
 
 /**
@@ -54,8 +56,8 @@ const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => a.sub(b).abs().
 const maxAbs = (a: tf.Tensor) => tf.tidy(() => a.abs().max().arraySync() as number);
 
 describe('learned potential: forward-mode jet', () => {
-  it('matches autodiff for U, ∇ₓU, ΔU and ∂ₜU at per-row times', () => {
-    const pot = new LearnedPotential(randomNetwork(1), emb, makeSde('vp'));
+  it.each(['none', 'sigma'] as const)('output scale %s: matches autodiff for U, ∇ₓU, ΔU and ∂ₜU at per-row times', (scale) => {
+    const pot = new LearnedPotential(randomNetwork(1), emb, makeSde('vp'), scale);
     const rng = new Rng(2);
     const n = 64;
     const xs = tf.tensor2d(rng.normals(new Float32Array(2 * n)), [n, 2]);

@@ -3,107 +3,65 @@
 // Everything the sampler needs (SDE, standardisation, how the model was trained) comes from
 // the checkpoint; flags only choose the sampler and its knobs.
 
-import * as tf from '@tensorflow/tfjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { LoadedModel } from '../checkpoint.js';
 import { formatSamplesCsv, parsePointsCsv } from '../data/csv.js';
-import { DATASETS, type Points } from '../data/datasets.js';
-import { unstandardize } from '../data/standardize.js';
+import type { Points } from '../data/datasets.js';
 import { modeWeightError, modeWeights, modesCovered, annealedModeWeights } from '../metrics/modes.js';
-import { SumPotential } from '../model/potential.js';
-import { GRID_KINDS, type GridKind } from '../sampling/grid.js';
-import { RESAMPLER_NAMES } from '../sampling/resample.js';
-import { sample } from '../sampling/sample.js';
-import { CORRECTORS, SAMPLER_NAMES, SAMPLERS, type Corrector } from '../sampling/samplers.js';
+import { SAMPLERS } from '../sampling/samplers.js';
 import { BACKENDS, selectBackend } from '../node/backend.js';
-import { loadModel } from '../node/checkpointFiles.js';
+import { generate, loadModels } from '../node/generate.js';
 import { writeFileAtomic } from '../node/files.js';
 import { renderChart, scatterSpec } from '../node/plot.js';
 import { progressBar } from '../node/progress.js';
 import { cli, run, UsageError } from './common.js';
+import { SAMPLER_FLAGS, sampleOptionsFrom } from './samplerFlags.js';
 
-export const DEFAULT_MODEL = 'models/eight-gaussians-imbalanced';
-/** Weighting stops below this t for potentials trained by DSM alone (design §5). */
-export const DSM_T_OFF = 0.2;
 
 run(async () => {
   const argv = await cli('sample')
     .usage('$0 [--model DIR]... [--sampler NAME] [options]\n\nGenerate from a checkpoint; two or more --model give their product.')
     .options({
-      model: { type: 'string', array: true, desc: 'checkpoint directory (repeat for a product of experts)', default: [DEFAULT_MODEL] },
-      sampler: { type: 'string', choices: SAMPLER_NAMES, default: 'wfr', desc: SAMPLER_NAMES.map((k) => `${k}: ${SAMPLERS[k].description}`).join('; ') },
-      steps: { type: 'number', default: 100, desc: 'time steps from t = 1 to t_min' },
-      n: { type: 'number', default: 4000, desc: 'number of particles' },
-      seed: { type: 'number', default: 0, desc: 'seed of every random stream' },
+      ...SAMPLER_FLAGS,
       out: { type: 'string', desc: 'samples CSV (default out/<model>-<sampler>.csv); a .json report goes beside it' },
       plot: { type: 'string', desc: 'scatter picture (.png or .svg; default beside --out)' },
       'no-plot': { type: 'boolean', default: false, desc: 'skip the picture' },
-      'keep-weights': { type: 'boolean', default: false, desc: 'write the weight column instead of a final resample' },
-      beta: { type: 'number', default: 1, desc: 'sample the annealed p^β (drift uses the β-scaled score)' },
-      alpha: { type: 'number', default: 20, desc: 'Fisher–Rao reaction rate of wfr' },
-      'b-min': { type: 'number', default: 0.1, desc: 'floor of the kernel width of ρ̂ (standardised units)' },
-      't-off': { type: 'number', desc: `weights act only for t ≥ t-off (default 0 for time-score-trained models, ${DSM_T_OFF} otherwise)` },
-      't-min': { type: 'number', desc: "where sampling stops (default: the SDE's)" },
-      grid: { type: 'string', choices: GRID_KINDS, default: 'uniform', desc: 'time grid' },
-      resampler: { type: 'string', choices: RESAMPLER_NAMES, default: 'systematic' },
-      'ess-threshold': { type: 'number', default: 0.5, desc: 'resample when ESS < threshold·N' },
-      corrector: { type: 'string', choices: CORRECTORS, desc: "override the sampler's corrector" },
-      snr: { type: 'number', default: 0.16, desc: 'signal-to-noise ratio of corrector steps' },
       backend: { type: 'string', default: 'auto', desc: `TensorFlow.js backend: ${BACKENDS.join(' | ')}` },
     })
     .parseAsync();
 
   const backend = await selectBackend(argv.backend);
   console.log(`backend: ${backend}`);
-  const models: LoadedModel[] = [];
-  for (const m of argv.model) models.push(await loadModel(m));
-  checkProduct(models, argv.model);
-  const base = models[0];
-  const trainedOnTime = models.every((m) => m.meta.training.timeScoreSteps > 0);
-  const tOff = argv['t-off'] ?? (trainedOnTime ? 0 : DSM_T_OFF);
+  const loaded = await loadModels([...argv.model]);
+  const { base } = loaded;
   const name = argv.model.map((m) => basename(m.replace(/\/$/, ''))).join('+');
   const out = argv.out ?? join('out', `${name}-${argv.sampler}.csv`);
   if (!out.endsWith('.csv')) throw new UsageError(`--out must name a .csv file, got ${out}`);
-  const potential = models.length === 1 ? base.potential : new SumPotential(models.map((m) => m.potential));
+  const weighted = SAMPLERS[argv.sampler].weights !== 'none' || argv.corrector === 'wfr';
+  const tOff = argv['t-off'] ?? loaded.defaultTOff;
 
   console.log(
     `${argv.sampler} on ${name}: N = ${argv.n}, ${argv.steps} steps, seed ${argv.seed}` +
-      (SAMPLERS[argv.sampler].weights !== 'none' ? `, β = ${argv.beta}, α = ${argv.alpha}, t_off = ${tOff}` : ''),
+      (weighted ? `, β = ${argv.beta}, α = ${argv.alpha}, t_off = ${tOff}` : ''),
   );
   const bar = argv.steps * argv.n >= 20_000 ? progressBar('sample', argv.steps, 0, { ESS: '–' }) : undefined;
   const t0 = performance.now();
-  let result;
+  let generated;
   try {
-    result = await sample({
-      potential,
-      sde: base.sde,
-      sampler: argv.sampler,
-      n: argv.n,
-      steps: argv.steps,
-      seed: argv.seed,
-      tMin: argv['t-min'],
-      grid: argv.grid as GridKind,
-      beta: argv.beta,
-      alpha: argv.alpha,
-      bMin: argv['b-min'],
+    generated = await generate(loaded, {
+      ...sampleOptionsFrom(argv),
       tOff,
-      resampler: argv.resampler,
-      essThreshold: argv['ess-threshold'],
-      corrector: argv.corrector as Corrector | undefined,
-      snr: argv.snr,
-      keepWeights: argv['keep-weights'],
       onStep: bar && ((s) => bar.update(s.step, { ESS: s.ess.toFixed(0) })),
     });
   } finally {
     bar?.stop();
   }
+  const { points, result } = generated;
   const seconds = (performance.now() - t0) / 1000;
   for (const w of result.warnings) console.warn(`warning: ${w}`);
 
-  const points = unstandardize(result.points, base.meta.standardization);
-  const dataset = DATASETS[base.meta.dataset.name];
-  const modes = models.length === 1 && dataset?.modes;
+  const modes = loaded.dataset?.modes;
   const report: Record<string, unknown> = {
     models: argv.model,
     dataset: base.meta.dataset,
@@ -147,24 +105,8 @@ run(async () => {
       `in ${seconds.toFixed(1)} s (${median(result.msPerStep).toFixed(1)} ms/step median)` +
       (result.resampleCount ? `; ${result.resampleCount} resamplings, ${result.distinctAncestors} distinct ancestors` : ''),
   );
-  models.forEach((m) => tf.dispose(m.weights));
+  loaded.dispose();
 });
-
-function checkProduct(models: LoadedModel[], paths: string[]): void {
-  const a = models[0].meta;
-  models.slice(1).forEach((m, i) => {
-    const b = m.meta;
-    const where = `incompatible models in a product: ${paths[0]} and ${paths[i + 1]}`;
-    if (a.sde.name !== b.sde.name || JSON.stringify(a.sde.params) !== JSON.stringify(b.sde.params)) {
-      throw new UsageError(`${where} use different SDEs (${a.sde.name} ${JSON.stringify(a.sde.params)} vs ${b.sde.name} ${JSON.stringify(b.sde.params)})`);
-    }
-    const sa = a.standardization;
-    const sb = b.standardization;
-    if (Math.abs(sa.scale - sb.scale) > 1e-6 * sa.scale || sa.mean.some((v, k) => Math.abs(v - sb.mean[k]) > 1e-6 * sa.scale)) {
-      throw new UsageError(`${where} standardise their data differently, so their potentials live in different coordinates`);
-    }
-  });
-}
 
 /** The data behind the samples, faint in the picture: the shipped reference CSV or the training file. */
 function referencePoints(m: LoadedModel): Points | undefined {

@@ -42,7 +42,7 @@ export class LearnedPotential implements Potential {
     readonly params: MlpParams,
     readonly embedding: EmbeddingConfig,
     readonly sde: SDE,
-    readonly outputScale: OutputScale = 'sigma',
+    readonly outputScale: OutputScale = 'none',
     private readonly mm: MatMul = fastMatMul,
   ) {}
 

@@ -34,7 +34,7 @@ export function modelMeta(trainer: Trainer, o: RunOptions): ModelMeta {
     standardization: o.data.standardization,
     embedding: c.embedding,
     hidden: c.hidden,
-    outputScale: 'sigma',
+    outputScale: c.outputScale,
     dataset: o.dataset,
     training: { config: c, step: trainer.step, timeScoreSteps: trainer.timeScoreSteps, seed: c.seed },
     backend: o.backend,

@@ -3,6 +3,7 @@
 
 import type { SdeParams } from '../sde.js';
 import { DEFAULT_EMBEDDING, type EmbeddingConfig } from '../model/embedding.js';
+import type { OutputScale } from '../model/potential.js';
 
 export type LossWeighting = 'sigma2' | 'likelihood';
 
@@ -16,6 +17,8 @@ export interface TrainConfig {
   /** Hidden widths of the SiLU MLP. */
   hidden: number[];
   embedding: EmbeddingConfig;
+  /** How the MLP enters U: as is, or divided by σ_t (model/potential.ts). */
+  outputScale: OutputScale;
   /** Total optimisation steps (a resumed run continues up to this). */
   steps: number;
   batch: number;
@@ -40,6 +43,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   sdeParams: {},
   hidden: [128, 128, 128],
   embedding: DEFAULT_EMBEDDING,
+  outputScale: 'none',
   steps: 6000,
   batch: 1024,
   lr: 2e-3,
@@ -77,6 +81,7 @@ export function validateTrainConfig(c: TrainConfig): void {
     throw new Error(`--hidden must be positive integers, got ${c.hidden.join(',')}`);
   }
   if (!Number.isInteger(c.seed) || c.seed < 0) throw new Error(`--seed must be a non-negative integer, got ${c.seed}`);
+  if (c.outputScale !== 'none' && c.outputScale !== 'sigma') throw new Error(`--output-scale must be none or sigma, got ${c.outputScale}`);
   if (c.weighting !== 'sigma2' && c.weighting !== 'likelihood') {
     throw new Error(`--weighting must be sigma2 or likelihood, got ${c.weighting}`);
   }
