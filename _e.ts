@@ -16,10 +16,10 @@ const biased = new ExactPotential({ ...mix, weights: mix.weights.map(() => 1 / 8
 const [sampler, steps, beta, n, useBiased] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4] ?? 1), Number(process.argv[5] ?? 2000), process.argv[6] === 'biased'];
 const errs = [];
 const t0 = performance.now();
-for (const seed of [1, 2, 3]) {
-  const r = await sample({ potential: pot, drift: useBiased ? biased : undefined, sde, sampler, n, steps, seed, beta, alpha: Number(process.env.ALPHA ?? 20) });
+for (const seed of (process.env.SEEDS ?? '1,2,3').split(',').map(Number)) {
+  const r = await sample({ potential: pot, drift: useBiased ? biased : undefined, sde, sampler, n, steps, seed, beta, alpha: Number(process.env.ALPHA ?? 20), density: (process.env.DENSITY ?? 'binned') as any });
   const w = modeWeights(unstandardize(r.points, src.standardization), ds.modes!);
   errs.push(modeWeightError(w, annealedModeWeights(ds.modes!.weights, beta)));
   if (seed === 1) console.log('gSpread (first, mid, last)', r.trace.gSpread[0]?.toExponential(2), r.trace.gSpread[Math.floor(steps/2)]?.toExponential(2), r.trace.gSpread[steps-1]?.toExponential(2), 'resamples', r.resampleCount, 'minESS', Math.min(...r.trace.ess).toFixed(0), 'anc', r.distinctAncestors);
 }
-console.log(sampler, steps, 'beta', beta, useBiased ? 'biased' : '', 'err', errs.map(e => e.toFixed(3)).join(' '), 'mean', (errs.reduce((a, b) => a + b) / 3).toFixed(3), 'ms', ((performance.now() - t0) / 3).toFixed(0), 'tensors', tf.memory().numTensors);
+console.log(sampler, steps, 'beta', beta, useBiased ? 'biased' : '', 'err', errs.map(e => e.toFixed(3)).join(' '), 'mean', (errs.reduce((a, b) => a + b) / errs.length).toFixed(3), 'ms', ((performance.now() - t0) / 3).toFixed(0), 'tensors', tf.memory().numTensors);

@@ -83,14 +83,14 @@ describe('samplers with the exact potential', () => {
     expect(b.points).toEqual(a.points);
   });
 
-  it('annealed β = 2: wfr matches π_k²/Σπ² where em with the β-scaled score does not, and fk reports its ESS collapse', async () => {
+  it('annealed β = 2: wfr matches πₖ²/Σπ² where em with the β-scaled score does not, and fk reports its ESS collapse', async () => {
     const target = annealedModeWeights(pi, 2);
     const common = { potential: exact, n: 2000, steps: 20, beta: 2 };
-    const wfr = await modeError({ ...common, sampler: 'wfr' }, [1, 2, 3], target); // measured 0.038
+    const wfr = await modeError({ ...common, sampler: 'wfr' }, [1, 2, 3], target); // measured 0.050 (exact ρ̂: 0.038)
     const em = await modeError({ ...common, sampler: 'em' }, [1, 2, 3], target); // measured 0.227
     expect(wfr).toBeLessThan(0.08);
     expect(wfr).toBeLessThan(0.35 * em);
-    // Without the reaction (α → 0, still resampling every step) the error is 1.43: this is the
+    // Without the reaction (α → 0, still resampling every step) the error is ~1.4: this is the
     // test that fails if the reaction term is removed or its sign flipped.
     const noReaction = await modeError({ ...common, sampler: 'wfr', alpha: 1e-6 }, [1], target);
     expect(noReaction).toBeGreaterThan(3 * wfr);
@@ -99,9 +99,10 @@ describe('samplers with the exact potential', () => {
     expect(fk.warnings.join()).toMatch(/weights collapsed.*fk alone is not for β ≠ 1/);
   });
 
-  it('few steps: wfr at K = 20 beats em at K = 20 (prototype .066 → .020; here .060 → .028)', async () => {
-    const em = await modeError({ potential: exact, sampler: 'em', n: 2000, steps: 20 });
-    const wfr = await modeError({ potential: exact, sampler: 'wfr', n: 2000, steps: 20 });
+  it('few steps: wfr at K = 20 beats em at K = 20 (prototype .066 → .020; here, 6 seeds, .069 → .027)', async () => {
+    const seeds = [4, 5, 6, 7, 8, 9];
+    const em = await modeError({ potential: exact, sampler: 'em', n: 2000, steps: 20 }, seeds);
+    const wfr = await modeError({ potential: exact, sampler: 'wfr', n: 2000, steps: 20 }, seeds);
     expect(wfr).toBeLessThan(0.7 * em);
   });
 
@@ -109,7 +110,7 @@ describe('samplers with the exact potential', () => {
     const biased = new ExactPotential({ ...mixture, weights: mixture.weights.map(() => 1 / 8) }, sde);
     const common = { potential: exact, drift: biased, n: 2000, steps: 20 };
     const em = await modeError({ ...common, sampler: 'em' }); // measured 0.459 (prototype 0.444)
-    const wfr = await modeError({ ...common, sampler: 'wfr' }); // measured 0.033 (prototype 0.024)
+    const wfr = await modeError({ ...common, sampler: 'wfr' }); // measured 0.024 (prototype 0.024)
     expect(em).toBeGreaterThan(0.3);
     expect(wfr).toBeLessThan(0.25 * em);
   });

