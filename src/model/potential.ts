@@ -53,17 +53,18 @@ export class LearnedPotential implements Potential {
     const { value: e, dt: eDt } = embed(this.embedding, times);
     const inDim = 2 + e.length / n;
 
-    // Derivative blocks of the input: ∂/∂x₁, ∂/∂x₂, [∂/∂t], [Laplacian (zero: affine in x)].
-    const B = 2 + (need.dt ? 1 : 0) + (need.lap ? 1 : 0);
-    const consts = new Float32Array(B * n * inDim);
-    for (let i = 0; i < n; i++) {
-      consts[i * inDim] = 1;
-      consts[(n + i) * inDim + 1] = 1;
-      if (need.dt) consts.set(eDt.subarray(i * (inDim - 2), (i + 1) * (inDim - 2)), (2 * n + i) * inDim + 2);
+    // Directional derivatives of the input [x, emb(t)]: one-hot rows for x₁ and x₂, and
+    // [0, 0, emb'(t)] for t (one row when t is shared, else one per row).
+    const oneHot = (k: number) => tf.tensor2d(Float32Array.from({ length: inDim }, (_, j) => (j === k ? 1 : 0)), [1, inDim]);
+    const derivs = [oneHot(0), oneHot(1)];
+    if (need.dt) {
+      const rows = typeof t === 'number' ? 1 : n;
+      const dIn = new Float32Array(rows * inDim);
+      for (let i = 0; i < rows; i++) dIn.set(eDt.subarray(i * (inDim - 2), (i + 1) * (inDim - 2)), i * inDim + 2);
+      derivs.push(tf.tensor2d(dIn, [rows, inDim]));
     }
     const input = tf.concat([x, tf.tensor2d(e, [n, inDim - 2])], 1) as tf.Tensor2D;
-    const jet = mlpJet(this.params, input, tf.tensor3d(consts, [B, n, inDim]), !!need.lap, this.mm);
-    const row = (k: number) => jet.derivs.slice([k, 0], [1, n]).reshape([n]) as tf.Tensor1D;
+    const jet = mlpJet(this.params, input, derivs, !!need.lap, this.mm);
 
     // Per-row SDE coefficients: 1/v_t and ∂ₜ of the quadratic's factor, 1/σ_t and ∂ₜ(1/σ_t).
     const invV = new Float32Array(n);
@@ -85,18 +86,17 @@ export class LearnedPotential implements Potential {
     const sq = x.square().sum(1);
     const result: PotentialValues = {
       u: sq.mul(iv).mul(0.5).add(jet.value.mul(is)) as tf.Tensor1D,
-      grad: x.mul(iv.expandDims(1)).add(jet.derivs.slice([0, 0], [2, n]).transpose().mul(is.expandDims(1))) as tf.Tensor2D,
+      grad: x.mul(iv.expandDims(1)).add(tf.stack(jet.derivs.slice(0, 2), 1).mul(is.expandDims(1))) as tf.Tensor2D,
     };
-    let k = 2;
     if (need.dt) {
       // ∂ₜ[‖x‖²/(2v)] + ∂ₜMLP/σ + MLP·∂ₜ(1/σ)
       result.dt = sq
         .mul(tf.tensor1d(dInvV))
         .mul(0.5)
-        .add(row(k++).mul(is))
+        .add(jet.derivs[2].mul(is))
         .add(jet.value.mul(tf.tensor1d(dInvS))) as tf.Tensor1D;
     }
-    if (need.lap) result.lap = iv.mul(2).add(row(k).mul(is)) as tf.Tensor1D;
+    if (need.lap) result.lap = iv.mul(2).add(jet.lap!.mul(is)) as tf.Tensor1D;
     return result;
   }
 }
