@@ -1,0 +1,247 @@
+// `npm run bench`: measures, side by side in one run, (1) training speed per backend against a
+// naive baseline, (2) sampling cost per step as N grows, (3) quality against cost for the shipped
+// checkpoints, (4) the potential-mass diagnostic; writes bench/results.md (+ .json, pictures) and
+// regenerates the README's results section from it. `--quick` is a smoke run (tests use it).
+
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { builtinSource } from '../src/data/source.js';
+import { evaluateSamples } from '../src/metrics/report.js';
+import { massErrors, MASS_TIMES } from '../src/metrics/potentialMasses.js';
+import { flattenParams, initMlp, unflattenParams } from '../src/model/mlp.js';
+import { selectBackend } from '../src/node/backend.js';
+import { writeFileAtomic } from '../src/node/files.js';
+import { generate, loadModels } from '../src/node/generate.js';
+import { lineSpec, renderChart, scatterSpec } from '../src/node/plot.js';
+import { Rng } from '../src/rng.js';
+import { sample } from '../src/sampling/sample.js';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/train/config.js';
+import { layerSizes, Trainer } from '../src/train/trainer.js';
+import { makeSde } from '../src/sde.js';
+import { naiveDsmStep } from './bench/naiveDsm.js';
+
+const argv = await yargs(hideBin(process.argv))
+  .options({
+    quick: { type: 'boolean', default: false, desc: 'tiny smoke run' },
+    out: { type: 'string', default: 'bench', desc: 'output directory' },
+    n: { type: 'number', desc: 'particles for the quality section (default 2000)' },
+    readme: { type: 'boolean', default: true, desc: 'regenerate the README results section' },
+  })
+  .strict()
+  .parseAsync();
+
+const Q = argv.quick;
+const OUT = argv.out;
+const md: string[] = [];
+const json: Record<string, unknown> = { date: new Date().toISOString(), quick: Q };
+const log = (s: string) => process.stdout.write(s + '\n');
+const median = (v: number[]) => v.slice().sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const meanSd = (v: number[]) => {
+  const m = v.reduce((a, b) => a + b, 0) / v.length;
+  return { mean: m, sd: Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, v.length - 1)) };
+};
+const fmt = (v: number, d = 3) => (Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(d) : v.toExponential(1));
+
+// ---------------------------------------------------------------- 1. training speed
+const trainCfg: TrainConfig = Q
+  ? { ...DEFAULT_TRAIN_CONFIG, hidden: [32, 32], batch: 256 }
+  : { ...DEFAULT_TRAIN_CONFIG };
+const data = builtinSource(trainCfg.dataset);
+
+function timeTrainer(steps: number): number {
+  const tr = new Trainer(trainCfg, data);
+  for (let i = 0; i < 2; i++) tr.trainStep();
+  const times: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const t0 = performance.now();
+    tr.trainStep();
+    times.push(performance.now() - t0);
+  }
+  tr.dispose();
+  return median(times);
+}
+
+function timeNaive(steps: number): number {
+  const sde = makeSde(trainCfg.sde);
+  const rng = new Rng(0, 'bench-naive');
+  const vars = tf.tidy(() => flattenParams(initMlp(layerSizes(trainCfg), rng))).map((t) => tf.variable(t));
+  const params = unflattenParams(vars);
+  const times: number[] = [];
+  for (let i = 0; i < steps + 2; i++) {
+    const x0 = data.sample(rng, trainCfg.batch);
+    const t = new Float32Array(trainCfg.batch).map(() => sde.tMin + (1 - sde.tMin) * rng.uniform());
+    const z = rng.normals(new Float32Array(2 * trainCfg.batch));
+    const t0 = performance.now();
+    naiveDsmStep(params, vars, trainCfg.embedding, sde, x0, t, z);
+    if (i >= 2) times.push(performance.now() - t0);
+  }
+  tf.dispose(vars);
+  return median(times);
+}
+
+log('== training speed');
+const trainRows: { backend: string; ours: number; naive: number }[] = [];
+for (const backend of ['tensorflow', 'wasm', 'cpu']) {
+  try {
+    await selectBackend(backend);
+  } catch {
+    log(`  ${backend}: not available here`);
+    continue;
+  }
+  const slow = backend === 'cpu';
+  const ours = timeTrainer(Q ? 2 : slow ? 3 : 20);
+  const naive = timeNaive(Q ? 2 : slow ? 2 : 10);
+  trainRows.push({ backend, ours, naive });
+  log(`  ${backend}: ${ours.toFixed(1)} ms/step (naive ${naive.toFixed(1)} ms, ${(naive / ours).toFixed(1)}×)`);
+}
+await selectBackend('wasm');
+json.training = { batch: trainCfg.batch, hidden: trainCfg.hidden, rows: trainRows };
+md.push(
+  `### Training speed (DSM step, MLP ${trainCfg.hidden.join('×')} SiLU, batch ${trainCfg.batch}; median ms)`,
+  '',
+  '| backend | this project | naive nested tf.grad | speed-up |',
+  '|---|---|---|---|',
+  ...trainRows.map((r) => `| ${r.backend} | ${r.ours.toFixed(1)} | ${r.naive.toFixed(1)} | ${(r.naive / r.ours).toFixed(1)}× |`),
+  '',
+);
+
+// ---------------------------------------------------------------- 2. sampling cost vs N
+log('== sampling cost');
+const MODEL_8 = 'models/eight-gaussians-imbalanced';
+const MODEL_DW = 'models/double-well';
+const loaded8 = await loadModels([MODEL_8]);
+const SAMPLERS = ['em', 'pc', 'fk', 'wfr'];
+const Ns = Q ? [500] : [1000, 4000, 16000];
+const cost: Record<string, Record<number, number>> = {};
+for (const s of SAMPLERS) {
+  cost[s] = {};
+  for (const n of Ns) {
+    const r = await generate(loaded8, { sampler: s, n, steps: Q ? 2 : 6, seed: 1, tOff: 0 });
+    cost[s][n] = median(r.result.msPerStep.slice(1));
+    log(`  ${s} N=${n}: ${cost[s][n].toFixed(1)} ms/step`);
+  }
+}
+const n4 = Q ? 500 : 4000;
+const exactDensity = await generate(loaded8, { sampler: 'wfr', n: n4, steps: 2, seed: 1, tOff: 0, density: 'exact' });
+const exactMs = median(exactDensity.result.msPerStep);
+// Memory at N = 20 000: peak RSS and live tensors across a short wfr run.
+const bigN = Q ? 2000 : 20000;
+const before = tf.memory().numTensors;
+let peakRss = process.memoryUsage().rss;
+await sample({ potential: loaded8.potential, sde: loaded8.base.sde, sampler: 'wfr', n: bigN, steps: Q ? 2 : 4, seed: 1, tOff: 0, onStep: () => void (peakRss = Math.max(peakRss, process.memoryUsage().rss)) });
+const tensorGrowth = tf.memory().numTensors - before;
+json.sampling = { msPerStep: cost, wfrExactDensityMs: exactMs, bigN, peakRssMB: peakRss / 2 ** 20, tensorGrowth };
+md.push(
+  `### Sampling cost (shipped eight-gaussians-imbalanced checkpoint, wasm; median ms per step)`,
+  '',
+  `| sampler | ${Ns.map((n) => `N = ${n}`).join(' | ')} | × em at N = ${Ns[Math.min(1, Ns.length - 1)]} |`,
+  `|---|${Ns.map(() => '---|').join('')}---|`,
+  ...SAMPLERS.map((s) => `| ${s} | ${Ns.map((n) => cost[s][n].toFixed(1)).join(' | ')} | ${(cost[s][Ns[Math.min(1, Ns.length - 1)]] / cost.em[Ns[Math.min(1, Ns.length - 1)]]).toFixed(2)} |`),
+  '',
+  `wfr with the exact O(N²) ρ̂ instead of the binned one: ${exactMs.toFixed(0)} ms/step at N = ${n4} ` +
+    `(${(exactMs / cost.wfr[n4]).toFixed(1)}× the binned). wfr at N = ${bigN}: peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB, tensor count change ${tensorGrowth}.`,
+  '',
+);
+
+// ---------------------------------------------------------------- 3. quality vs cost
+log('== quality vs cost');
+const steps = Q ? [5] : [20, 50, 100, 500];
+const seeds = Q ? [1] : [1, 2, 3];
+const N = argv.n ?? (Q ? 300 : 2000);
+const qualityModels = Q ? [MODEL_8] : [MODEL_8, MODEL_DW];
+const quality: Record<string, unknown>[] = [];
+for (const path of qualityModels) {
+  const m = path === MODEL_8 ? loaded8 : await loadModels([path]);
+  const ds = m.dataset!;
+  const floors = evaluateSamples({ points: ds.sample(new Rng(99, 'bench-floor'), N) }, ds, { seed: 7 });
+  const floor = (name: string) => floors.find((r) => r.metric.startsWith(name))!.floor!;
+  const pictures: { title: string; points: Float32Array; subtitle: string }[] = [];
+  for (const s of SAMPLERS) {
+    for (const k of steps) {
+      const err: number[] = [];
+      const mmd: number[] = [];
+      const sw: number[] = [];
+      const secs: number[] = [];
+      for (const seed of seeds) {
+        const t0 = performance.now();
+        const g = await generate(m, { sampler: s, n: N, steps: k, seed });
+        secs.push((performance.now() - t0) / 1000);
+        const rows = evaluateSamples({ points: g.points }, ds, { seed: 100 + seed, floors: false });
+        const get = (name: string) => rows.find((r) => r.metric.startsWith(name))!.value;
+        err.push(get('mode-weight'));
+        mmd.push(get('MMD'));
+        sw.push(get('sliced'));
+        if (seed === seeds[0] && k === steps[0]) pictures.push({ title: s, points: g.points, subtitle: `error ${get('mode-weight').toFixed(3)}` });
+      }
+      const row = { dataset: ds.name, sampler: s, steps: k, modeError: meanSd(err), mmd: meanSd(mmd), slicedW2: meanSd(sw), seconds: meanSd(secs) };
+      quality.push(row);
+      log(`  ${ds.name} ${s} K=${k}: mode error ${fmt(row.modeError.mean)} ± ${fmt(row.modeError.sd)}, MMD ${fmt(row.mmd.mean)}, ${row.seconds.mean.toFixed(2)} s`);
+    }
+  }
+  const tOff = m.defaultTOff;
+  md.push(
+    `### Quality vs cost: ${ds.name} (shipped checkpoint, N = ${N}, ${seeds.length} seed${seeds.length > 1 ? 's' : ''}, mean ± sd; weights on for t ≥ ${tOff})`,
+    '',
+    '| sampler | steps | mode-weight error | MMD² | sliced W2 | seconds |',
+    '|---|---|---|---|---|---|',
+    ...quality
+      .filter((r) => r.dataset === ds.name)
+      .map((r: any) => `| ${r.sampler} | ${r.steps} | ${fmt(r.modeError.mean)} ± ${fmt(r.modeError.sd)} | ${fmt(r.mmd.mean)} ± ${fmt(r.mmd.sd)} | ${fmt(r.slicedW2.mean)} ± ${fmt(r.slicedW2.sd)} | ${r.seconds.mean.toFixed(2)} |`),
+    `| *floor* (two draws of the data) | | ${fmt(floor('mode-weight'))} | ${fmt(floor('MMD'))} | ${fmt(floor('sliced'))} | |`,
+    '',
+  );
+  const pic = join(OUT, `samplers-${ds.name}.png`);
+  await renderChart(scatterSpec(pictures.map((p) => ({ ...p, title: `${p.title}, ${steps[0]} steps` })), { reference: ds.sample(new Rng(5, 'bench-ref'), 2000), title: `${ds.name}: the same checkpoint, four samplers` }), pic);
+  const errPic = join(OUT, `error-vs-time-${ds.name}.png`);
+  const series = SAMPLERS.map((s) => {
+    const rows = quality.filter((r: any) => r.dataset === ds.name && r.sampler === s) as any[];
+    return { name: s, x: rows.map((r) => r.seconds.mean), y: rows.map((r) => r.modeError.mean) };
+  });
+  await renderChart(lineSpec(series, { title: `${ds.name}: mode-weight error vs wall time (N = ${N})`, xTitle: 'seconds per run', yTitle: 'mode-weight error', logX: true, logY: true, points: true }), errPic);
+  md.push(`![samplers](${pic.replace(/^bench\//, '')}) ![error vs time](${errPic.replace(/^bench\//, '')})`, '');
+  if (m !== loaded8) m.dispose();
+}
+json.quality = quality;
+
+// ---------------------------------------------------------------- 4. potential masses
+log('== potential masses');
+const massRows: Record<string, unknown>[] = [];
+for (const path of qualityModels) {
+  const m = path === MODEL_8 ? loaded8 : await loadModels([path]);
+  const ds = m.dataset!;
+  const times = Q ? [0.5, 0.02] : MASS_TIMES;
+  const r = massErrors(m.potential, ds, m.base.sde, m.base.meta.standardization, times, Q ? { half: 4, size: 60 } : undefined);
+  massRows.push({ dataset: ds.name, timeScoreSteps: m.base.meta.training.timeScoreSteps, errors: r.map((x) => ({ t: x.t, error: x.error })) });
+  if (m !== loaded8) m.dispose();
+}
+json.potentialMasses = massRows;
+const massTimes = (massRows[0] as any).errors.map((e: any) => e.t);
+md.push(
+  '### Mode masses of the model\'s own density exp(−U(·,t)) (error Σ|mass − exact|)',
+  '',
+  `| checkpoint | ${massTimes.map((t: number) => `t = ${t}`).join(' | ')} |`,
+  `|---|${massTimes.map(() => '---|').join('')}`,
+  ...massRows.map((r: any) => `| ${r.dataset}${r.timeScoreSteps ? ' (time-score)' : ' (DSM only)'} | ${r.errors.map((e: any) => e.error.toFixed(3)).join(' | ')} |`),
+  '',
+);
+loaded8.dispose();
+
+// ---------------------------------------------------------------- write
+const header = `Measured by \`npm run bench\`${Q ? ' --quick' : ''} on ${json.date} (${process.version}, ${process.arch}). Numbers are medians or means over the stated seeds; machines are noisy, so compare ratios within one run.\n`;
+const text = [header, ...md].join('\n');
+writeFileAtomic(join(OUT, 'results.md'), text);
+writeFileAtomic(join(OUT, 'results.json'), JSON.stringify(json, null, 2) + '\n');
+log(`wrote ${join(OUT, 'results.md')}, results.json and pictures`);
+if (!Q && argv.readme) {
+  const readme = readFileSync('README.md', 'utf8');
+  const [start, end] = ['<!-- results:start -->', '<!-- results:end -->'];
+  const i = readme.indexOf(start);
+  const j = readme.indexOf(end);
+  if (i < 0 || j < 0) throw new Error('README.md has no results markers');
+  const body = text.replace(/\]\((?!http)([^)]+\.png)\)/g, `](${OUT}/$1)`);
+  writeFileSync('README.md', readme.slice(0, i + start.length) + '\n' + body + '\n' + readme.slice(j));
+  log('updated the README results section');
+}
