@@ -19,7 +19,7 @@ import { cli, explicitFlags, run, UsageError } from './common.js';
 
 const D = DEFAULT_TRAIN_CONFIG;
 /** Flags a resumed run may change; everything else comes from the checkpoint. */
-const RESUMABLE = new Set(['resume', 'out', 'steps', 'timeScoreWeight', 'checkpointEvery', 'backend']);
+const RESUMABLE = new Set(['resume', 'out', 'steps', 'timeScoreWeight', 'checkpointEvery', 'backend', 'lr', 'lrFinal']);
 
 run(async () => {
   const argv = await cli('train')
@@ -38,7 +38,8 @@ run(async () => {
       'freq-max': { type: 'number', desc: 'highest time frequency', default: D.embedding.freqMax },
       steps: { type: 'number', desc: 'total training steps', default: D.steps },
       batch: { type: 'number', desc: 'batch size', default: D.batch },
-      lr: { type: 'number', desc: 'peak learning rate (warm-up, then cosine decay)', default: D.lr },
+      lr: { type: 'number', desc: 'peak learning rate (warm-up, then cosine decay); on --resume, starts a new phase', default: D.lr },
+      'lr-final': { type: 'number', desc: 'final learning rate as a fraction of --lr', default: D.lrFinalFraction },
       ema: { type: 'number', desc: 'EMA decay cap', default: D.emaMax },
       weighting: { type: 'string', desc: 'DSM weighting: sigma2 | likelihood', default: D.weighting },
       'time-score-weight': { type: 'number', desc: 'μ of the time-score term (0 = off)', default: D.timeScoreWeight },
@@ -60,8 +61,11 @@ run(async () => {
     if (fixed.length) throw new UsageError(`--${fixed[0]} cannot change on --resume: the checkpoint in ${out} fixes it`);
     const { state, header } = loadTrainState(out);
     const saved = header.config as TrainConfig;
+    const newPhase = typed.has('lr') || typed.has('lrFinal');
     config = {
       ...saved,
+      // A fine-tune with its own learning rate: a fresh warm-up + cosine from the resume step.
+      ...(newPhase && { lr: argv.lr, lrFinalFraction: argv['lr-final'], phaseStart: state.step }),
       steps: typed.has('steps') ? argv.steps : saved.steps,
       timeScoreWeight: typed.has('timeScoreWeight') ? argv['time-score-weight'] : saved.timeScoreWeight,
       checkpointEvery: typed.has('checkpointEvery') ? argv['checkpoint-every'] : saved.checkpointEvery,
@@ -85,6 +89,7 @@ run(async () => {
       steps: argv.steps,
       batch: argv.batch,
       lr: argv.lr,
+      lrFinalFraction: argv['lr-final'],
       emaMax: argv.ema,
       weighting: argv.weighting as TrainConfig['weighting'],
       timeScoreWeight: argv['time-score-weight'],

@@ -26,6 +26,9 @@ export interface TrainConfig {
   lr: number;
   warmupSteps: number;
   lrFinalFraction: number;
+  /** Step at which the current schedule phase began: 0, or the resume step of a fine-tune
+   * that set a new learning rate (the schedule then runs from here to `steps`). */
+  phaseStart: number;
   /** Cap of the EMA decay; the decay ramps as min(emaMax, (1+k)/(10+k)). */
   emaMax: number;
   /** DSM weighting λ(t): σ_t² (default) or the likelihood weighting g²(t). */
@@ -49,6 +52,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   lr: 2e-3,
   warmupSteps: 200,
   lrFinalFraction: 0.02,
+  phaseStart: 0,
   emaMax: 0.999,
   weighting: 'sigma2',
   timeScoreWeight: 0,
@@ -56,10 +60,11 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   checkpointEvery: 1000,
 };
 
-/** Learning rate at step k (0-based) of a run of `steps` steps. */
+/** Learning rate at step k (0-based): warm-up and cosine over [phaseStart, steps). */
 export function learningRate(c: TrainConfig, k: number): number {
-  const warm = Math.min(1, (k + 1) / Math.max(1, c.warmupSteps));
-  const progress = Math.min(1, k / Math.max(1, c.steps));
+  const j = k - (c.phaseStart ?? 0);
+  const warm = Math.min(1, (j + 1) / Math.max(1, c.warmupSteps));
+  const progress = Math.min(1, j / Math.max(1, c.steps - (c.phaseStart ?? 0)));
   const cosine = 0.5 * (1 + Math.cos(Math.PI * progress));
   return c.lr * warm * (c.lrFinalFraction + (1 - c.lrFinalFraction) * cosine);
 }
@@ -75,6 +80,7 @@ export function validateTrainConfig(c: TrainConfig): void {
     if (!Number.isInteger(c[k]) || c[k] <= 0) throw new Error(`--${kebab(k)} must be a positive integer, got ${c[k]}`);
   }
   if (!(c.lr > 0 && Number.isFinite(c.lr))) throw new Error(`--lr must be a positive number, got ${c.lr}`);
+  if (!(c.lrFinalFraction > 0 && c.lrFinalFraction <= 1)) throw new Error(`--lr-final must be in (0, 1], got ${c.lrFinalFraction}`);
   if (!(c.timeScoreWeight >= 0)) throw new Error(`--time-score-weight must be ≥ 0, got ${c.timeScoreWeight}`);
   if (!(c.emaMax >= 0 && c.emaMax < 1)) throw new Error(`--ema must be in [0, 1), got ${c.emaMax}`);
   if (c.hidden.length === 0 || c.hidden.some((h) => !Number.isInteger(h) || h <= 0)) {
