@@ -78,6 +78,14 @@ export function readMeta(model: tf.LayersModel, source: string): ModelMeta {
   return meta;
 }
 
+/** Weighting stops below this t for potentials trained by DSM alone (design §5). */
+export const DSM_T_OFF = 0.2;
+
+/** Default t_off: 0 when every model was time-score trained (its masses hold at small t), else 0.2. */
+export function defaultTOff(metas: ModelMeta[]): number {
+  return metas.every((m) => m.training.timeScoreSteps > 0) ? 0 : DSM_T_OFF;
+}
+
 export interface LoadedModel {
   meta: ModelMeta;
   sde: SDE;

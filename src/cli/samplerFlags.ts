@@ -6,7 +6,7 @@ import { GRID_KINDS, type GridKind } from '../sampling/grid.js';
 import { RESAMPLER_NAMES } from '../sampling/resample.js';
 import type { SampleOptions } from '../sampling/sample.js';
 import { CORRECTORS, SAMPLER_NAMES, SAMPLERS, type Corrector } from '../sampling/samplers.js';
-import { DSM_T_OFF } from '../node/generate.js';
+import { DSM_T_OFF } from '../checkpoint.js';
 
 export const DEFAULT_MODEL = 'models/eight-gaussians-imbalanced';
 

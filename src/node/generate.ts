@@ -3,15 +3,12 @@
 // t_off (0 when every model was time-score trained, else 0.2: design §5).
 
 import * as tf from '@tensorflow/tfjs';
-import type { LoadedModel } from '../checkpoint.js';
+import { defaultTOff, type LoadedModel } from '../checkpoint.js';
 import { DATASETS, type Dataset, type Points } from '../data/datasets.js';
 import { unstandardize } from '../data/standardize.js';
 import { SumPotential, type Potential } from '../model/potential.js';
 import { sample, type SampleOptions, type SampleResult } from '../sampling/sample.js';
 import { loadModel } from './checkpointFiles.js';
-
-/** Weighting stops below this t for potentials trained by DSM alone (design §5). */
-export const DSM_T_OFF = 0.2;
 
 export interface LoadedModels {
   models: LoadedModel[];
@@ -33,7 +30,7 @@ export async function loadModels(paths: string[]): Promise<LoadedModels> {
     base,
     potential: models.length === 1 ? base.potential : new SumPotential(models.map((m) => m.potential)),
     dataset: models.length === 1 ? DATASETS[base.meta.dataset.name] : undefined,
-    defaultTOff: models.every((m) => m.meta.training.timeScoreSteps > 0) ? 0 : DSM_T_OFF,
+    defaultTOff: defaultTOff(models.map((m) => m.meta)),
     dispose: () => models.forEach((m) => tf.dispose(m.weights)),
   };
 }

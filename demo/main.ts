@@ -1,0 +1,223 @@
+/// <reference types="vite/client" />
+// The browser demo: load a checkpoint over HTTP with the standard tfjs loader (or a user's own
+// files / URL), pick webgl → wasm → cpu, and run two samplers side by side with the same seed,
+// one animation frame per step so the page stays responsive. Uses the same core as the CLI.
+
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { defaultTOff, loadModelFromUrl, potentialFromLayersModel, type LoadedModel } from '../src/checkpoint.js';
+import { parsePointsCsv } from '../src/data/csv.js';
+import { DATASETS } from '../src/data/datasets.js';
+import { unstandardize } from '../src/data/standardize.js';
+import { mmd2 } from '../src/metrics/distances.js';
+import { annealedModeWeights, modeWeightError, modeWeights } from '../src/metrics/modes.js';
+import { sample, type StepInfo } from '../src/sampling/sample.js';
+import { SAMPLER_NAMES } from '../src/sampling/samplers.js';
+import { drawEss, drawParticles, extentOf, type Extent } from './draw.js';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const status = (s: string) => ($('status').textContent = s);
+const showError = (s: string) => ($('error').textContent = s);
+const params = new URLSearchParams(location.search);
+
+interface Entry {
+  name: string;
+  dataset: string;
+}
+
+async function pickBackend(): Promise<string> {
+  setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+  const order = params.get('backend') ? [params.get('backend')!] : ['webgl', 'wasm', 'cpu'];
+  for (const b of order) {
+    try {
+      if (await tf.setBackend(b)) {
+        await tf.ready();
+        return b;
+      }
+    } catch {
+      // try the next one
+    }
+  }
+  throw new Error('no TensorFlow.js backend could be initialised');
+}
+
+// ---- run control: play / pause / single step, shared by both samplers -----------------------
+let allowed = Infinity; // steps each sampler may complete
+let runId = 0;
+const progress = { left: 0, right: 0 };
+let wake: (() => void)[] = [];
+const notify = () => {
+  wake.forEach((f) => f());
+  wake = [];
+};
+class Cancelled extends Error {}
+
+async function gate(side: 'left' | 'right', id: number): Promise<void> {
+  await new Promise((r) => requestAnimationFrame(r)); // yield: draw, handle input
+  while (id === runId && progress[side] >= allowed) await new Promise<void>((r) => wake.push(r));
+  if (id !== runId) throw new Cancelled();
+}
+
+// ---- state -----------------------------------------------------------------------------------
+let model: LoadedModel | undefined;
+let reference: Float32Array | undefined;
+let extent: Extent | undefined;
+let backend = '';
+
+/** Loads a checkpoint; on failure shows why, keeps the previous one and returns false. */
+async function useModel(load: () => Promise<LoadedModel>, label: string): Promise<boolean> {
+  showError('');
+  status(`loading ${label}…`);
+  try {
+    const m = await load();
+    if (model) tf.dispose(model.weights);
+    model = m;
+  } catch (e) {
+    showError(`Could not load checkpoint ${label}: ${(e as Error).message}`);
+    status(model ? 'kept the previous checkpoint' : 'no checkpoint loaded');
+    return false;
+  }
+  const ds = model.meta.dataset.name;
+  reference = undefined;
+  try {
+    const res = await fetch(`data/${ds}.csv`);
+    if (res.ok) reference = parsePointsCsv(await res.text(), `data/${ds}.csv`);
+  } catch {
+    // no reference points for this dataset: draw the particles alone
+  }
+  extent = reference ? extentOf(reference) : undefined;
+  status(`${label}: ${ds}, ${model.meta.sde.name} SDE, step ${model.meta.training.step}; backend ${backend}`);
+  return true;
+}
+
+const runIfLoaded = (ok: boolean) => (ok ? run() : undefined);
+
+function summary(points: Float32Array, weights: Float64Array | undefined, beta: number): string {
+  const ds = DATASETS[model!.meta.dataset.name];
+  if (ds?.modes) {
+    const err = modeWeightError(modeWeights(points, ds.modes, weights), annealedModeWeights(ds.modes.weights, beta));
+    return `mode-weight error ${err.toFixed(3)}`;
+  }
+  if (reference && beta === 1) return `MMD² ${mmd2({ points, weights }, { points: reference.slice(0, 2000) }).toExponential(2)}`;
+  return '';
+}
+
+async function run(): Promise<void> {
+  if (!model) return;
+  const id = ++runId;
+  notify();
+  allowed = params.get('paused') ? 0 : Infinity;
+  progress.left = progress.right = 0;
+  const num = (k: string) => Number(($(k) as HTMLInputElement).value);
+  const [steps, n, alpha, beta, seed] = [num('steps'), num('n'), num('alpha'), num('beta'), num('seed')];
+  const m = model;
+  const ess: Record<string, number[]> = { left: [], right: [] };
+  const colors = { left: '#1f5fa8', right: '#d2691e' };
+  const tOff = defaultTOff([m.meta]);
+  showError('');
+  status(`running (${backend}): ${steps} steps, N = ${n}, seed ${seed}${tOff ? `, weights for t ≥ ${tOff}` : ''}`);
+  const side = async (s: 'left' | 'right') => {
+    const sampler = ($(s) as HTMLSelectElement).value;
+    $(`title-${s}`).textContent = sampler;
+    $(`result-${s}`).textContent = '';
+    const draw = (info: StepInfo | { x: Float32Array; weights?: Float64Array }) => {
+      const x = info.x instanceof Float32Array ? info.x : (info.x.dataSync() as Float32Array);
+      const pts = unstandardize(x, m.meta.standardization);
+      extent ??= extentOf(pts);
+      drawParticles($(`canvas-${s}`), extent, pts, reference, info.weights);
+      return pts;
+    };
+    const t0 = performance.now();
+    const r = await sample({
+      potential: m.potential,
+      sde: m.sde,
+      sampler,
+      n,
+      steps,
+      seed,
+      alpha,
+      beta,
+      tOff,
+      keepWeights: true,
+      onStep: async (info) => {
+        draw(info);
+        ess[s].push(info.ess / n);
+        drawEss($('ess'), (['left', 'right'] as const).map((k) => ({ label: ($(k) as HTMLSelectElement).value, color: colors[k], values: ess[k] })), steps);
+        progress[s] = info.step;
+        await gate(s, id);
+      },
+    });
+    const pts = draw({ x: r.points, weights: r.weights });
+    const ms = (performance.now() - t0) / steps;
+    $(`result-${s}`).textContent = `${summary(pts, r.weights, beta)} · ${ms.toFixed(0)} ms/step${r.resampleCount ? ` · ${r.resampleCount} resamplings` : ''}`;
+  };
+  try {
+    await Promise.all([side('left'), side('right')]);
+    if (id === runId) status(`done (${backend}): ${steps} steps, N = ${n}, seed ${seed}`);
+  } catch (e) {
+    if (!(e instanceof Cancelled)) {
+      showError(`Sampling failed: ${(e as Error).message}`);
+      status('stopped');
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  for (const [id, def] of [['left', params.get('left') ?? 'em'], ['right', params.get('right') ?? 'wfr']] as const) {
+    const sel = $(id) as HTMLSelectElement;
+    sel.innerHTML = SAMPLER_NAMES.map((s) => `<option${s === def ? ' selected' : ''}>${s}</option>`).join('');
+  }
+  for (const k of ['steps', 'n', 'alpha', 'beta', 'seed']) if (params.get(k)) ($(k) as HTMLInputElement).value = params.get(k)!;
+  backend = await pickBackend();
+
+  const select = $('model') as HTMLSelectElement;
+  let entries: Entry[] = [];
+  try {
+    entries = await (await fetch('models/index.json')).json();
+  } catch {
+    showError('Could not read models/index.json: no shipped checkpoints listed.');
+  }
+  select.innerHTML = entries.map((e) => `<option value="${e.name}">${e.name}</option>`).join('');
+  const wanted = params.get('model') ?? 'eight-gaussians-imbalanced';
+  if (entries.some((e) => e.name === wanted)) select.value = wanted;
+  const loadShipped = () => useModel(() => loadModelFromUrl(`models/${select.value}/model.json`), select.value);
+  select.onchange = () => void loadShipped().then(runIfLoaded);
+  ($('url') as HTMLInputElement).onchange = (ev) => {
+    const url = (ev.target as HTMLInputElement).value.trim();
+    if (url) void useModel(() => loadModelFromUrl(url), url).then(runIfLoaded);
+  };
+  ($('files') as HTMLInputElement).onchange = (ev) => {
+    const files = Array.from((ev.target as HTMLInputElement).files ?? []);
+    const json = files.find((f) => f.name.endsWith('.json'));
+    if (!json) return showError('Choose a model.json and its weights .bin file(s).');
+    void useModel(async () => {
+      const layers = await tf.loadLayersModel(tf.io.browserFiles([json, ...files.filter((f) => f !== json)]));
+      try {
+        return potentialFromLayersModel(layers, json.name);
+      } finally {
+        layers.dispose();
+      }
+    }, json.name).then(runIfLoaded);
+  };
+  $('run').onclick = () => void run();
+  $('pause').onclick = () => {
+    allowed = allowed === Infinity ? Math.max(progress.left, progress.right) : Infinity;
+    $('pause').textContent = allowed === Infinity ? 'Pause' : 'Play';
+    notify();
+  };
+  $('step').onclick = () => {
+    allowed = Math.max(progress.left, progress.right) + 1;
+    $('pause').textContent = 'Play';
+    notify();
+  };
+  if (entries.length) {
+    if ((await loadShipped()) && params.get('autoplay') !== '0') await run();
+  } else status('no checkpoint loaded');
+}
+
+main().catch((e) => {
+  showError(`The demo failed to start: ${(e as Error).message}`);
+});

@@ -1,0 +1,14 @@
+// `npm run demo`: builds the browser demo with Vite and serves it on localhost.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { build, preview } from 'vite';
+
+const argv = await yargs(hideBin(process.argv))
+  .options({ port: { type: 'number', default: 5173, desc: 'port on 127.0.0.1' } })
+  .strict()
+  .parseAsync();
+const configFile = 'demo/vite.config.ts';
+await build({ configFile });
+const server = await preview({ configFile, preview: { port: argv.port, strictPort: true, host: '127.0.0.1', open: false } });
+const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${argv.port}/`;
+console.log(`demo: ${url}  (Ctrl-C to stop)`);
