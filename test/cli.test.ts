@@ -13,7 +13,7 @@ const root = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'wfr-cli-'));
 
 /** Runs a CLI asynchronously (so it.concurrent cases really run side by side). */
-function cli(script: 'train' | 'sample', args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+function cli(script: 'train' | 'sample' | 'eval', args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
     cwd: root,
     env: { ...process.env, FORCE_COLOR: '0' },
@@ -171,5 +171,45 @@ describe('npm run sample', () => {
     const r = await cli('sample', ['--model', dir, '--out', join(tmp, 'x.csv')]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/corrupt checkpoint .*model\.json/);
+  });
+});
+
+describe('npm run eval', () => {
+  it.concurrent('scores a good samples file: every metric with its floor, JSON beside it', async () => {
+    const out = join(tmp, 'good.csv');
+    writeFileSync(out, readFileSync(join(root, 'data', 'eight-gaussians-imbalanced.csv'), 'utf8'));
+    const r = await cli('eval', ['--samples', out, '--dataset', 'eight-gaussians-imbalanced']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/MMD² \(RBF mixture\)\s+\S+\s+\S+/);
+    expect(r.out).toMatch(/modes covered \(of 8\)\s+8\s+8/);
+    const report = JSON.parse(readFileSync(join(tmp, 'good.eval.json'), 'utf8'));
+    const mode = report.metrics.find((m: { metric: string }) => m.metric.startsWith('mode-weight'));
+    expect(mode.value).toBeLessThan(0.06); // the reference data themselves: at the floor
+    expect(mode.floor).toBeGreaterThan(0);
+  });
+
+  const corrupt: [string, string, RegExp][] = [
+    ['wrong header', 'a,b\n1,2\n', /:1: header must be 'x,y' or 'x,y,weight'/],
+    ['non-numeric value', 'x,y\n1,2\n3,abc\n', /:3: 'abc' is not a finite number/],
+    ['non-finite value', 'x,y\n1,Infinity\n', /:2: 'Infinity' is not a finite number/],
+    ['weights not summing to 1', 'x,y,weight\n1,2,0.5\n3,4,0.2\n', /weights sum to 0.7, not 1/],
+    ['negative weight', 'x,y,weight\n1,2,1.5\n3,4,-0.5\n', /:3: weight -0.5 is negative/],
+  ];
+  for (const [what, text, msg] of corrupt) {
+    it.concurrent(`a samples file with a ${what} is an error naming the line`, async () => {
+      const file = join(tmp, `corrupt-${what.replace(/\W/g, '')}.csv`);
+      writeFileSync(file, text);
+      const r = await cli('eval', ['--samples', file, '--dataset', 'eight-gaussians']);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(msg);
+      expect(r.err).toContain(file);
+    });
+  }
+
+  it.concurrent('--potential-masses reports the masses of exp(−U(·,t)) at six times', async () => {
+    const r = await cli('eval', ['--model', vpModel, '--potential-masses', '--json', join(tmp, 'masses.json')]);
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(readFileSync(join(tmp, 'masses.json'), 'utf8'));
+    expect(report.potentialMasses.map((m: { t: number }) => m.t)).toEqual([0.5, 0.2, 0.1, 0.05, 0.02, 0.005]);
   });
 });
