@@ -1,16 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './src/node/backend.js';
-import { loadModel } from './src/node/checkpointFiles.js';
-import { sample } from './src/sampling/sample.js';
+import { builtinSource } from './src/data/source.js';
+import { Trainer } from './src/train/trainer.js';
+import { DEFAULT_TRAIN_CONFIG } from './src/train/config.js';
 await selectBackend('wasm');
-const m = await loadModel('/tmp/prof-model');
-const x = tf.randomNormal([4000, 2]) as tf.Tensor2D;
-for (const need of [{}, { lap: true, dt: true }]) {
-  for (let i = 0; i < 2; i++) tf.tidy(() => { m.potential.evaluate(x, 0.5, need).u.dataSync(); });
-  const t0 = performance.now(); for (let i = 0; i < 5; i++) tf.tidy(() => { m.potential.evaluate(x, 0.5, need).u.dataSync(); }); console.log('evaluate', JSON.stringify(need), ((performance.now() - t0) / 5).toFixed(1), 'ms');
-}
-const prof = await tf.profile(async () => { await sample({ potential: m.potential, sde: m.sde, sampler: process.argv[2] ?? 'wfr', n: 4000, steps: 5, seed: 1 }); });
+const tr = new Trainer({ ...DEFAULT_TRAIN_CONFIG, timeScoreWeight: Number(process.argv[2] ?? 0) }, builtinSource('eight-gaussians-imbalanced'));
+for (let i = 0; i < 5; i++) tr.trainStep();
+const prof = await tf.profile(() => { for (let i = 0; i < 10; i++) tr.trainStep(); });
 const agg: Record<string, { ms: number; n: number }> = {};
 for (const k of prof.kernels) { const a = (agg[k.name] ??= { ms: 0, n: 0 }); a.ms += (k.kernelTimeMs as number); a.n++; }
-console.log(Object.entries(agg).sort((a, b) => b[1].ms - a[1].ms).slice(0, 12).map(([k, v]) => `${k} ${(v.ms / 5).toFixed(2)}ms ×${v.n / 5}`).join('\n'));
-const t0 = performance.now(); const r = await sample({ potential: m.potential, sde: m.sde, sampler: process.argv[2] ?? 'wfr', n: 4000, steps: 10, seed: 1 }); console.log('total ms/step', ((performance.now() - t0) / 10).toFixed(1), 'median', r.msPerStep.sort((a,b)=>a-b)[5].toFixed(1));
+console.log(Object.entries(agg).sort((a, b) => b[1].ms - a[1].ms).slice(0, 14).map(([k, v]) => `${k} ${(v.ms / 10).toFixed(2)}ms ×${v.n / 10}`).join('\n'));
+console.log('kernels/step', prof.kernels.length / 10);
+const t0 = performance.now(); for (let i = 0; i < 20; i++) tr.trainStep(); console.log('ms/step', ((performance.now() - t0) / 20).toFixed(1));

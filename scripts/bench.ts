@@ -4,8 +4,8 @@
 // regenerates the README's results section from it. `--quick` is a smoke run (tests use it).
 
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { builtinSource } from '../src/data/source.js';
@@ -201,33 +201,77 @@ for (const path of qualityModels) {
     return { name: s, x: rows.map((r) => r.seconds.mean), y: rows.map((r) => r.modeError.mean) };
   });
   await renderChart(lineSpec(series, { title: `${ds.name}: mode-weight error vs wall time (N = ${N})`, xTitle: 'seconds per run', yTitle: 'mode-weight error', logX: true, logY: true, points: true }), errPic);
-  md.push(`![samplers](${pic.replace(/^bench\//, '')}) ![error vs time](${errPic.replace(/^bench\//, '')})`, '');
+  md.push(`![samplers](${basename(pic)}) ![error vs time](${basename(errPic)})`, '');
   if (m !== loaded8) m.dispose();
 }
 json.quality = quality;
 
-// ---------------------------------------------------------------- 4. potential masses
-log('== potential masses');
+// ---------------------------------------------------------------- 4. DSM only vs time-score fine-tune
+log('== DSM only vs time-score fine-tune');
+const pairs = Q ? [[MODEL_8]] : [[`${MODEL_8}-dsm`, MODEL_8], [`${MODEL_DW}-dsm`, MODEL_DW]];
 const massRows: Record<string, unknown>[] = [];
-for (const path of qualityModels) {
-  const m = path === MODEL_8 ? loaded8 : await loadModels([path]);
-  const ds = m.dataset!;
-  const times = Q ? [0.5, 0.02] : MASS_TIMES;
-  const r = massErrors(m.potential, ds, m.base.sde, m.base.meta.standardization, times, Q ? { half: 4, size: 60 } : undefined);
-  massRows.push({ dataset: ds.name, timeScoreSteps: m.base.meta.training.timeScoreSteps, errors: r.map((x) => ({ t: x.t, error: x.error })) });
-  if (m !== loaded8) m.dispose();
-}
-json.potentialMasses = massRows;
-const massTimes = (massRows[0] as any).errors.map((e: any) => e.t);
+const massTimes = Q ? [0.5, 0.02] : MASS_TIMES;
 md.push(
-  '### Mode masses of the model\'s own density exp(−U(·,t)) (error Σ|mass − exact|)',
+  "### Does the potential know the mass? DSM only vs the time-score fine-tune",
   '',
-  `| checkpoint | ${massTimes.map((t: number) => `t = ${t}`).join(' | ')} |`,
-  `|---|${massTimes.map(() => '---|').join('')}`,
-  ...massRows.map((r: any) => `| ${r.dataset}${r.timeScoreSteps ? ' (time-score)' : ' (DSM only)'} | ${r.errors.map((e: any) => e.error.toFixed(3)).join(' | ')} |`),
+  "Mode-mass error Σ|mass − exact| of the model's own density exp(−U(·,t)), and mode-weight error of samples " +
+    `(N = ${N}, ${seeds.length} seed${seeds.length > 1 ? 's' : ''}; wfr uses each checkpoint's default t_off: 0.2 for DSM only, 0 after the fine-tune).`,
   '',
+  `| checkpoint | ${massTimes.map((t) => `mass t = ${t}`).join(' | ')} | em, 20 steps | wfr, 20 steps | em, 500 steps |`,
+  `|---|${massTimes.map(() => '---|').join('')}---|---|---|`,
 );
+for (const pair of pairs) {
+  for (const path of pair) {
+    const m = path === MODEL_8 ? loaded8 : await loadModels([path]);
+    const ds = m.dataset!;
+    const r = massErrors(m.potential, ds, m.base.sde, m.base.meta.standardization, massTimes, Q ? { half: 4, size: 60 } : undefined);
+    const runs: Record<string, number[]> = {};
+    for (const [label, sampler, k] of [['em20', 'em', 20], ['wfr20', 'wfr', 20], ['em500', 'em', 500]] as const) {
+      runs[label] = [];
+      for (const seed of seeds) {
+        const g = await generate(m, { sampler, n: N, steps: Q ? 3 : k, seed });
+        runs[label].push(evaluateSamples({ points: g.points }, ds, { seed: 100 + seed, floors: false }).find((x) => x.metric.startsWith('mode-weight'))!.value);
+      }
+    }
+    const trained = m.base.meta.training.timeScoreSteps ? `time-score fine-tune (${m.base.meta.training.timeScoreSteps} steps)` : 'DSM only';
+    const cell = (v: number[]) => `${fmt(meanSd(v).mean)} ± ${fmt(meanSd(v).sd)}`;
+    md.push(`| ${ds.name}, ${trained} | ${r.map((x) => x.error.toFixed(3)).join(' | ')} | ${cell(runs.em20)} | ${cell(runs.wfr20)} | ${cell(runs.em500)} |`);
+    massRows.push({ checkpoint: path, timeScoreSteps: m.base.meta.training.timeScoreSteps, masses: r.map((x) => ({ t: x.t, error: x.error })), modeError: runs });
+    log(`  ${path}: mass errors ${r.map((x) => x.error.toFixed(3)).join(' ')}; em20 ${fmt(meanSd(runs.em20).mean)} wfr20 ${fmt(meanSd(runs.wfr20).mean)} em500 ${fmt(meanSd(runs.em500).mean)}`);
+    if (m !== loaded8) m.dispose();
+  }
+}
+md.push('');
+json.timeScore = massRows;
 loaded8.dispose();
+
+// ---------------------------------------------------------------- 5. every shipped checkpoint
+log('== shipped checkpoints');
+const shipped = Q ? [MODEL_8] : readdirSync('models').filter((d) => existsSync(join('models', d, 'model.json'))).sort().map((d) => join('models', d));
+const evalN = Q ? 300 : 2000;
+const evalSteps = Q ? 5 : 200;
+const shippedRows: Record<string, unknown>[] = [];
+md.push(`### Shipped checkpoints (em, ${evalSteps} steps, N = ${evalN}, seed 0; floor in brackets: two draws of the data)`, '');
+let headerDone = false;
+for (const path of shipped) {
+  const m = await loadModels([path]);
+  const g = await generate(m, { sampler: 'em', n: evalN, steps: evalSteps, seed: 0 });
+  const rows = evaluateSamples({ points: g.points }, m.dataset, { seed: 11 });
+  if (!headerDone) {
+    const names = ['MMD²', 'energy', 'sliced W2', 'precision', 'recall', 'mode-weight error'];
+    md.push(`| checkpoint | trained | ${names.join(' | ')} |`, `|---|---|${names.map(() => '---|').join('')}`);
+    headerDone = true;
+  }
+  const cells = rows.slice(0, 6).map((r) => `${fmt(r.value)} (${r.floor === undefined ? '—' : fmt(r.floor)})`);
+  while (cells.length < 6) cells.push('—');
+  const trained = `${m.base.meta.training.step} steps${m.base.meta.training.timeScoreSteps ? `, ${m.base.meta.training.timeScoreSteps} with time score` : ''}`;
+  md.push(`| ${path} | ${trained} | ${cells.join(' | ')} |`);
+  shippedRows.push({ checkpoint: path, metrics: rows });
+  log(`  ${path}: ${rows.map((r) => `${r.metric} ${fmt(r.value)}`).join(', ')}`);
+  m.dispose();
+}
+md.push('');
+json.shipped = shippedRows;
 
 // ---------------------------------------------------------------- write
 const header = `Measured by \`npm run bench\`${Q ? ' --quick' : ''} on ${json.date} (${process.version}, ${process.arch}). Numbers are medians or means over the stated seeds; machines are noisy, so compare ratios within one run.\n`;

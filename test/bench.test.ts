@@ -13,7 +13,7 @@ it('bench --quick writes results.md, results.json and the pictures', async () =>
   const code = await new Promise((resolve) => child.on('close', resolve));
   expect(code, err).toBe(0);
   const md = readFileSync(join(out, 'results.md'), 'utf8');
-  for (const section of ['Training speed', 'Sampling cost', 'Quality vs cost', 'Mode masses']) expect(md).toContain(section);
+  for (const section of ['Training speed', 'Sampling cost', 'Quality vs cost', 'Does the potential know the mass', 'Shipped checkpoints']) expect(md).toContain(section);
   const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
   expect(json.sampling.tensorGrowth).toBe(0);
   expect(existsSync(join(out, 'samplers-eight-gaussians-imbalanced.png'))).toBe(true);
