@@ -77,6 +77,23 @@ describe('learned potential: forward-mode jet', () => {
     expect(maxAbsDiff(jet.dt!, dt) / maxAbs(dt)).toBeLessThan(1e-4);
   });
 
+  it.each(['none', 'sigma'] as const)('output scale %s: the explicit backward pass (no ΔU asked) agrees with the jet and with autodiff', (scale) => {
+    const pot = new LearnedPotential(randomNetwork(2), emb, makeSde('subvp'), scale);
+    const rng = new Rng(4);
+    const n = 64;
+    const xs = tf.tensor2d(rng.normals(new Float32Array(2 * n)), [n, 2]);
+    const ts = new Float32Array(n).map(() => 0.01 + 0.98 * rng.uniform());
+    const fast = pot.evaluate(xs, ts, { dt: true });
+    const jet = pot.evaluate(xs, ts, { dt: true, lap: true });
+    expect(fast.lap).toBeUndefined();
+    expect(maxAbsDiff(fast.u, jet.u) / maxAbs(jet.u)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(fast.grad, jet.grad) / maxAbs(jet.grad)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(fast.dt!, jet.dt!) / maxAbs(jet.dt!)).toBeLessThan(1e-5);
+    // And ∇ₓU against first-order autodiff of U itself.
+    const grad = tf.grad((x: tf.Tensor) => pot.evaluate(x as tf.Tensor2D, ts).u.sum())(xs);
+    expect(maxAbsDiff(fast.grad, grad) / maxAbs(grad)).toBeLessThan(1e-5);
+  });
+
   it('with the MLP at zero, gives the Gaussian score −x/v_t for every SDE (−x for VP)', () => {
     for (const name of ['vp', 'subvp', 've']) {
       const sde = makeSde(name);

@@ -5,7 +5,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../rng.js';
-import { fastMatMul, type MatMul } from './fastMatMul.js';
+import { addRow, fastMatMul, mulRow, type MatMul } from './fastMatMul.js';
 
 export interface MlpParams {
   kernels: tf.Tensor2D[];
@@ -105,4 +105,49 @@ export function mlpJet(
     h = a.mul(s) as tf.Tensor2D;
   }
   throw new Error('MLP has no layers');
+}
+
+/**
+ * Value and input gradient by an explicit backward pass, written as ordinary ops so that
+ * first-order autodiff can differentiate it for training (nested tf.grad is wrong through
+ * sigmoid in tfjs 4.22). Two N-row matMuls per hidden layer (forward h·W, backward g·Wᵀ)
+ * where the jet needs three (value and two x-tangents); no Laplacian. The input comes as
+ * column blocks (e.g. x and the time features), each multiplying its own rows of W₀, so no
+ * concat is needed and the gradient comes back per block.
+ */
+export function mlpValueAndGrad(
+  p: MlpParams,
+  blocks: tf.Tensor2D[],
+  wantGrad: boolean[],
+  mm: MatMul = fastMatMul,
+): { value: tf.Tensor1D; grads: (tf.Tensor2D | undefined)[] } {
+  const n = blocks[0].shape[0];
+  const L = p.kernels.length;
+  const w0: tf.Tensor2D[] = [];
+  let row = 0;
+  for (const b of blocks) {
+    w0.push(p.kernels[0].slice([row, 0], [b.shape[1], -1]));
+    row += b.shape[1];
+  }
+  const pre: tf.Tensor2D[] = [];
+  let h: tf.Tensor2D | undefined;
+  for (let l = 0; l + 1 < L; l++) {
+    const z = l === 0 ? blocks.map((b, k) => mm(b, w0[k])).reduce((acc, v) => acc.add(v) as tf.Tensor2D) : mm(h!, p.kernels[l]);
+    const a = addRow(z, p.biases[l]);
+    pre.push(a);
+    h = a.mul(tf.sigmoid(a)) as tf.Tensor2D;
+  }
+  if (!h) throw new Error('MLP has no hidden layer');
+  const value = addRow(mm(h, p.kernels[L - 1]), p.biases[L - 1]).reshape([n]) as tf.Tensor1D;
+  // g = ∂out/∂h_l, starting from the output layer's single column (one row, broadcast).
+  let g: tf.Tensor2D = p.kernels[L - 1].transpose();
+  for (let l = L - 2; l >= 0; l--) {
+    const a = pre[l];
+    const s = tf.sigmoid(a);
+    const dPhi = s.mul(a.mul(tf.sub(1, s)).add(1)) as tf.Tensor2D; // φ'(a)
+    const gA = g.shape[0] === 1 && n > 1 ? mulRow(dPhi, g) : (dPhi.mul(g) as tf.Tensor2D);
+    if (l === 0) return { value, grads: w0.map((w, k) => (wantGrad[k] ? mm(gA, w.transpose()) : undefined)) };
+    g = mm(gA, p.kernels[l].transpose());
+  }
+  throw new Error('unreachable');
 }

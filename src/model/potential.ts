@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SDE } from '../sde.js';
 import { embed, type EmbeddingConfig } from './embedding.js';
-import { mlpJet, type MlpParams } from './mlp.js';
+import { mlpJet, mlpValueAndGrad, type MlpParams } from './mlp.js';
 import { fastMatMul, type MatMul } from './fastMatMul.js';
 
 export interface PotentialValues {
@@ -53,18 +53,27 @@ export class LearnedPotential implements Potential {
     const { value: e, dt: eDt } = embed(this.embedding, times);
     const inDim = 2 + e.length / n;
 
-    // Directional derivatives of the input [x, emb(t)]: one-hot rows for x₁ and x₂, and
-    // [0, 0, emb'(t)] for t (one row when t is shared, else one per row).
-    const oneHot = (k: number) => tf.tensor2d(Float32Array.from({ length: inDim }, (_, j) => (j === k ? 1 : 0)), [1, inDim]);
-    const derivs = [oneHot(0), oneHot(1)];
-    if (need.dt) {
-      const rows = typeof t === 'number' ? 1 : n;
-      const dIn = new Float32Array(rows * inDim);
-      for (let i = 0; i < rows; i++) dIn.set(eDt.subarray(i * (inDim - 2), (i + 1) * (inDim - 2)), i * inDim + 2);
-      derivs.push(tf.tensor2d(dIn, [rows, inDim]));
+    const features = tf.tensor2d(e, [n, inDim - 2]);
+    let mlp: { value: tf.Tensor1D; gx: tf.Tensor2D; dt?: tf.Tensor1D; lap?: tf.Tensor1D };
+    if (need.lap) {
+      // The Laplacian needs second derivatives: the forward-mode jet. Input tangents: one-hot
+      // rows for x₁, x₂, and [0, 0, emb'(t)] for t (one row when t is shared, else one per row).
+      const oneHot = (k: number) => tf.tensor2d(Float32Array.from({ length: inDim }, (_, j) => (j === k ? 1 : 0)), [1, inDim]);
+      const derivs = [oneHot(0), oneHot(1)];
+      if (need.dt) {
+        const rows = typeof t === 'number' ? 1 : n;
+        const dIn = new Float32Array(rows * inDim);
+        for (let i = 0; i < rows; i++) dIn.set(eDt.subarray(i * (inDim - 2), (i + 1) * (inDim - 2)), i * inDim + 2);
+        derivs.push(tf.tensor2d(dIn, [rows, inDim]));
+      }
+      const jet = mlpJet(this.params, tf.concat([x, features], 1) as tf.Tensor2D, derivs, true, this.mm);
+      mlp = { value: jet.value, gx: tf.stack(jet.derivs.slice(0, 2), 1) as tf.Tensor2D, dt: jet.derivs[2], lap: jet.lap };
+    } else {
+      // First derivatives only (training, em): the cheaper explicit backward pass.
+      const r = mlpValueAndGrad(this.params, [x, features], [true, !!need.dt], this.mm);
+      mlp = { value: r.value, gx: r.grads[0]! };
+      if (need.dt) mlp.dt = r.grads[1]!.mul(tf.tensor2d(eDt, [n, inDim - 2])).sum(1) as tf.Tensor1D;
     }
-    const input = tf.concat([x, tf.tensor2d(e, [n, inDim - 2])], 1) as tf.Tensor2D;
-    const jet = mlpJet(this.params, input, derivs, !!need.lap, this.mm);
 
     // Per-row SDE coefficients: 1/v_t and ∂ₜ of the quadratic's factor, 1/σ_t and ∂ₜ(1/σ_t).
     const invV = new Float32Array(n);
@@ -85,18 +94,18 @@ export class LearnedPotential implements Potential {
     const is = tf.tensor1d(invS);
     const sq = x.square().sum(1);
     const result: PotentialValues = {
-      u: sq.mul(iv).mul(0.5).add(jet.value.mul(is)) as tf.Tensor1D,
-      grad: x.mul(iv.expandDims(1)).add(tf.stack(jet.derivs.slice(0, 2), 1).mul(is.expandDims(1))) as tf.Tensor2D,
+      u: sq.mul(iv).mul(0.5).add(mlp.value.mul(is)) as tf.Tensor1D,
+      grad: x.mul(iv.expandDims(1)).add(mlp.gx.mul(is.expandDims(1))) as tf.Tensor2D,
     };
     if (need.dt) {
       // ∂ₜ[‖x‖²/(2v)] + ∂ₜMLP/σ + MLP·∂ₜ(1/σ)
       result.dt = sq
         .mul(tf.tensor1d(dInvV))
         .mul(0.5)
-        .add(jet.derivs[2].mul(is))
-        .add(jet.value.mul(tf.tensor1d(dInvS))) as tf.Tensor1D;
+        .add(mlp.dt!.mul(is))
+        .add(mlp.value.mul(tf.tensor1d(dInvS))) as tf.Tensor1D;
     }
-    if (need.lap) result.lap = iv.mul(2).add(jet.lap!.mul(is)) as tf.Tensor1D;
+    if (need.lap) result.lap = iv.mul(2).add(mlp.lap!.mul(is)) as tf.Tensor1D;
     return result;
   }
 }
