@@ -87,7 +87,9 @@ describe('npm run train: runs', () => {
     const r = await cli('train', ['--resume', '--out', dir, '--steps', '30']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/resuming at step 20 of 30/);
-    expect(JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).userDefinedMetadata.wfr.training.step).toBe(30);
+    const resumed = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).userDefinedMetadata.wfr;
+    expect(resumed.training.step).toBe(30);
+    expect(resumed.dataset).toEqual({ name: 'csv', file }); // from the checkpoint, not --dataset's default
     for (const f of ['loss.csv', 'loss.png', 'train.json']) expect(existsSync(join(dir, f))).toBe(true);
   });
 

@@ -125,7 +125,8 @@ run(async () => {
     result = await trainRun({
       config,
       data,
-      dataset: { name: datasetName, file: config.dataFile },
+      // From the resolved config: on --resume the checkpoint's dataset, not the flag's default.
+      dataset: { name: config.dataset, file: config.dataFile },
       out,
       backend,
       resumeFrom: resumeState,
