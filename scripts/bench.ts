@@ -4,7 +4,8 @@
 // regenerates the README's results section from it. `--quick` is a smoke run (tests use it).
 
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -29,12 +30,20 @@ const argv = await yargs(hideBin(process.argv))
     out: { type: 'string', default: 'bench', desc: 'output directory' },
     n: { type: 'number', desc: 'particles for the quality section (default 2000)' },
     readme: { type: 'boolean', default: true, desc: 'regenerate the README results section' },
+    part: { type: 'string', desc: '(internal) run the per-dataset sections for this checkpoint and write part-<name>.json' },
   })
   .strict()
   .parseAsync();
 
 const Q = argv.quick;
 const OUT = argv.out;
+const MODEL_8 = 'models/eight-gaussians-imbalanced';
+const MODEL_DW = 'models/double-well';
+const SAMPLERS = ['em', 'pc', 'fk', 'wfr'];
+const steps = Q ? [5] : [20, 50, 100, 500];
+const seeds = Q ? [1] : [1, 2, 3];
+const N = argv.n ?? (Q ? 300 : 2000);
+const massTimes = Q ? [0.5, 0.02] : MASS_TIMES;
 const md: string[] = [];
 const json: Record<string, unknown> = { date: new Date().toISOString(), quick: Q };
 const log = (s: string) => process.stdout.write(s + '\n');
@@ -46,6 +55,11 @@ const meanSd = (v: number[]) => {
 const fmt = (v: number, d = 3) => (Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(d) : v.toExponential(1));
 
 // ---------------------------------------------------------------- 1. training speed
+if (argv.part) {
+  await selectBackend('wasm');
+  writeFileAtomic(join(OUT, `part-${basename(argv.part)}.json`), JSON.stringify(await partFor(argv.part)));
+  process.exit(0);
+}
 const trainCfg: TrainConfig = Q
   ? { ...DEFAULT_TRAIN_CONFIG, hidden: [32, 32], batch: 256 }
   : { ...DEFAULT_TRAIN_CONFIG };
@@ -110,10 +124,7 @@ md.push(
 
 // ---------------------------------------------------------------- 2. sampling cost vs N
 log('== sampling cost');
-const MODEL_8 = 'models/eight-gaussians-imbalanced';
-const MODEL_DW = 'models/double-well';
 const loaded8 = await loadModels([MODEL_8]);
-const SAMPLERS = ['em', 'pc', 'fk', 'wfr'];
 const Ns = Q ? [500] : [1000, 4000, 16000];
 const cost: Record<string, Record<number, number>> = {};
 for (const s of SAMPLERS) {
@@ -146,16 +157,13 @@ md.push(
   '',
 );
 
-// ---------------------------------------------------------------- 3. quality vs cost
-log('== quality vs cost');
-const steps = Q ? [5] : [20, 50, 100, 500];
-const seeds = Q ? [1] : [1, 2, 3];
-const N = argv.n ?? (Q ? 300 : 2000);
-const qualityModels = Q ? [MODEL_8] : [MODEL_8, MODEL_DW];
-const quality: Record<string, unknown>[] = [];
-for (const path of qualityModels) {
-  const m = path === MODEL_8 ? loaded8 : await loadModels([path]);
+// ---------------------------------------------------------------- 3 + 4, per dataset
+// The quality sections dominate the run; each dataset's share runs in its own child process
+// (`--part DIR`), one per core, and the parent merges their tables in order.
+async function qualityFor(path: string): Promise<{ md: string[]; quality: Record<string, unknown>[] }> {
+  const m = await loadModels([path]);
   const ds = m.dataset!;
+  const quality: Record<string, unknown>[] = [];
   const floors = evaluateSamples({ points: ds.sample(new Rng(99, 'bench-floor'), N) }, ds, { seed: 7 });
   const floor = (name: string) => floors.find((r) => r.metric.startsWith(name))!.floor!;
   const pictures: { title: string; points: Float32Array; subtitle: string }[] = [];
@@ -181,68 +189,97 @@ for (const path of qualityModels) {
       log(`  ${ds.name} ${s} K=${k}: mode error ${fmt(row.modeError.mean)} ± ${fmt(row.modeError.sd)}, MMD ${fmt(row.mmd.mean)}, ${row.seconds.mean.toFixed(2)} s`);
     }
   }
-  const tOff = m.defaultTOff;
-  md.push(
-    `### Quality vs cost: ${ds.name} (shipped checkpoint, N = ${N}, ${seeds.length} seed${seeds.length > 1 ? 's' : ''}, mean ± sd; weights on for t ≥ ${tOff})`,
+  const lines = [
+    `### Quality vs cost: ${ds.name} (shipped checkpoint, N = ${N}, ${seeds.length} seed${seeds.length > 1 ? 's' : ''}, mean ± sd; weights on for t ≥ ${m.defaultTOff})`,
     '',
     '| sampler | steps | mode-weight error | MMD² | sliced W2 | seconds |',
     '|---|---|---|---|---|---|',
-    ...quality
-      .filter((r) => r.dataset === ds.name)
-      .map((r: any) => `| ${r.sampler} | ${r.steps} | ${fmt(r.modeError.mean)} ± ${fmt(r.modeError.sd)} | ${fmt(r.mmd.mean)} ± ${fmt(r.mmd.sd)} | ${fmt(r.slicedW2.mean)} ± ${fmt(r.slicedW2.sd)} | ${r.seconds.mean.toFixed(2)} |`),
+    ...quality.map((r: any) => `| ${r.sampler} | ${r.steps} | ${fmt(r.modeError.mean)} ± ${fmt(r.modeError.sd)} | ${fmt(r.mmd.mean)} ± ${fmt(r.mmd.sd)} | ${fmt(r.slicedW2.mean)} ± ${fmt(r.slicedW2.sd)} | ${r.seconds.mean.toFixed(2)} |`),
     `| *floor* (two draws of the data) | | ${fmt(floor('mode-weight'))} | ${fmt(floor('MMD'))} | ${fmt(floor('sliced'))} | |`,
     '',
-  );
+  ];
   const pic = join(OUT, `samplers-${ds.name}.png`);
   await renderChart(scatterSpec(pictures.map((p) => ({ ...p, title: `${p.title}, ${steps[0]} steps` })), { reference: ds.sample(new Rng(5, 'bench-ref'), 2000), title: `${ds.name}: the same checkpoint, four samplers` }), pic);
   const errPic = join(OUT, `error-vs-time-${ds.name}.png`);
   const series = SAMPLERS.map((s) => {
-    const rows = quality.filter((r: any) => r.dataset === ds.name && r.sampler === s) as any[];
+    const rows = quality.filter((r: any) => r.sampler === s) as any[];
     return { name: s, x: rows.map((r) => r.seconds.mean), y: rows.map((r) => r.modeError.mean) };
   });
   await renderChart(lineSpec(series, { title: `${ds.name}: mode-weight error vs wall time (N = ${N})`, xTitle: 'seconds per run', yTitle: 'mode-weight error', logX: true, logY: true, points: true }), errPic);
-  md.push(`![samplers](${basename(pic)}) ![error vs time](${basename(errPic)})`, '');
-  if (m !== loaded8) m.dispose();
+  lines.push(`![samplers](${basename(pic)}) ![error vs time](${basename(errPic)})`, '');
+  m.dispose();
+  return { md: lines, quality };
 }
-json.quality = quality;
 
-// ---------------------------------------------------------------- 4. DSM only vs time-score fine-tune
-log('== DSM only vs time-score fine-tune');
-const pairs = Q ? [[MODEL_8]] : [[`${MODEL_8}-dsm`, MODEL_8], [`${MODEL_DW}-dsm`, MODEL_DW]];
-const massRows: Record<string, unknown>[] = [];
-const massTimes = Q ? [0.5, 0.02] : MASS_TIMES;
+/** Section 4 rows for one checkpoint: its own mode masses over t, and sampled mode errors. */
+async function timeScoreFor(path: string): Promise<{ md: string; row: Record<string, unknown> }> {
+  const m = await loadModels([path]);
+  const ds = m.dataset!;
+  const r = massErrors(m.potential, ds, m.base.sde, m.base.meta.standardization, massTimes, Q ? { half: 4, size: 60 } : undefined);
+  const runs: Record<string, number[]> = {};
+  for (const [label, sampler, k] of [['em20', 'em', 20], ['wfr20', 'wfr', 20], ['em500', 'em', 500]] as const) {
+    runs[label] = [];
+    for (const seed of seeds) {
+      const g = await generate(m, { sampler, n: N, steps: Q ? 3 : k, seed });
+      runs[label].push(evaluateSamples({ points: g.points }, ds, { seed: 100 + seed, floors: false }).find((x) => x.metric.startsWith('mode-weight'))!.value);
+    }
+  }
+  const trained = m.base.meta.training.timeScoreSteps ? `time-score fine-tune (${m.base.meta.training.timeScoreSteps} steps)` : 'DSM only';
+  const cell = (v: number[]) => `${fmt(meanSd(v).mean)} ± ${fmt(meanSd(v).sd)}`;
+  log(`  ${path}: mass errors ${r.map((x) => x.error.toFixed(3)).join(' ')}; em20 ${fmt(meanSd(runs.em20).mean)} wfr20 ${fmt(meanSd(runs.wfr20).mean)} em500 ${fmt(meanSd(runs.em500).mean)}`);
+  m.dispose();
+  return {
+    md: `| ${ds.name}, ${trained}; t_off ${m.defaultTOff} | ${r.map((x) => x.error.toFixed(3)).join(' | ')} | ${cell(runs.em20)} | ${cell(runs.wfr20)} | ${cell(runs.em500)} |`,
+    row: { checkpoint: path, timeScoreSteps: m.base.meta.training.timeScoreSteps, tOff: m.defaultTOff, masses: r.map((x) => ({ t: x.t, error: x.error })), modeError: runs },
+  };
+}
+
+interface Part {
+  quality: Awaited<ReturnType<typeof qualityFor>>;
+  timeScore: Awaited<ReturnType<typeof timeScoreFor>>[];
+}
+
+async function partFor(path: string): Promise<Part> {
+  const quality = await qualityFor(path);
+  const timeScore = [];
+  for (const p of Q ? [path] : [`${path}-dsm`, path]) if (existsSync(join(p, 'model.json'))) timeScore.push(await timeScoreFor(p));
+  return { quality, timeScore };
+}
+
+let parts: Part[];
+if (Q) {
+  parts = [await partFor(MODEL_8)];
+} else {
+  log('== quality vs cost, and DSM only vs time-score (one child process per dataset)');
+  parts = await Promise.all(
+    [MODEL_8, MODEL_DW].map(
+      (path) =>
+        new Promise<Part>((resolve, reject) => {
+          const file = join(OUT, `part-${basename(path)}.json`);
+          const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--part', path, '--out', OUT, ...(argv.n ? ['--n', String(argv.n)] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
+          child.on('exit', (code) => {
+            if (code !== 0) return reject(new Error(`bench part ${path} exited ${code}`));
+            resolve(JSON.parse(readFileSync(file, 'utf8')));
+            rmSync(file);
+          });
+        }),
+    ),
+  );
+}
+for (const p of parts) md.push(...p.quality.md);
+json.quality = parts.flatMap((p) => p.quality.quality);
 md.push(
-  "### Does the potential know the mass? DSM only vs the time-score fine-tune",
+  '### Does the potential know the mass? DSM only vs the time-score fine-tune',
   '',
   "Mode-mass error Σ|mass − exact| of the model's own density exp(−U(·,t)), and mode-weight error of samples " +
-    `(N = ${N}, ${seeds.length} seed${seeds.length > 1 ? 's' : ''}; wfr uses each checkpoint's default t_off: 0.2 for DSM only, 0 after the fine-tune).`,
+    `(N = ${N}, ${seeds.length} seed${seeds.length > 1 ? 's' : ''}; each checkpoint's default t_off).`,
   '',
   `| checkpoint | ${massTimes.map((t) => `mass t = ${t}`).join(' | ')} | em, 20 steps | wfr, 20 steps | em, 500 steps |`,
   `|---|${massTimes.map(() => '---|').join('')}---|---|---|`,
+  ...parts.flatMap((p) => p.timeScore.map((r) => r.md)),
+  '',
 );
-for (const pair of pairs) {
-  for (const path of pair) {
-    const m = path === MODEL_8 ? loaded8 : await loadModels([path]);
-    const ds = m.dataset!;
-    const r = massErrors(m.potential, ds, m.base.sde, m.base.meta.standardization, massTimes, Q ? { half: 4, size: 60 } : undefined);
-    const runs: Record<string, number[]> = {};
-    for (const [label, sampler, k] of [['em20', 'em', 20], ['wfr20', 'wfr', 20], ['em500', 'em', 500]] as const) {
-      runs[label] = [];
-      for (const seed of seeds) {
-        const g = await generate(m, { sampler, n: N, steps: Q ? 3 : k, seed });
-        runs[label].push(evaluateSamples({ points: g.points }, ds, { seed: 100 + seed, floors: false }).find((x) => x.metric.startsWith('mode-weight'))!.value);
-      }
-    }
-    const trained = m.base.meta.training.timeScoreSteps ? `time-score fine-tune (${m.base.meta.training.timeScoreSteps} steps)` : 'DSM only';
-    const cell = (v: number[]) => `${fmt(meanSd(v).mean)} ± ${fmt(meanSd(v).sd)}`;
-    md.push(`| ${ds.name}, ${trained} | ${r.map((x) => x.error.toFixed(3)).join(' | ')} | ${cell(runs.em20)} | ${cell(runs.wfr20)} | ${cell(runs.em500)} |`);
-    massRows.push({ checkpoint: path, timeScoreSteps: m.base.meta.training.timeScoreSteps, masses: r.map((x) => ({ t: x.t, error: x.error })), modeError: runs });
-    log(`  ${path}: mass errors ${r.map((x) => x.error.toFixed(3)).join(' ')}; em20 ${fmt(meanSd(runs.em20).mean)} wfr20 ${fmt(meanSd(runs.wfr20).mean)} em500 ${fmt(meanSd(runs.em500).mean)}`);
-    if (m !== loaded8) m.dispose();
-  }
-}
-md.push('');
-json.timeScore = massRows;
+json.timeScore = parts.flatMap((p) => p.timeScore.map((r) => r.row));
 loaded8.dispose();
 
 // ---------------------------------------------------------------- 5. every shipped checkpoint

@@ -6,7 +6,7 @@ import { GRID_KINDS, type GridKind } from '../sampling/grid.js';
 import { RESAMPLER_NAMES } from '../sampling/resample.js';
 import type { SampleOptions } from '../sampling/sample.js';
 import { CORRECTORS, SAMPLER_NAMES, SAMPLERS, type Corrector } from '../sampling/samplers.js';
-import { DSM_T_OFF } from '../checkpoint.js';
+import { DSM_T_OFF, TIME_SCORE_T_OFF } from '../checkpoint.js';
 
 export const DEFAULT_MODEL = 'models/eight-gaussians-imbalanced';
 
@@ -21,7 +21,7 @@ export const SAMPLER_FLAGS = {
   alpha: { type: 'number', default: 20, desc: 'Fisher–Rao reaction rate of wfr' },
   'b-min': { type: 'number', default: 0.1, desc: 'floor of the kernel width of ρ̂ (standardised units)' },
   density: { type: 'string', choices: DENSITY_METHODS, default: 'binned', desc: 'moved-cloud density ρ̂ of wfr: binned O(N) or exact O(N²)' },
-  't-off': { type: 'number', desc: `weights act only for t ≥ t-off (default 0 for time-score-trained models, ${DSM_T_OFF} otherwise)` },
+  't-off': { type: 'number', desc: `weights act only for t ≥ t-off (default ${TIME_SCORE_T_OFF} for time-score-trained models, ${DSM_T_OFF} otherwise)` },
   't-min': { type: 'number', desc: "where sampling stops (default: the SDE's)" },
   grid: { type: 'string', choices: GRID_KINDS, default: 'uniform', desc: 'time grid' },
   resampler: { type: 'string', choices: RESAMPLER_NAMES, default: 'systematic' },
