@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-train() { npm run --silent train -- --dataset "$1" --out "models/$1" --seed 0 "${@:2}"; }
+train() { npm run --silent train -- --dataset "$1" --out "models/$1" --seed 0 --force; }
 finetune() { npm run --silent train -- --resume --out "models/$1" --steps 11000 --time-score-weight 0.1 --lr 2e-4 --lr-final 0.05; }
 
 train eight-gaussians-imbalanced & train double-well & wait

@@ -47,6 +47,7 @@ describe('npm run train: bad input', () => {
     ['unknown flag', ['--stepz', '3'], /Unknown argument: stepz/],
     ['resume without a checkpoint', ['--resume', '--out', join(tmp, 'nothing')], /cannot resume: no training state at .*nothing\/state\.bin/],
     ['resume changing a fixed flag', ['--resume', '--out', vpModel, '--batch', '8'], /--batch cannot change on --resume/],
+    ['an existing checkpoint without --resume or --force', ['--out', vpModel], /already holds a checkpoint: --resume continues it, --force replaces it/],
   ];
   for (const [what, args, msg] of cases) {
     it.concurrent(what, async () => {

@@ -1,8 +1,8 @@
 // `npm run train`: flags → TrainConfig (or the checkpoint's config on --resume), then the run,
 // then the loss curve (CSV + picture) and run facts beside the checkpoint.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { DATASET_NAMES } from '../data/datasets.js';
 import { parsePointsCsv } from '../data/csv.js';
 import { builtinSource, pointsSource, type DataSource } from '../data/source.js';
@@ -19,7 +19,7 @@ import { cli, explicitFlags, run, UsageError } from './common.js';
 
 const D = DEFAULT_TRAIN_CONFIG;
 /** Flags a resumed run may change; everything else comes from the checkpoint. */
-const RESUMABLE = new Set(['resume', 'out', 'steps', 'timeScoreWeight', 'checkpointEvery', 'backend', 'lr', 'lrFinal']);
+const RESUMABLE = new Set(['resume', 'out', 'steps', 'timeScoreWeight', 'checkpointEvery', 'backend', 'lr', 'lrFinal', 'force']);
 
 run(async () => {
   const argv = await cli('train')
@@ -44,15 +44,19 @@ run(async () => {
       weighting: { type: 'string', desc: 'DSM weighting: sigma2 | likelihood', default: D.weighting },
       'time-score-weight': { type: 'number', desc: 'μ of the time-score term (0 = off)', default: D.timeScoreWeight },
       seed: { type: 'number', desc: 'seed of every random stream', default: D.seed },
-      out: { type: 'string', desc: 'checkpoint directory (default models/<dataset>)' },
+      out: { type: 'string', desc: 'checkpoint directory (default out/models/<dataset>)' },
       resume: { type: 'boolean', desc: 'continue the run saved in --out', default: false },
+      force: { type: 'boolean', desc: 'replace a checkpoint already in --out', default: false },
       'checkpoint-every': { type: 'number', desc: 'save every N steps', default: D.checkpointEvery },
       backend: { type: 'string', desc: `TensorFlow.js backend: ${BACKENDS.join(' | ')}`, default: 'auto' },
     })
     .parseAsync();
 
   const datasetName = argv.data ? 'csv' : argv.dataset;
-  const out = argv.out ?? join('models', argv.data ? 'custom' : argv.dataset);
+  const out = argv.out ?? join('out', 'models', argv.data ? basename(argv.data).replace(/\.csv$/i, '') : argv.dataset);
+  if (!argv.resume && !argv.force && (existsSync(join(out, 'model.json')) || existsSync(join(out, 'state.bin')))) {
+    throw new UsageError(`${out} already holds a checkpoint: --resume continues it, --force replaces it, --out writes elsewhere`);
+  }
   let config: TrainConfig;
   let resumeState;
   if (argv.resume) {
