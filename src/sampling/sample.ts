@@ -161,17 +161,20 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
   const normals = () => tf.tensor2d(rng.normals(new Float32Array(2 * n)), [n, 2]);
 
   const separateDrift = o.drift !== undefined && o.drift !== o.potential;
-  const needTarget: Need = { lap: weighted, dt: weighted };
-  const needDrift: Need = { lap: weighted };
+  /** Step k (0-based, from grid[k] to grid[k+1]) carries Feynman–Kac weights. */
+  const fkActive = (k: number) => spec.weights !== 'none' && k < o.steps && grid[k + 1] >= tOff - 1e-12;
+  // ΔU and ∂ₜU cost most of an evaluation (the jet): only where the next step uses them.
+  const needFor = (k: number): Need => (fkActive(k) ? { lap: true, dt: true } : {});
   let x = tf.tidy(() => normals().mul(sde.priorStd)) as tf.Tensor2D;
-  let target = evaluate(o.potential, x, 1, needTarget);
-  let drift = separateDrift ? evaluate(o.drift!, x, 1, needDrift) : undefined;
+  let target = evaluate(o.potential, x, 1, needFor(0));
+  let drift = separateDrift ? evaluate(o.drift!, x, 1, { lap: fkActive(0) }) : undefined;
   const driftOf = () => drift ?? target;
-  const reevaluate = (t: number) => {
+  /** Values at the particles' new positions, for step `next`. */
+  const reevaluate = (t: number, next: number) => {
     disposeValues(target);
     disposeValues(drift);
-    target = evaluate(o.potential, x, t, needTarget);
-    drift = separateDrift ? evaluate(o.drift!, x, t, needDrift) : undefined;
+    target = evaluate(o.potential, x, t, needFor(next));
+    drift = separateDrift ? evaluate(o.drift!, x, t, { lap: fkActive(next) }) : undefined;
   };
 
   let logw = new Float64Array(n);
@@ -223,6 +226,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
       const g2 = sde.g2(t);
       const g = Math.sqrt(g2);
       const active = weighted && tn >= tOff - 1e-12;
+      const fk = fkActive(k);
       let inc: tf.Tensor1D | undefined;
       let gSpread = NaN;
 
@@ -230,7 +234,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
       // `centres` are the deterministic parts mᵢ = xᵢ + h·v of the EM move: ρ̂'s kernel centres.
       const { xNext, centres } = tf.tidy((): { xNext: tf.Tensor2D; centres?: tf.Tensor2D } => {
         const v = x.mul(-f).sub(driftOf().grad.mul(c * g2)) as tf.Tensor2D;
-        if (active && spec.weights !== 'none') {
+        if (fk) {
           const G = fkRate({ v, target, driftLap: driftOf().lap!, f, g2, beta, c });
           gSpread = std(G.dataSync());
           inc = tf.keep(G.mul(spec.weights === 'wfr' ? Math.exp(-alpha * h) * h : h)) as tf.Tensor1D;
@@ -250,7 +254,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
       });
       x.dispose();
       x = xNext;
-      reevaluate(tn);
+      reevaluate(tn, k + 1);
 
       if (inc && spec.weights === 'wfr') {
         // Reaction toward π̂ = exp(−β·U(·, t−h)) against the moved cloud's density ρ̂:
@@ -279,7 +283,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
         const moved = tf.tidy(() => y.add(xi.mul(Math.sqrt(2 * eps)))) as tf.Tensor2D;
         x.dispose();
         x = moved;
-        reevaluate(tn);
+        reevaluate(tn, k + 1);
         if (corrector === 'wfr') {
           const b = Math.max(Math.sqrt(2 * eps), bMin);
           const w = tf.tidy(() => target.u.mul(-beta).sub(logRho(x, y, b)).mul(1 - Math.exp(-eps))) as tf.Tensor1D;
