@@ -64,7 +64,8 @@ export function mlpValue(p: MlpParams, input: tf.Tensor2D, mm: MatMul = fastMatM
 }
 
 /**
- * Forward-mode jet. `value` is the input [N, in]; `derivs` are its directional derivatives
+ * Forward-mode jet. `value` is the input [N, in] as column blocks (x, time features); `derivs`
+ * are its directional derivatives
  * (x₁, x₂, optionally t), each [N, in] or [1, in] when the same for every row (the x-derivatives
  * of the input are constant one-hot rows: one tiny matMul instead of N rows). With `laplacian`
  * the Laplacian is carried too (the input's is zero: it is affine in x), using
@@ -74,19 +75,19 @@ export function mlpValue(p: MlpParams, input: tf.Tensor2D, mm: MatMul = fastMatM
  */
 export function mlpJet(
   p: MlpParams,
-  value: tf.Tensor2D,
+  value: tf.Tensor2D[],
   derivs: tf.Tensor2D[],
   laplacian: boolean,
   mm: MatMul = fastMatMul,
 ): { value: tf.Tensor1D; derivs: tf.Tensor1D[]; lap?: tf.Tensor1D } {
-  const n = value.shape[0];
-  let h = value;
+  const n = value[0].shape[0];
+  let h: tf.Tensor2D | undefined;
   let D = derivs;
   let L: tf.Tensor2D | undefined; // undefined: zero
   const L_ = p.kernels.length;
   for (let l = 0; l < L_; l++) {
     const W = p.kernels[l];
-    const a = mm(h, W).add(p.biases[l]) as tf.Tensor2D;
+    const a = (l === 0 ? firstLayer(p, value, mm) : mm(h!, W)).add(p.biases[l]) as tf.Tensor2D;
     const dA = D.map((d) => mm(d, W));
     const lA = L && mm(L, W);
     if (l + 1 === L_) {
@@ -105,6 +106,18 @@ export function mlpJet(
     h = a.mul(s) as tf.Tensor2D;
   }
   throw new Error('MLP has no layers');
+}
+
+/** x₀·W₀ for an input given as column blocks: each block times its own rows of W₀ (no concat). */
+function firstLayer(p: MlpParams, blocks: tf.Tensor2D[], mm: MatMul): tf.Tensor2D {
+  let row = 0;
+  return blocks
+    .map((b) => {
+      const z = mm(b, p.kernels[0].slice([row, 0], [b.shape[1], -1]));
+      row += b.shape[1];
+      return z;
+    })
+    .reduce((acc, z) => acc.add(z) as tf.Tensor2D);
 }
 
 /**

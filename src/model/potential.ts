@@ -66,8 +66,11 @@ export class LearnedPotential implements Potential {
         for (let i = 0; i < rows; i++) dIn.set(eDt.subarray(i * (inDim - 2), (i + 1) * (inDim - 2)), i * inDim + 2);
         derivs.push(tf.tensor2d(dIn, [rows, inDim]));
       }
-      const jet = mlpJet(this.params, tf.concat([x, features], 1) as tf.Tensor2D, derivs, true, this.mm);
-      mlp = { value: jet.value, gx: tf.stack(jet.derivs.slice(0, 2), 1) as tf.Tensor2D, dt: jet.derivs[2], lap: jet.lap };
+      const jet = mlpJet(this.params, [x, features], derivs, true, this.mm);
+      // [N, 2] from two [N] columns: a contiguous concat and a small transpose (tf.stack along
+      // axis 1 is a strided copy, slow on wasm).
+      const gx = tf.concat([jet.derivs[0].reshape([1, n]), jet.derivs[1].reshape([1, n])], 0).transpose() as tf.Tensor2D;
+      mlp = { value: jet.value, gx, dt: jet.derivs[2], lap: jet.lap };
     } else {
       // First derivatives only (training, em): the cheaper explicit backward pass.
       const r = mlpValueAndGrad(this.params, [x, features], [true, !!need.dt], this.mm);
