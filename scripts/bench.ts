@@ -65,35 +65,39 @@ const trainCfg: TrainConfig = Q
   : { ...DEFAULT_TRAIN_CONFIG };
 const data = builtinSource(trainCfg.dataset);
 
-function timeTrainer(steps: number): number {
+/**
+ * Median ms per step of this project's trainer and of the naive baseline, measured in
+ * alternating rounds so that drift in the machine's speed hits both alike.
+ */
+function timeTraining(rounds: number): { ours: number; naive: number } {
   const tr = new Trainer(trainCfg, data);
-  for (let i = 0; i < 2; i++) tr.trainStep();
-  const times: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    const t0 = performance.now();
-    tr.trainStep();
-    times.push(performance.now() - t0);
-  }
-  tr.dispose();
-  return median(times);
-}
-
-function timeNaive(steps: number): number {
   const sde = makeSde(trainCfg.sde);
   const rng = new Rng(0, 'bench-naive');
   const vars = tf.tidy(() => flattenParams(initMlp(layerSizes(trainCfg), rng))).map((t) => tf.variable(t));
   const params = unflattenParams(vars);
-  const times: number[] = [];
-  for (let i = 0; i < steps + 2; i++) {
+  const naiveStep = () => {
     const x0 = data.sample(rng, trainCfg.batch);
     const t = new Float32Array(trainCfg.batch).map(() => sde.tMin + (1 - sde.tMin) * rng.uniform());
     const z = rng.normals(new Float32Array(2 * trainCfg.batch));
     const t0 = performance.now();
     naiveDsmStep(params, vars, trainCfg.embedding, sde, x0, t, z);
-    if (i >= 2) times.push(performance.now() - t0);
+    return performance.now() - t0;
+  };
+  const oursStep = () => {
+    const t0 = performance.now();
+    tr.trainStep();
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < 2; i++) [oursStep(), naiveStep()]; // warm-up (JIT, kernel set-up)
+  const ours: number[] = [];
+  const naive: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < 3; i++) ours.push(oursStep());
+    naive.push(naiveStep());
   }
+  tr.dispose();
   tf.dispose(vars);
-  return median(times);
+  return { ours: median(ours), naive: median(naive) };
 }
 
 log('== training speed');
@@ -105,9 +109,7 @@ for (const backend of ['tensorflow', 'wasm', 'cpu']) {
     log(`  ${backend}: not available here`);
     continue;
   }
-  const slow = backend === 'cpu';
-  const ours = timeTrainer(Q ? 2 : slow ? 3 : 20);
-  const naive = timeNaive(Q ? 2 : slow ? 2 : 10);
+  const { ours, naive } = timeTraining(Q ? 1 : backend === 'cpu' ? 3 : 12);
   trainRows.push({ backend, ours, naive });
   log(`  ${backend}: ${ours.toFixed(1)} ms/step (naive ${naive.toFixed(1)} ms, ${(naive / ours).toFixed(1)}×)`);
 }
@@ -130,7 +132,7 @@ const cost: Record<string, Record<number, number>> = {};
 for (const s of SAMPLERS) {
   cost[s] = {};
   for (const n of Ns) {
-    const r = await generate(loaded8, { sampler: s, n, steps: Q ? 2 : 6, seed: 1, tOff: 0 });
+    const r = await generate(loaded8, { sampler: s, n, steps: Q ? 2 : n > 4000 ? 8 : 16, seed: 1, tOff: 0 });
     cost[s][n] = median(r.result.msPerStep.slice(1));
     log(`  ${s} N=${n}: ${cost[s][n].toFixed(1)} ms/step`);
   }
