@@ -22,6 +22,7 @@ import { sample } from '../src/sampling/sample.js';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/train/config.js';
 import { layerSizes, Trainer } from '../src/train/trainer.js';
 import { makeSde } from '../src/sde.js';
+import { median } from '../src/stats.js';
 import { naiveDsmStep } from './bench/naiveDsm.js';
 
 const argv = await yargs(hideBin(process.argv))
@@ -47,7 +48,6 @@ const massTimes = Q ? [0.5, 0.02] : MASS_TIMES;
 const md: string[] = [];
 const json: Record<string, unknown> = { date: new Date().toISOString(), quick: Q };
 const log = (s: string) => process.stdout.write(s + '\n');
-const median = (v: number[]) => v.slice().sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const meanSd = (v: number[]) => {
   const m = v.reduce((a, b) => a + b, 0) / v.length;
   return { mean: m, sd: Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, v.length - 1)) };

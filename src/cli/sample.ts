@@ -10,6 +10,7 @@ import { formatSamplesCsv, parsePointsCsv } from '../data/csv.js';
 import type { Points } from '../data/datasets.js';
 import { modeWeightError, modeWeights, modesCovered, annealedModeWeights } from '../metrics/modes.js';
 import { SAMPLERS } from '../sampling/samplers.js';
+import { median } from '../stats.js';
 import { BACKENDS, selectBackend } from '../node/backend.js';
 import { generate, loadModels } from '../node/generate.js';
 import { writeFileAtomic } from '../node/files.js';
@@ -113,9 +114,4 @@ function referencePoints(m: LoadedModel): Points | undefined {
   const file = m.meta.dataset.file ?? join(dirname(new URL(import.meta.url).pathname), '../../data', `${m.meta.dataset.name}.csv`);
   if (!existsSync(file)) return undefined;
   return parsePointsCsv(readFileSync(file, 'utf8'), file);
-}
-
-function median(v: number[]): number {
-  const s = v.slice().sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
 }

@@ -7,6 +7,7 @@ import { saveModel, saveTrainState } from './checkpointFiles.js';
 import type { Progress } from './progress.js';
 import type { TrainConfig } from '../train/config.js';
 import { Trainer, type TrainerState } from '../train/trainer.js';
+import { median } from '../stats.js';
 
 export interface RunOptions {
   config: TrainConfig;
@@ -72,6 +73,5 @@ export async function trainRun(o: RunOptions): Promise<RunResult> {
     bar?.stop();
   }
   await saveCheckpoint(trainer, o);
-  const sorted = times.slice().sort((a, b) => a - b);
-  return { trainer, stoppedEarly, msPerStep: sorted[Math.floor(sorted.length / 2)] ?? NaN };
+  return { trainer, stoppedEarly, msPerStep: median(times) };
 }

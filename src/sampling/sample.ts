@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Need, Potential, PotentialValues } from '../model/potential.js';
 import { Rng } from '../rng.js';
+import { std } from '../stats.js';
 import type { SDE } from '../sde.js';
 import { DENSITY_METHODS, logKernelDensity, logKernelDensityBinned, type DensityMethod } from './density.js';
 import { timeGrid, type GridKind } from './grid.js';
@@ -127,13 +128,6 @@ function gatherValues(v: PotentialValues, idx: tf.Tensor1D): PotentialValues {
 
 const disposeValues = (v: PotentialValues | undefined) => v && tf.dispose([v.u, v.grad, v.lap ?? [], v.dt ?? []]);
 
-function std(a: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m += a[i] / a.length;
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] - m) ** 2 / a.length;
-  return Math.sqrt(s);
-}
 
 export async function sample(o: SampleOptions): Promise<SampleResult> {
   validateSampleOptions(o);
