@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Standardization } from './data/standardize.js';
 import type { EmbeddingConfig } from './model/embedding.js';
-import { plainMatMul } from './model/fastMatMul.js';
+import { PLAIN_OPS } from './model/ops.js';
 import { unflattenParams } from './model/mlp.js';
 import { LearnedPotential, type OutputScale } from './model/potential.js';
 import { makeSde, type SDE, type SdeParams } from './sde.js';
@@ -106,8 +106,8 @@ export function potentialFromLayersModel(model: tf.LayersModel, source: string):
   const meta = readMeta(model, source);
   const weights = model.getWeights().map((w) => w.clone());
   const sde = makeSde(meta.sde.name, meta.sde.params);
-  // Sampling never differentiates the weights, so the plain matMul (no custom-gradient wrapper).
-  const potential = new LearnedPotential(unflattenParams(weights), meta.embedding, sde, meta.outputScale ?? 'sigma', plainMatMul);
+  // Sampling never differentiates the weights: tfjs's own ops, no custom-gradient wrappers.
+  const potential = new LearnedPotential(unflattenParams(weights), meta.embedding, sde, meta.outputScale ?? 'sigma', PLAIN_OPS);
   return { meta, sde, weights, potential };
 }
 

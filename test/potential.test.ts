@@ -9,7 +9,7 @@ import { initMlp, mlpValue } from '../src/model/mlp.js';
 import { LearnedPotential } from '../src/model/potential.js';
 import { frequencies, type EmbeddingConfig } from '../src/model/embedding.js';
 import { ExactPotential } from '../src/model/exact.js';
-import { plainMatMul } from '../src/model/fastMatMul.js';
+import { PLAIN_OPS } from '../src/model/ops.js';
 
 const emb: EmbeddingConfig = { features: 4, freqMin: 0.5, freqMax: 8 };
 
@@ -23,7 +23,7 @@ function randomNetwork(seed: number) {
 
 /** U(x, t) written with ordinary tf ops, t a tensor, so tf.grad can differentiate in x and t. */
 function referenceU(pot: LearnedPotential, x: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor1D {
-  const mlp = (input: tf.Tensor2D) => mlpValue(pot.params, input, plainMatMul);
+  const mlp = (input: tf.Tensor2D) => mlpValue(pot.params, input, PLAIN_OPS);
   const w = tf.tensor1d(frequencies(pot.embedding));
   const wt = t.expandDims(1).mul(w.expandDims(0));
   const input = tf.concat([x, tf.sin(wt), tf.cos(wt)], 1) as tf.Tensor2D;

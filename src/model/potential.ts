@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { SDE } from '../sde.js';
 import { embed, type EmbeddingConfig } from './embedding.js';
 import { mlpJet, mlpValueAndGrad, type MlpParams } from './mlp.js';
-import { fastMatMul, type MatMul } from './fastMatMul.js';
+import { FAST_OPS, type Ops } from './ops.js';
 
 export interface PotentialValues {
   u: tf.Tensor1D;
@@ -43,7 +43,7 @@ export class LearnedPotential implements Potential {
     readonly embedding: EmbeddingConfig,
     readonly sde: SDE,
     readonly outputScale: OutputScale = 'none',
-    private readonly mm: MatMul = fastMatMul,
+    private readonly ops: Ops = FAST_OPS,
   ) {}
 
   evaluate(x: tf.Tensor2D, t: number | Float32Array, need: Need = {}): PotentialValues {
@@ -66,14 +66,14 @@ export class LearnedPotential implements Potential {
         for (let i = 0; i < rows; i++) dIn.set(eDt.subarray(i * (inDim - 2), (i + 1) * (inDim - 2)), i * inDim + 2);
         derivs.push(tf.tensor2d(dIn, [rows, inDim]));
       }
-      const jet = mlpJet(this.params, [x, features], derivs, true, this.mm);
+      const jet = mlpJet(this.params, [x, features], derivs, true, this.ops);
       // [N, 2] from two [N] columns: a contiguous concat and a small transpose (tf.stack along
       // axis 1 is a strided copy, slow on wasm).
       const gx = tf.concat([jet.derivs[0].reshape([1, n]), jet.derivs[1].reshape([1, n])], 0).transpose() as tf.Tensor2D;
       mlp = { value: jet.value, gx, dt: jet.derivs[2], lap: jet.lap };
     } else {
       // First derivatives only (training, em): the cheaper explicit backward pass.
-      const r = mlpValueAndGrad(this.params, [x, features], [true, !!need.dt], this.mm);
+      const r = mlpValueAndGrad(this.params, [x, features], [true, !!need.dt], this.ops);
       mlp = { value: r.value, gx: r.grads[0]! };
       if (need.dt) mlp.dt = r.grads[1]!.mul(tf.tensor2d(eDt, [n, inDim - 2])).sum(1) as tf.Tensor1D;
     }

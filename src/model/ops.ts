@@ -1,6 +1,7 @@
-// matMul whose gradient uses explicit transposes and plain matMuls. On the wasm backend a
-// matMul with transposeA/transposeB is ~10× slower than tf.transpose + plain matMul (design §8),
-// and tfjs's default BatchMatMul gradient uses the transposed forms; training speed hinges on this.
+// The few linear-algebra ops the MLP is written in, in two sets: tfjs's own (PLAIN_OPS, the
+// reference) and ones whose gradients avoid what is slow on wasm (FAST_OPS): matMul with
+// transposeA/transposeB is ~10× slower than tf.transpose + plain matMul, and a reduction over
+// rows goes through a transpose, so those gradients are written as plain matMuls.
 
 import * as tf from '@tensorflow/tfjs';
 
@@ -40,3 +41,19 @@ export const mulRow: (a: tf.Tensor2D, row: tf.Tensor2D) => tf.Tensor2D = tf.cust
     gradFunc: (dy: tf.Tensor, [sa, sr]: tf.Tensor[]) => [tf.mul(dy, sr), columnSums(tf.mul(dy, sa) as tf.Tensor2D)],
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (a: tf.Tensor2D, row: tf.Tensor2D) => tf.Tensor2D;
+
+export interface Ops {
+  matMul: MatMul;
+  /** a [N, w] + row [w] */
+  addRow: (a: tf.Tensor2D, row: tf.Tensor1D) => tf.Tensor2D;
+  /** a [N, w] ⊙ row [1, w] */
+  mulRow: (a: tf.Tensor2D, row: tf.Tensor2D) => tf.Tensor2D;
+}
+
+export const FAST_OPS: Ops = { matMul: fastMatMul, addRow, mulRow };
+
+export const PLAIN_OPS: Ops = {
+  matMul: plainMatMul,
+  addRow: (a, row) => tf.add(a, row),
+  mulRow: (a, row) => tf.mul(a, row),
+};
