@@ -48,12 +48,14 @@ export class LearnedPotential implements Potential {
 
   evaluate(x: tf.Tensor2D, t: number | Float32Array, need: Need = {}): PotentialValues {
     const n = x.shape[0];
-    const times = typeof t === 'number' ? new Float32Array(n).fill(t) : t;
-    if (times.length !== n) throw new Error(`got ${times.length} times for ${n} points`);
+    // A time shared by all rows (sampling) is embedded once: one row that broadcasts.
+    const times = typeof t === 'number' ? Float32Array.of(t) : t;
+    const rows = times.length;
+    if (rows !== 1 && rows !== n) throw new Error(`got ${rows} times for ${n} points`);
     const { value: e, dt: eDt } = embed(this.embedding, times);
-    const inDim = 2 + e.length / n;
+    const inDim = 2 + e.length / rows;
 
-    const features = tf.tensor2d(e, [n, inDim - 2]);
+    const features = tf.tensor2d(e, [rows, inDim - 2]);
     let mlp: { value: tf.Tensor1D; gx: tf.Tensor2D; dt?: tf.Tensor1D; lap?: tf.Tensor1D };
     if (need.lap) {
       // The Laplacian needs second derivatives: the forward-mode jet. Input tangents: one-hot
@@ -61,7 +63,6 @@ export class LearnedPotential implements Potential {
       const oneHot = (k: number) => tf.tensor2d(Float32Array.from({ length: inDim }, (_, j) => (j === k ? 1 : 0)), [1, inDim]);
       const derivs = [oneHot(0), oneHot(1)];
       if (need.dt) {
-        const rows = typeof t === 'number' ? 1 : n;
         const dIn = new Float32Array(rows * inDim);
         for (let i = 0; i < rows; i++) dIn.set(eDt.subarray(i * (inDim - 2), (i + 1) * (inDim - 2)), i * inDim + 2);
         derivs.push(tf.tensor2d(dIn, [rows, inDim]));
@@ -75,15 +76,15 @@ export class LearnedPotential implements Potential {
       // First derivatives only (training, em): the cheaper explicit backward pass.
       const r = mlpValueAndGrad(this.params, [x, features], [true, !!need.dt], this.ops);
       mlp = { value: r.value, gx: r.grads[0]! };
-      if (need.dt) mlp.dt = r.grads[1]!.mul(tf.tensor2d(eDt, [n, inDim - 2])).sum(1) as tf.Tensor1D;
+      if (need.dt) mlp.dt = r.grads[1]!.mul(tf.tensor2d(eDt, [rows, inDim - 2])).sum(1) as tf.Tensor1D;
     }
 
-    // Per-row SDE coefficients: 1/v_t and ∂ₜ of the quadratic's factor, 1/σ_t and ∂ₜ(1/σ_t).
-    const invV = new Float32Array(n);
-    const dInvV = new Float32Array(n);
-    const invS = new Float32Array(n);
-    const dInvS = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
+    // SDE coefficients per time: 1/v_t and ∂ₜ of the quadratic's factor, 1/σ_t and ∂ₜ(1/σ_t).
+    const invV = new Float32Array(rows);
+    const dInvV = new Float32Array(rows);
+    const invS = new Float32Array(rows);
+    const dInvS = new Float32Array(rows);
+    for (let i = 0; i < rows; i++) {
       const ti = times[i];
       const a = this.sde.alpha(ti);
       const s = this.sde.sigma(ti);
