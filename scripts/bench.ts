@@ -100,8 +100,31 @@ function timeTraining(rounds: number): { ours: number; naive: number } {
   return { ours: median(ours), naive: median(naive) };
 }
 
+/**
+ * Median ms of one [rows, w]·[w, w] matMul with a fresh left operand: the unit of arithmetic
+ * the step costs are counted in (their floor is a count of these; see the tables).
+ */
+function matMulMs(rows: number, w: number): number {
+  const weight = tf.randomNormal([w, w]);
+  const act = tf.randomNormal([rows, w]);
+  const ts: number[] = [];
+  for (let i = 0; i < 25; i++) {
+    tf.tidy(() => {
+      const a = act.add(i); // a new tensor each time, as activations are
+      const t0 = performance.now();
+      tf.matMul(a, weight).dataSync();
+      ts.push(performance.now() - t0);
+    });
+  }
+  tf.dispose([weight, act]);
+  return median(ts.slice(5));
+}
+
 log('== training speed');
-const trainRows: { backend: string; ours: number; naive: number }[] = [];
+const trainRows: { backend: string; ours: number; naive: number; floor: number }[] = [];
+// Each w×w hidden product costs a DSM step 6 [batch, w]·[w, w] matMuls: forward, ∇ₓU's backward
+// pass, and the reverse of both (each gives a data and a weight gradient).
+const TRAIN_MATMULS = 6 * (trainCfg.hidden.length - 1);
 for (const backend of ['tensorflow', 'wasm', 'cpu']) {
   try {
     await selectBackend(backend);
@@ -110,17 +133,22 @@ for (const backend of ['tensorflow', 'wasm', 'cpu']) {
     continue;
   }
   const { ours, naive } = timeTraining(Q ? 1 : backend === 'cpu' ? 3 : 12);
-  trainRows.push({ backend, ours, naive });
-  log(`  ${backend}: ${ours.toFixed(1)} ms/step (naive ${naive.toFixed(1)} ms, ${(naive / ours).toFixed(1)}×)`);
+  const floor = TRAIN_MATMULS * matMulMs(trainCfg.batch, trainCfg.hidden[1] ?? trainCfg.hidden[0]);
+  trainRows.push({ backend, ours, naive, floor });
+  log(`  ${backend}: ${ours.toFixed(1)} ms/step (naive ${naive.toFixed(1)} ms, ${(naive / ours).toFixed(1)}×; matMul floor ${floor.toFixed(1)} ms)`);
 }
 await selectBackend('wasm');
 json.training = { batch: trainCfg.batch, hidden: trainCfg.hidden, rows: trainRows };
 md.push(
   `### Training speed (DSM step, MLP ${trainCfg.hidden.join('×')} SiLU, batch ${trainCfg.batch}; median ms)`,
   '',
-  '| backend | this project | naive nested tf.grad | speed-up |',
-  '|---|---|---|---|',
-  ...trainRows.map((r) => `| ${r.backend} | ${r.ours.toFixed(1)} | ${r.naive.toFixed(1)} | ${(r.naive / r.ours).toFixed(1)}× |`),
+  '| backend | this project | naive nested tf.grad | speed-up | matMul floor | × floor |',
+  '|---|---|---|---|---|---|',
+  ...trainRows.map(
+    (r) => `| ${r.backend} | ${r.ours.toFixed(1)} | ${r.naive.toFixed(1)} | ${(r.naive / r.ours).toFixed(1)}× | ${r.floor.toFixed(1)} | ${(r.ours / r.floor).toFixed(2)} |`,
+  ),
+  '',
+  `matMul floor: ${TRAIN_MATMULS} × one [${trainCfg.batch}, ${trainCfg.hidden[0]}]·[${trainCfg.hidden[0]}, ${trainCfg.hidden[0]}] product timed alone: the arithmetic a DSM step cannot avoid (per hidden w×w layer: forward, ∇ₓU's backward pass, and the reverse of both, each giving a data and a weight gradient).`,
   '',
 );
 
@@ -146,7 +174,11 @@ const before = tf.memory().numTensors;
 let peakRss = process.memoryUsage().rss;
 await sample({ potential: loaded8.potential, sde: loaded8.base.sde, sampler: 'wfr', n: bigN, steps: Q ? 2 : 4, seed: 1, tOff: 0, onStep: () => void (peakRss = Math.max(peakRss, process.memoryUsage().rss)) });
 const tensorGrowth = tf.memory().numTensors - before;
-json.sampling = { msPerStep: cost, wfrExactDensityMs: exactMs, bigN, peakRssMB: peakRss / 2 ** 20, tensorGrowth };
+// Arithmetic per step in [N, w]·[w, w] products per hidden w×w layer: em 2 (forward, backward
+// for ∇ₓU); fk and wfr 5 (the jet's value, two x-tangents, t-tangent and Laplacian).
+const hiddenProducts = loaded8.base.meta.hidden.length - 1;
+const mmN = matMulMs(n4, loaded8.base.meta.hidden[0]);
+json.sampling = { msPerStep: cost, wfrExactDensityMs: exactMs, bigN, peakRssMB: peakRss / 2 ** 20, tensorGrowth, matMulMs: mmN, hiddenProducts };
 md.push(
   `### Sampling cost (shipped eight-gaussians-imbalanced checkpoint, wasm; median ms per step)`,
   '',
@@ -156,6 +188,11 @@ md.push(
   '',
   `wfr with the exact O(N²) ρ̂ instead of the binned one: ${exactMs.toFixed(0)} ms/step at N = ${n4} ` +
     `(${(exactMs / cost.wfr[n4]).toFixed(1)}× the binned). wfr at N = ${bigN}: peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB, tensor count change ${tensorGrowth}.`,
+  '',
+  `Arithmetic floor at N = ${n4}: one [${n4}, w]·[w, w] product takes ${mmN.toFixed(2)} ms; em needs ${2 * hiddenProducts} per step ` +
+    `(${(2 * hiddenProducts * mmN).toFixed(1)} ms: forward and ∇ₓU's backward pass), fk and wfr ${5 * hiddenProducts} ` +
+    `(${(5 * hiddenProducts * mmN).toFixed(1)} ms: the jet carries value, two x-tangents, the t-tangent and the Laplacian), ` +
+    `so exact ΔU and ∂ₜU put fk at ≥ 2.5× em before any other cost.`,
   '',
 );
 

@@ -5,7 +5,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Standardization } from './data/standardize.js';
 import type { EmbeddingConfig } from './model/embedding.js';
-import { PLAIN_OPS } from './model/ops.js';
 import { unflattenParams } from './model/mlp.js';
 import { LearnedPotential, type OutputScale } from './model/potential.js';
 import { makeSde, type SDE, type SdeParams } from './sde.js';
@@ -106,8 +105,7 @@ export function potentialFromLayersModel(model: tf.LayersModel, source: string):
   const meta = readMeta(model, source);
   const weights = model.getWeights().map((w) => w.clone());
   const sde = makeSde(meta.sde.name, meta.sde.params);
-  // Sampling never differentiates the weights: tfjs's own ops, no custom-gradient wrappers.
-  const potential = new LearnedPotential(unflattenParams(weights), meta.embedding, sde, meta.outputScale ?? 'sigma', PLAIN_OPS);
+  const potential = new LearnedPotential({ params: unflattenParams(weights), embedding: meta.embedding, sde, outputScale: meta.outputScale ?? 'sigma' });
   return { meta, sde, weights, potential };
 }
 

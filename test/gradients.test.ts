@@ -1,20 +1,21 @@
-// The training path's custom-gradient ops (ops.ts: matMul with explicit transposes, bias and
-// row-broadcast gradients as matMuls) must not change results: DSM + time-score parameter
-// gradients equal those of tfjs's own ops, and both agree with a finite-difference directional
-// derivative of the loss.
+// The fused first-order op (firstOrder.ts: value, ∇ₓ and ∂ₜ of the MLP with a hand-written
+// parameter gradient) must not change results: its outputs and the DSM + time-score parameter
+// gradients equal those of the reference (plain tfjs ops under tfjs autodiff), and both agree
+// with a finite-difference directional derivative of the loss.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../src/rng.js';
 import { makeSde } from '../src/sde.js';
 import { flattenParams, initMlp, unflattenParams } from '../src/model/mlp.js';
-import { FAST_OPS, PLAIN_OPS, type Ops } from '../src/model/ops.js';
 import { LearnedPotential, type OutputScale } from '../src/model/potential.js';
 import { dsmLoss, makeDsmBatch } from '../src/train/loss.js';
 
 const emb = { features: 4, freqMin: 0.5, freqMax: 8 };
 
+type Impl = 'fused' | 'reference';
+
 describe('training gradients', () => {
-  it.each(['none', 'sigma'] as const)('output scale %s: fast ops = tfjs ops = finite differences', (scale: OutputScale) => {
+  it.each(['none', 'sigma'] as const)('output scale %s: fused op = tfjs autodiff = finite differences', (scale: OutputScale) => {
     const rng = new Rng(11);
     const p = initMlp([2 + 2 * emb.features, 16, 16, 1], rng);
     p.kernels[2] = tf.tensor2d(new Float32Array(16).map(() => rng.normal() * 0.5), [16, 1]);
@@ -26,10 +27,10 @@ describe('training gradients', () => {
     const t = new Float32Array(n).map(() => 0.05 + 0.9 * rng.uniform());
     const z = rng.normals(new Float32Array(2 * n));
     const batch = makeDsmBatch(sde, x0, t, z, { weighting: 'sigma2', timeScore: true });
-    const loss = (ops: Ops) => dsmLoss(new LearnedPotential(params, emb, sde, scale, ops), batch, 0.1).total;
+    const loss = (impl: Impl) => dsmLoss(new LearnedPotential({ params, embedding: emb, sde, outputScale: scale, impl }), batch, 0.1).total;
 
-    const fast = tf.variableGrads(() => loss(FAST_OPS), vars).grads;
-    const plain = tf.variableGrads(() => loss(PLAIN_OPS), vars).grads;
+    const fast = tf.variableGrads(() => loss('fused'), vars).grads;
+    const plain = tf.variableGrads(() => loss('reference'), vars).grads;
     let checked = 0;
     for (const v of vars) {
       if (!plain[v.name]) continue; // U's constant offset (last bias) has no gradient
@@ -46,11 +47,61 @@ describe('training gradients', () => {
     const at = (sign: number) => {
       const saved = vars.map((v) => v.clone());
       vars.forEach((v, i) => v.assign(v.add(dir[i].mul(sign * eps))));
-      const l = loss(PLAIN_OPS).arraySync();
+      const l = loss('reference').arraySync();
       vars.forEach((v, i) => v.assign(saved[i]));
       return l;
     };
     const fd = (at(1) - at(-1)) / (2 * eps);
     expect(Math.abs(fd - analytic) / Math.abs(analytic)).toBeLessThan(2e-2);
+  });
+});
+
+describe('fused first-order op', () => {
+  // One time shared by all rows (how samplers call it): outputs and the gradient of an arbitrary
+  // linear functional of (U, ∇ₓU, ∂ₜU) — random cotangents exercise every output's backward path.
+  it('shared time: outputs and parameter gradients equal the reference', () => {
+    const rng = new Rng(5);
+    const p = initMlp([2 + 2 * emb.features, 16, 16, 16, 1], rng);
+    p.kernels[3] = tf.tensor2d(new Float32Array(16).map(() => rng.normal() * 0.5), [16, 1]);
+    const vars = flattenParams(p).map((t) => tf.variable(t));
+    const params = unflattenParams(vars);
+    const sde = makeSde('vp');
+    const n = 64;
+    const x = tf.tensor2d(rng.normals(new Float32Array(2 * n)), [n, 2]);
+    const [cu, cg, cd] = [tf.tensor1d(rng.normals(new Float32Array(n))), tf.tensor2d(rng.normals(new Float32Array(2 * n)), [n, 2]), tf.tensor1d(rng.normals(new Float32Array(n)))];
+    const values = (impl: Impl, at = x) => new LearnedPotential({ params, embedding: emb, sde, outputScale: 'sigma', impl }).evaluate(at, 0.3, { dt: true });
+    const [f, r] = [values('fused'), values('reference')];
+    for (const k of ['u', 'grad', 'dt'] as const) {
+      const scale = r[k]!.abs().max().arraySync() as number;
+      expect(f[k]!.sub(r[k]!).abs().max().arraySync() as number, k).toBeLessThan(1e-5 * scale + 1e-6);
+    }
+    const functional = (impl: Impl, at = x) => {
+      const v = values(impl, at);
+      return v.u.mul(cu).sum().add(v.grad.mul(cg).sum()).add(v.dt!.mul(cd).sum()) as tf.Scalar;
+    };
+    const fused = tf.variableGrads(() => functional('fused'), vars).grads;
+    const ref = tf.variableGrads(() => functional('reference'), vars).grads;
+    for (const v of vars) {
+      const scale = ref[v.name].abs().max().arraySync() as number;
+      expect(fused[v.name].sub(ref[v.name]).abs().max().arraySync() as number, v.name).toBeLessThan(1e-4 * scale + 1e-7);
+    }
+    // The x-cotangent too (a Hessian-vector product through ∇ₓU).
+    const [fx, rx] = (['fused', 'reference'] as const).map((impl) => tf.grad((at: tf.Tensor) => functional(impl, at as tf.Tensor2D))(x));
+    expect(fx.sub(rx).abs().max().arraySync() as number).toBeLessThan(1e-4 * (rx.abs().max().arraySync() as number));
+  });
+
+  it('leaves no tensors behind, with or without a gradient tape', () => {
+    const rng = new Rng(6);
+    const vars = flattenParams(initMlp([2 + 2 * emb.features, 8, 8, 1], rng)).map((t) => tf.variable(t));
+    const pot = new LearnedPotential({ params: unflattenParams(vars), embedding: emb, sde: makeSde('vp') });
+    const x = tf.tensor2d(rng.normals(new Float32Array(20)), [10, 2]);
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      pot.evaluate(x, 0.5, { dt: true });
+    });
+    tf.tidy(() => {
+      tf.variableGrads(() => pot.evaluate(x, new Float32Array(10).fill(0.4), { dt: true }).grad.sum() as tf.Scalar, vars);
+    });
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

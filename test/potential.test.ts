@@ -9,7 +9,6 @@ import { initMlp, mlpValue } from '../src/model/mlp.js';
 import { LearnedPotential } from '../src/model/potential.js';
 import { frequencies, type EmbeddingConfig } from '../src/model/embedding.js';
 import { ExactPotential } from '../src/model/exact.js';
-import { PLAIN_OPS } from '../src/model/ops.js';
 
 const emb: EmbeddingConfig = { features: 4, freqMin: 0.5, freqMax: 8 };
 
@@ -23,7 +22,7 @@ function randomNetwork(seed: number) {
 
 /** U(x, t) written with ordinary tf ops, t a tensor, so tf.grad can differentiate in x and t. */
 function referenceU(pot: LearnedPotential, x: tf.Tensor2D, t: tf.Tensor1D): tf.Tensor1D {
-  const mlp = (input: tf.Tensor2D) => mlpValue(pot.params, input, PLAIN_OPS);
+  const mlp = (input: tf.Tensor2D) => mlpValue(pot.params, input);
   const w = tf.tensor1d(frequencies(pot.embedding));
   const wt = t.expandDims(1).mul(w.expandDims(0));
   const input = tf.concat([x, tf.sin(wt), tf.cos(wt)], 1) as tf.Tensor2D;
@@ -57,7 +56,7 @@ const maxAbs = (a: tf.Tensor) => tf.tidy(() => a.abs().max().arraySync() as numb
 
 describe('learned potential: forward-mode jet', () => {
   it.each(['none', 'sigma'] as const)('output scale %s: matches autodiff for U, ∇ₓU, ΔU and ∂ₜU at per-row times', (scale) => {
-    const pot = new LearnedPotential(randomNetwork(1), emb, makeSde('vp'), scale);
+    const pot = new LearnedPotential({ params: randomNetwork(1), embedding: emb, sde: makeSde('vp'), outputScale: scale });
     const rng = new Rng(2);
     const n = 64;
     const xs = tf.tensor2d(rng.normals(new Float32Array(2 * n)), [n, 2]);
@@ -78,7 +77,7 @@ describe('learned potential: forward-mode jet', () => {
   });
 
   it.each(['none', 'sigma'] as const)('output scale %s: the explicit backward pass (no ΔU asked) agrees with the jet and with autodiff', (scale) => {
-    const pot = new LearnedPotential(randomNetwork(2), emb, makeSde('subvp'), scale);
+    const pot = new LearnedPotential({ params: randomNetwork(2), embedding: emb, sde: makeSde('subvp'), outputScale: scale });
     const rng = new Rng(4);
     const n = 64;
     const xs = tf.tensor2d(rng.normals(new Float32Array(2 * n)), [n, 2]);
@@ -98,7 +97,7 @@ describe('learned potential: forward-mode jet', () => {
     for (const name of ['vp', 'subvp', 've']) {
       const sde = makeSde(name);
       const p = initMlp([2 + 2 * emb.features, 8, 1], new Rng(3)); // last layer starts at zero
-      const pot = new LearnedPotential(p, emb, sde);
+      const pot = new LearnedPotential({ params: p, embedding: emb, sde });
       const x = tf.tensor2d([[1, -2], [0.5, 3]]);
       for (const t of [0.1, 0.7]) {
         const v = sde.alpha(t) ** 2 + sde.sigma(t) ** 2;

@@ -6,7 +6,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { embed, type EmbeddingConfig } from '../../src/model/embedding.js';
 import { mlpValue, type MlpParams } from '../../src/model/mlp.js';
-import { PLAIN_OPS } from '../../src/model/ops.js';
 import type { SDE } from '../../src/sde.js';
 
 export function naiveDsmStep(params: MlpParams, vars: tf.Variable[], emb: EmbeddingConfig, sde: SDE, x0: Float32Array, t: Float32Array, z: Float32Array): number {
@@ -21,7 +20,7 @@ export function naiveDsmStep(params: MlpParams, vars: tf.Variable[], emb: Embedd
       xt[2 * i + 1] = a * x0[2 * i + 1] + s * z[2 * i + 1];
     }
     const e = tf.tensor2d(embed(emb, t).value, [n, 2 * emb.features]);
-    const u = (x: tf.Tensor) => x.square().sum().mul(0.5).add(mlpValue(params, tf.concat([x as tf.Tensor2D, e], 1) as tf.Tensor2D, PLAIN_OPS).sum());
+    const u = (x: tf.Tensor) => x.square().sum().mul(0.5).add(mlpValue(params, tf.concat([x as tf.Tensor2D, e], 1) as tf.Tensor2D).sum());
     const zt = tf.tensor2d(z, [n, 2]);
     const st = tf.tensor1d(sig).expandDims(1);
     const x = tf.tensor2d(xt, [n, 2]);

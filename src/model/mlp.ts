@@ -5,7 +5,6 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../rng.js';
-import { FAST_OPS, type Ops } from './ops.js';
 
 export interface MlpParams {
   kernels: tf.Tensor2D[];
@@ -53,11 +52,11 @@ export function unflattenParams(list: tf.Tensor[]): MlpParams {
 }
 
 /** Plain forward pass: [N, in] → [N]. The reference the jet is tested against. */
-export function mlpValue(p: MlpParams, input: tf.Tensor2D, ops: Ops = FAST_OPS): tf.Tensor1D {
+export function mlpValue(p: MlpParams, input: tf.Tensor2D): tf.Tensor1D {
   let h = input;
   const L = p.kernels.length;
   for (let l = 0; l < L; l++) {
-    const a = ops.addRow(ops.matMul(h, p.kernels[l]), p.biases[l]);
+    const a = tf.matMul(h, p.kernels[l]).add(p.biases[l]) as tf.Tensor2D;
     h = l + 1 < L ? (a.mul(tf.sigmoid(a)) as tf.Tensor2D) : a;
   }
   return h.reshape([-1]) as tf.Tensor1D;
@@ -78,9 +77,8 @@ export function mlpJet(
   value: tf.Tensor2D[],
   derivs: tf.Tensor2D[],
   laplacian: boolean,
-  ops: Ops = FAST_OPS,
 ): { value: tf.Tensor1D; derivs: tf.Tensor1D[]; lap?: tf.Tensor1D } {
-  const mm = ops.matMul;
+  const mm = (a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D => tf.matMul(a, b);
   const n = value[0].shape[0];
   let h: tf.Tensor2D | undefined;
   let D = derivs;
@@ -88,7 +86,7 @@ export function mlpJet(
   const L_ = p.kernels.length;
   for (let l = 0; l < L_; l++) {
     const W = p.kernels[l];
-    const a = ops.addRow(l === 0 ? firstLayer(p, value, ops) : mm(h!, W), p.biases[l]);
+    const a = (l === 0 ? firstLayer(p, value) : mm(h!, W)).add(p.biases[l]) as tf.Tensor2D;
     const dA = D.map((d) => mm(d, W));
     const lA = L && mm(L, W);
     if (l + 1 === L_) {
@@ -110,11 +108,11 @@ export function mlpJet(
 }
 
 /** x₀·W₀ for an input given as column blocks: each block times its own rows of W₀ (no concat). */
-function firstLayer(p: MlpParams, blocks: tf.Tensor2D[], ops: Ops): tf.Tensor2D {
+function firstLayer(p: MlpParams, blocks: tf.Tensor2D[]): tf.Tensor2D {
   let row = 0;
   return blocks
     .map((b) => {
-      const z = ops.matMul(b, p.kernels[0].slice([row, 0], [b.shape[1], -1]));
+      const z: tf.Tensor2D = tf.matMul(b, p.kernels[0].slice([row, 0], [b.shape[1], -1]));
       row += b.shape[1];
       return z;
     })
@@ -122,9 +120,9 @@ function firstLayer(p: MlpParams, blocks: tf.Tensor2D[], ops: Ops): tf.Tensor2D 
 }
 
 /**
- * Value and input gradient by an explicit backward pass, written as ordinary ops so that
- * first-order autodiff can differentiate it for training (nested tf.grad is wrong through
- * sigmoid in tfjs 4.22). Two N-row matMuls per hidden layer (forward h·W, backward g·Wᵀ)
+ * Value and input gradient by an explicit backward pass, written as ordinary tfjs ops so that
+ * first-order autodiff can differentiate it (nested tf.grad is wrong through sigmoid in tfjs
+ * 4.22): the reference for mlpFirstOrder, which computes the same with a hand-written gradient. Two N-row matMuls per hidden layer (forward h·W, backward g·Wᵀ)
  * where the jet needs three (value and two x-tangents); no Laplacian. The input comes as
  * column blocks (e.g. x and the time features), each multiplying its own rows of W₀, so no
  * concat is needed and the gradient comes back per block.
@@ -133,9 +131,8 @@ export function mlpValueAndGrad(
   p: MlpParams,
   blocks: tf.Tensor2D[],
   wantGrad: boolean[],
-  ops: Ops = FAST_OPS,
 ): { value: tf.Tensor1D; grads: (tf.Tensor2D | undefined)[] } {
-  const mm = ops.matMul;
+  const mm = (a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D => tf.matMul(a, b);
   const n = blocks[0].shape[0];
   const L = p.kernels.length;
   const w0: tf.Tensor2D[] = [];
@@ -148,19 +145,19 @@ export function mlpValueAndGrad(
   let h: tf.Tensor2D | undefined;
   for (let l = 0; l + 1 < L; l++) {
     const z = l === 0 ? blocks.map((b, k) => mm(b, w0[k])).reduce((acc, v) => acc.add(v) as tf.Tensor2D) : mm(h!, p.kernels[l]);
-    const a = ops.addRow(z, p.biases[l]);
+    const a = z.add(p.biases[l]) as tf.Tensor2D;
     pre.push(a);
     h = a.mul(tf.sigmoid(a)) as tf.Tensor2D;
   }
   if (!h) throw new Error('MLP has no hidden layer');
-  const value = ops.addRow(mm(h, p.kernels[L - 1]), p.biases[L - 1]).reshape([n]) as tf.Tensor1D;
+  const value = mm(h, p.kernels[L - 1]).add(p.biases[L - 1]).reshape([n]) as tf.Tensor1D;
   // g = ∂out/∂h_l, starting from the output layer's single column (one row, broadcast).
   let g: tf.Tensor2D = p.kernels[L - 1].transpose();
   for (let l = L - 2; l >= 0; l--) {
     const a = pre[l];
     const s = tf.sigmoid(a);
     const dPhi = s.mul(a.mul(tf.sub(1, s)).add(1)) as tf.Tensor2D; // φ'(a)
-    const gA = g.shape[0] === 1 && n > 1 ? ops.mulRow(dPhi, g) : (dPhi.mul(g) as tf.Tensor2D);
+    const gA = dPhi.mul(g) as tf.Tensor2D;
     if (l === 0) return { value, grads: w0.map((w, k) => (wantGrad[k] ? mm(gA, w.transpose()) : undefined)) };
     g = mm(gA, p.kernels[l].transpose());
   }

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { SDE } from '../sde.js';
 import { embed, type EmbeddingConfig } from './embedding.js';
 import { mlpJet, mlpValueAndGrad, type MlpParams } from './mlp.js';
-import { FAST_OPS, type Ops } from './ops.js';
+import { mlpFirstOrder } from './firstOrder.js';
 
 export interface PotentialValues {
   u: tf.Tensor1D;
@@ -26,11 +26,25 @@ export interface Potential {
   evaluate(x: tf.Tensor2D, t: number | Float32Array, need?: Need): PotentialValues;
 }
 
-/** How the MLP enters U: divided by σ_t (default) or as is. */
+/** How the MLP enters U: as is (default) or divided by σ_t. */
 export type OutputScale = 'sigma' | 'none';
 
+export interface LearnedPotentialOptions {
+  params: MlpParams;
+  embedding: EmbeddingConfig;
+  sde: SDE;
+  /** Default 'none'. */
+  outputScale?: OutputScale;
+  /**
+   * 'fused' (default): value and first derivatives by mlpFirstOrder, one op with a hand-written
+   * parameter gradient. 'reference': the same quantities as plain tfjs ops differentiated by
+   * tfjs autodiff, what tests check the fused op against.
+   */
+  impl?: 'fused' | 'reference';
+}
+
 /**
- * U_θ(x, t) = ‖x‖²/(2v_t) + MLP_θ(x, emb(t))/σ_t, v_t = α_t² + σ_t². The first term is the exact
+ * U_θ(x, t) = ‖x‖²/(2v_t) + MLP_θ(x, emb(t)) [/σ_t], v_t = α_t² + σ_t². The first term is the exact
  * potential of unit-variance Gaussian data under every SDE here, so the network learns only the
  * departure from it (design §2 uses ‖x‖²/2, the VP case). Dividing by σ_t makes σ_t∇ₓU, what
  * DSM regresses on −z, equal σ_t x/v_t + ∇ₓMLP: the MLP predicts noise at O(1) scale at every t
@@ -38,13 +52,19 @@ export type OutputScale = 'sigma' | 'none';
  * steps 0.54 → 0.54 without it; see test/train.test.ts for the number with it).
  */
 export class LearnedPotential implements Potential {
-  constructor(
-    readonly params: MlpParams,
-    readonly embedding: EmbeddingConfig,
-    readonly sde: SDE,
-    readonly outputScale: OutputScale = 'none',
-    private readonly ops: Ops = FAST_OPS,
-  ) {}
+  readonly params: MlpParams;
+  readonly embedding: EmbeddingConfig;
+  readonly sde: SDE;
+  readonly outputScale: OutputScale;
+  readonly impl: 'fused' | 'reference';
+
+  constructor(o: LearnedPotentialOptions) {
+    this.params = o.params;
+    this.embedding = o.embedding;
+    this.sde = o.sde;
+    this.outputScale = o.outputScale ?? 'none';
+    this.impl = o.impl ?? 'fused';
+  }
 
   evaluate(x: tf.Tensor2D, t: number | Float32Array, need: Need = {}): PotentialValues {
     const n = x.shape[0];
@@ -55,9 +75,9 @@ export class LearnedPotential implements Potential {
     const { value: e, dt: eDt } = embed(this.embedding, times);
     const inDim = 2 + e.length / rows;
 
-    const features = tf.tensor2d(e, [rows, inDim - 2]);
     let mlp: { value: tf.Tensor1D; gx: tf.Tensor2D; dt?: tf.Tensor1D; lap?: tf.Tensor1D };
     if (need.lap) {
+      const features = tf.tensor2d(e, [rows, inDim - 2]);
       // The Laplacian needs second derivatives: the forward-mode jet. Input tangents: one-hot
       // rows for x₁, x₂, and [0, 0, emb'(t)] for t (one row when t is shared, else one per row).
       const oneHot = (k: number) => tf.tensor2d(Float32Array.from({ length: inDim }, (_, j) => (j === k ? 1 : 0)), [1, inDim]);
@@ -67,14 +87,17 @@ export class LearnedPotential implements Potential {
         for (let i = 0; i < rows; i++) dIn.set(eDt.subarray(i * (inDim - 2), (i + 1) * (inDim - 2)), i * inDim + 2);
         derivs.push(tf.tensor2d(dIn, [rows, inDim]));
       }
-      const jet = mlpJet(this.params, [x, features], derivs, true, this.ops);
+      const jet = mlpJet(this.params, [x, features], derivs, true);
       // [N, 2] from two [N] columns: a contiguous concat and a small transpose (tf.stack along
       // axis 1 is a strided copy, slow on wasm).
       const gx = tf.concat([jet.derivs[0].reshape([1, n]), jet.derivs[1].reshape([1, n])], 0).transpose() as tf.Tensor2D;
       mlp = { value: jet.value, gx, dt: jet.derivs[2], lap: jet.lap };
+    } else if (this.impl === 'fused') {
+      // First derivatives only (training, em): one op, feature-major, hand-written gradient.
+      mlp = mlpFirstOrder(this.params, { x, features: e, featuresDt: need.dt ? eDt : undefined });
     } else {
-      // First derivatives only (training, em): the cheaper explicit backward pass.
-      const r = mlpValueAndGrad(this.params, [x, features], [true, !!need.dt], this.ops);
+      const features = tf.tensor2d(e, [rows, inDim - 2]);
+      const r = mlpValueAndGrad(this.params, [x, features], [true, !!need.dt]);
       mlp = { value: r.value, gx: r.grads[0]! };
       if (need.dt) mlp.dt = r.grads[1]!.mul(tf.tensor2d(eDt, [rows, inDim - 2])).sum(1) as tf.Tensor1D;
     }

@@ -80,7 +80,7 @@ export class Trainer {
     this.timeScoreSteps = state?.timeScoreSteps ?? 0;
     this.losses = state?.losses.slice() ?? [];
     this.rng = state ? Rng.fromState(state.rng) : new Rng(config.seed, 'train');
-    this.onlinePotential = new LearnedPotential(unflattenParams(this.online), config.embedding, this.sde, config.outputScale);
+    this.onlinePotential = this.potentialOf(this.online);
   }
 
   /** One optimisation step; returns the losses it measured. */
@@ -120,7 +120,12 @@ export class Trainer {
 
   /** The EMA potential (shares the EMA variables; do not dispose separately). */
   emaPotential(): LearnedPotential {
-    return new LearnedPotential(unflattenParams(this.ema), this.config.embedding, this.sde, this.config.outputScale);
+    return this.potentialOf(this.ema);
+  }
+
+  private potentialOf(weights: tf.Variable[]): LearnedPotential {
+    const c = this.config;
+    return new LearnedPotential({ params: unflattenParams(weights), embedding: c.embedding, sde: this.sde, outputScale: c.outputScale });
   }
 
   exportState(): TrainerState {

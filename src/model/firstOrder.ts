@@ -1,0 +1,173 @@
+// The MLP's value, x-gradient and t-derivative in one op whose parameter gradient is written by
+// hand: what training (DSM needs ∇ₓU, so its loss gradient is a second derivative) and the
+// first-order samplers evaluate. Reference: mlpValueAndGrad under tfjs autodiff (test/gradients).
+//
+// Why by hand: tfjs autodiff of an explicit backward pass spends as much time again outside the
+// arithmetic on wasm (transposed matMuls, casts, identities, axis-0 reductions). Every matMul
+// here is plain and has a weight, or a [N, small] tensor, as its right operand: wasm repacks
+// the right operand on every call, which costs ~0.3 ms for an [N = 1024, 128] activation.
+
+import * as tf from '@tensorflow/tfjs';
+import type { MlpParams } from './mlp.js';
+
+export interface FirstOrderInput {
+  /** Points [N, 2]. */
+  x: tf.Tensor2D;
+  /** Time features, row-major [rows, F] with rows = 1 (one time for all points) or N. */
+  features: Float32Array;
+  /** Their t-derivatives, same layout; when given, ∂ₜ of the MLP is returned too. */
+  featuresDt?: Float32Array;
+}
+
+export interface FirstOrderValues {
+  value: tf.Tensor1D;
+  /** ∇ₓ of the MLP, [N, 2]. */
+  gx: tf.Tensor2D;
+  dt?: tf.Tensor1D;
+}
+
+/**
+ * [R, C] → [C, R]. wasm's 2D transpose hits cache-set conflicts when R is a power of two
+ * (measured for C = 128: 0.88 ms at R = 1024, 3.9 ms at 4096, but 0.16 ms at 4000); the same
+ * permutation as a 3D transpose of [R, C/2, 2] avoids them (0.13 ms at 1024, 0.64 ms at 4096).
+ */
+export function transposeRows(a: tf.Tensor2D): tf.Tensor2D {
+  const [r, c] = a.shape;
+  if (r < 256 || (r & (r - 1)) !== 0 || c % 2 !== 0) return a.transpose();
+  return a.reshape([r, c / 2, 2]).transpose([1, 2, 0]).reshape([c, r]);
+}
+
+/** φ'(a) and φ''(a) of SiLU φ(a) = a·σ(a), from s = σ(a). */
+const dSilu = (a: tf.Tensor2D, s: tf.Tensor2D) => s.mul(a.mul(tf.sub(1, s)).add(1)) as tf.Tensor2D;
+const d2Silu = (a: tf.Tensor2D, s: tf.Tensor2D) =>
+  s.mul(tf.sub(1, s)).mul(a.mul(tf.sub(1, s.mul(2))).add(2)) as tf.Tensor2D;
+
+export function mlpFirstOrder(p: MlpParams, input: FirstOrderInput): FirstOrderValues {
+  const K = p.kernels.length;
+  if (K < 2) throw new Error('the MLP needs at least one hidden layer');
+  const n = input.x.shape[0];
+  const F = p.kernels[0].shape[0] - 2;
+  const rows = input.features.length / F;
+  if (rows !== 1 && rows !== n) throw new Error(`got ${rows} feature rows for ${n} points`);
+  const wantDt = input.featuresDt !== undefined;
+
+  const op = tf.customGrad(((...args: unknown[]) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const x = args[0] as tf.Tensor2D;
+    const W = args.slice(1, K + 1) as tf.Tensor2D[];
+    const b = args.slice(K + 1) as tf.Tensor1D[];
+    // Only inputs and saved tensors outlive the forward pass under a gradient tape, so the
+    // backward pass recomputes these small slices of the weights.
+    const weights = () => {
+      const W0x = W[0].slice([0, 0], [2, -1]);
+      const W0e = W[0].slice([2, 0], [F, -1]);
+      return { W0x, W0e, W0xT: W0x.transpose(), WT: W.map((w) => w.transpose() as tf.Tensor2D) };
+    };
+    const { W0x, W0e, W0xT, WT } = weights();
+    const feat = tf.tensor2d(input.features, [rows, F]);
+    const featDt = wantDt ? tf.tensor2d(input.featuresDt!, [rows, F]) : undefined;
+
+    // Forward. The time part of layer 0 is [rows, w]: one row when the time is shared.
+    const A: tf.Tensor2D[] = [];
+    const S: tf.Tensor2D[] = [];
+    const H: tf.Tensor2D[] = [];
+    let a = tf.matMul(x, W0x).add(tf.matMul(feat, W0e).add(b[0])) as tf.Tensor2D;
+    for (let k = 0; k + 1 < K; k++) {
+      if (k > 0) a = tf.matMul(H[k - 1], W[k]).add(b[k]) as tf.Tensor2D;
+      const s = tf.sigmoid(a);
+      A.push(a);
+      S.push(s);
+      H.push(a.mul(s));
+    }
+    const u = tf.matMul(H[K - 2], W[K - 1]).add(b[K - 1]) as tf.Tensor2D; // [N, 1]
+
+    // Backward for ∇ₓ: g_k = ∂u/∂h_k, δ_k = φ'(a_k)·g_k (the top g is wOutᵀ, one row).
+    const G: tf.Tensor2D[] = new Array(K - 1);
+    const D: tf.Tensor2D[] = new Array(K - 1);
+    const dPhi: tf.Tensor2D[] = new Array(K - 1);
+    let g: tf.Tensor2D = WT[K - 1];
+    for (let k = K - 2; k >= 0; k--) {
+      dPhi[k] = dSilu(A[k], S[k]);
+      G[k] = g;
+      D[k] = dPhi[k].mul(g);
+      if (k > 0) g = tf.matMul(D[k], WT[k]);
+    }
+    // Outputs as rows of one [3 or 4, N] tensor (customGrad returns one tensor).
+    const outputs = [u.reshape([1, n]), tf.matMul(D[0], W0xT).transpose()];
+    // ∂ₜ: the directional derivative along the features' t-tangent ȧ₀ = ∂ₜemb·W0e.
+    const aDot = featDt && (tf.matMul(featDt, W0e) as tf.Tensor2D); // [rows, w]
+    if (aDot) outputs.push((rows === 1 ? tf.matMul(D[0], aDot.transpose()) : tf.matMul(D[0].mul(aDot), tf.ones([aDot.shape[1], 1]))).reshape([1, n]));
+    save([x, feat, ...(featDt ? [featDt] : []), ...A, ...S, ...H, ...dPhi, ...G, ...D, ...(aDot ? [aDot] : [])]);
+
+    return {
+      value: tf.concat(outputs, 0),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const { W0x, W0xT, WT } = weights();
+        let i = 0;
+        const take = (m: number) => saved.slice(i, (i += m)) as tf.Tensor2D[];
+        const [xS, featS] = take(2);
+        const featDtS = wantDt ? take(1)[0] : undefined;
+        const [As, Ss, Hs, dPhis, Gs, Ds] = [take(K - 1), take(K - 1), take(K - 1), take(K - 1), take(K - 1), take(K - 1)];
+        const aDotS = wantDt ? take(1)[0] : undefined;
+        const dyT = dy as tf.Tensor2D;
+        const uBar = dyT.slice([0, 0], [1, n]).reshape([n, 1]);
+        const gxBar = dyT.slice([1, 0], [2, n]).transpose(); // [N, 2]
+        const dtBar = wantDt ? dyT.slice([3, 0], [1, n]).reshape([n, 1]) : undefined;
+        const ones = tf.ones([n, 1]);
+        // Weight gradients are accumulated transposed, Wᵀ-shaped: Σₙ (right factor)ᵀ·(left),
+        // so the one transpose per term is of a right factor ([N, w] → [w, N]) and the matMul's
+        // right operand is the other factor.
+        const WBarT: tf.Tensor2D[] = new Array(K);
+        const bBar: tf.Tensor1D[] = new Array(K);
+
+        // Outputs → δ̄₀ (the cotangent of δ₀), and layer 0's share through ∇ₓ and ∂ₜ.
+        let dBar = tf.matMul(gxBar, W0x) as tf.Tensor2D; // [N, w]
+        const D0T = transposeRows(Ds[0]);
+        let W0xBarT = tf.matMul(D0T, gxBar); // [w, 2]
+        let W0eBarT: tf.Tensor2D | undefined;
+        if (dtBar) {
+          dBar = dBar.add(dtBar.mul(aDotS!)) as tf.Tensor2D;
+          W0eBarT = (rows === 1 ? tf.matMul(tf.matMul(D0T, dtBar), featDtS!) : tf.matMul(D0T, featDtS!.mul(dtBar))) as tf.Tensor2D;
+        }
+        // Reverse of the backward pass, bottom up: δ_k = φ'(a_k)·g_k, g_k = δ_{k+1}·W_{k+1}ᵀ.
+        const aBar: tf.Tensor2D[] = new Array(K - 1);
+        const gBars: tf.Tensor2D[] = new Array(K - 1);
+        for (let k = 0; k + 1 < K; k++) {
+          gBars[k] = dBar.mul(dPhis[k]) as tf.Tensor2D;
+          aBar[k] = dBar.mul(Gs[k]).mul(d2Silu(As[k], Ss[k])) as tf.Tensor2D;
+          if (k + 2 < K) dBar = tf.matMul(gBars[k], W[k + 1]) as tf.Tensor2D;
+        }
+        // Reverse of the forward pass, top down, from the value's cotangent; the top layer's
+        // weight also gets the backward pass's share (g_top = wOutᵀ in every row).
+        bBar[K - 1] = uBar.sum().reshape([1]);
+        WBarT[K - 1] = tf.matMul(ones.transpose(), Hs[K - 2].mul(uBar).add(gBars[K - 2])); // [1, w]
+        let hBar = uBar.mul(WT[K - 1]) as tf.Tensor2D; // [N, w]
+        for (let k = K - 2; k >= 0; k--) {
+          const aB = aBar[k].add(hBar.mul(dPhis[k])) as tf.Tensor2D;
+          const aBT = transposeRows(aB);
+          bBar[k] = tf.matMul(aBT, ones).reshape([-1]);
+          if (k > 0) {
+            // W_k: from a_k = h_{k-1}·W_k and from g_{k-1} = δ_k·W_kᵀ.
+            WBarT[k] = tf.matMul(aBT, Hs[k - 1]).add(tf.matMul(transposeRows(Ds[k]), gBars[k - 1]));
+            hBar = tf.matMul(aB, WT[k]);
+          } else {
+            const xPart = W0xBarT.add(tf.matMul(aBT, xS));
+            const e = rows === 1 ? tf.matMul(tf.matMul(aBT, ones), featS) : tf.matMul(aBT, featS);
+            const ePart = W0eBarT ? W0eBarT.add(e) : e;
+            WBarT[0] = tf.concat([xPart, ePart], 1) as tf.Tensor2D;
+            // x enters only through a₀ = x·W0x + …, so its cotangent is ā₀·W0xᵀ.
+            return [tf.matMul(aB, W0xT), ...WBarT.map((w) => w.transpose()), ...bBar];
+          }
+        }
+        throw new Error('unreachable');
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+
+  const out = op(input.x, ...p.kernels, ...p.biases) as tf.Tensor2D; // [3 or 4, N]
+  return {
+    value: out.slice([0, 0], [1, n]).reshape([n]) as tf.Tensor1D,
+    gx: out.slice([1, 0], [2, n]).transpose(),
+    dt: wantDt ? (out.slice([3, 0], [1, n]).reshape([n]) as tf.Tensor1D) : undefined,
+  };
+}
