@@ -175,7 +175,7 @@ let peakRss = process.memoryUsage().rss;
 await sample({ potential: loaded8.potential, sde: loaded8.base.sde, sampler: 'wfr', n: bigN, steps: Q ? 2 : 4, seed: 1, tOff: 0, onStep: () => void (peakRss = Math.max(peakRss, process.memoryUsage().rss)) });
 const tensorGrowth = tf.memory().numTensors - before;
 // Arithmetic per step in [N, w]·[w, w] products per hidden w×w layer: em 2 (forward, backward
-// for ∇ₓU); fk and wfr 5 (the jet's value, two x-tangents, t-tangent and Laplacian).
+// for ∇ₓU); fk and wfr 4 (two x-tangents on top, for ΔU).
 const hiddenProducts = loaded8.base.meta.hidden.length - 1;
 const mmN = matMulMs(n4, loaded8.base.meta.hidden[0]);
 json.sampling = { msPerStep: cost, wfrExactDensityMs: exactMs, bigN, peakRssMB: peakRss / 2 ** 20, tensorGrowth, matMulMs: mmN, hiddenProducts };
@@ -190,9 +190,8 @@ md.push(
     `(${(exactMs / cost.wfr[n4]).toFixed(1)}× the binned). wfr at N = ${bigN}: peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB, tensor count change ${tensorGrowth}.`,
   '',
   `Arithmetic floor at N = ${n4}: one [${n4}, w]·[w, w] product takes ${mmN.toFixed(2)} ms; em needs ${2 * hiddenProducts} per step ` +
-    `(${(2 * hiddenProducts * mmN).toFixed(1)} ms: forward and ∇ₓU's backward pass), fk and wfr ${5 * hiddenProducts} ` +
-    `(${(5 * hiddenProducts * mmN).toFixed(1)} ms: the jet carries value, two x-tangents, the t-tangent and the Laplacian), ` +
-    `so exact ΔU and ∂ₜU put fk at ≥ 2.5× em before any other cost.`,
+    `(${(2 * hiddenProducts * mmN).toFixed(1)} ms: forward and ∇ₓU's backward pass), fk and wfr ${4 * hiddenProducts} ` +
+    `(${(4 * hiddenProducts * mmN).toFixed(1)} ms: two x-tangents on top, for ΔU), so exact ΔU puts fk at ≥ 2× em before any other cost.`,
   '',
 );
 

@@ -1,6 +1,7 @@
-// The potential's derivatives against autodiff: the forward-mode jet of the learned network
-// (∇U, ΔU, ∂ₜU in one pass) and the closed-form exact mixture potential must agree with
-// tf.grad / nested tf.grad of their own values.
+// The potential's derivatives against autodiff: the learned network's second-order paths (the
+// forward-mode jet, and tangents + backward pass in secondOrder.ts), its first-order op, and the
+// closed-form exact mixture potential must agree with tf.grad of their own values (and finite
+// differences of it for ΔU).
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../src/rng.js';
@@ -54,9 +55,14 @@ function laplacianByDifferences(u: (x: tf.Tensor) => tf.Tensor, xs: tf.Tensor2D,
 const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => a.sub(b).abs().max().arraySync() as number);
 const maxAbs = (a: tf.Tensor) => tf.tidy(() => a.abs().max().arraySync() as number);
 
-describe('learned potential: forward-mode jet', () => {
-  it.each(['none', 'sigma'] as const)('output scale %s: matches autodiff for U, ∇ₓU, ΔU and ∂ₜU at per-row times', (scale) => {
-    const pot = new LearnedPotential({ params: randomNetwork(1), embedding: emb, sde: makeSde('vp'), outputScale: scale });
+describe('learned potential: second derivatives', () => {
+  it.each([
+    ['none', 'fused'],
+    ['sigma', 'fused'],
+    ['none', 'reference'],
+    ['sigma', 'reference'],
+  ] as const)('output scale %s, %s: matches autodiff for U, ∇ₓU, ΔU and ∂ₜU at per-row times', (scale, impl) => {
+    const pot = new LearnedPotential({ params: randomNetwork(1), embedding: emb, sde: makeSde('vp'), outputScale: scale, impl });
     const rng = new Rng(2);
     const n = 64;
     const xs = tf.tensor2d(rng.normals(new Float32Array(2 * n)), [n, 2]);
@@ -91,6 +97,17 @@ describe('learned potential: forward-mode jet', () => {
     // And ∇ₓU against first-order autodiff of U itself.
     const grad = tf.grad((x: tf.Tensor) => pot.evaluate(x as tf.Tensor2D, ts).u.sum())(xs);
     expect(maxAbsDiff(fast.grad, grad) / maxAbs(grad)).toBeLessThan(1e-5);
+  });
+
+  it('shared time, three hidden layers of different widths: tangents + backward pass = the jet', () => {
+    const rng = new Rng(7);
+    const p = initMlp([2 + 2 * emb.features, 16, 12, 8, 1], rng);
+    p.kernels[3] = tf.tensor2d(new Float32Array(8).map(() => rng.normal() * 0.5), [8, 1]);
+    const x = tf.tensor2d(rng.normals(new Float32Array(2 * 50)), [50, 2]);
+    const at = (impl: 'fused' | 'reference') =>
+      new LearnedPotential({ params: p, embedding: emb, sde: makeSde('ve'), impl }).evaluate(x, 0.4, { lap: true, dt: true });
+    const [f, r] = [at('fused'), at('reference')];
+    for (const k of ['u', 'grad', 'lap', 'dt'] as const) expect(maxAbsDiff(f[k]!, r[k]!) / maxAbs(r[k]!), k).toBeLessThan(1e-5);
   });
 
   it('with the MLP at zero, gives the Gaussian score −x/v_t for every SDE (−x for VP)', () => {

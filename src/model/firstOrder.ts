@@ -38,8 +38,8 @@ export function transposeRows(a: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** φ'(a) and φ''(a) of SiLU φ(a) = a·σ(a), from s = σ(a). */
-const dSilu = (a: tf.Tensor2D, s: tf.Tensor2D) => s.mul(a.mul(tf.sub(1, s)).add(1)) as tf.Tensor2D;
-const d2Silu = (a: tf.Tensor2D, s: tf.Tensor2D) =>
+export const dSilu = (a: tf.Tensor2D, s: tf.Tensor2D) => s.mul(a.mul(tf.sub(1, s)).add(1)) as tf.Tensor2D;
+export const d2Silu = (a: tf.Tensor2D, s: tf.Tensor2D) =>
   s.mul(tf.sub(1, s)).mul(a.mul(tf.sub(1, s.mul(2))).add(2)) as tf.Tensor2D;
 
 export function mlpFirstOrder(p: MlpParams, input: FirstOrderInput): FirstOrderValues {

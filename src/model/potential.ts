@@ -8,6 +8,7 @@ import type { SDE } from '../sde.js';
 import { embed, type EmbeddingConfig } from './embedding.js';
 import { mlpJet, mlpValueAndGrad, type MlpParams } from './mlp.js';
 import { mlpFirstOrder } from './firstOrder.js';
+import { mlpSecondOrder } from './secondOrder.js';
 
 export interface PotentialValues {
   u: tf.Tensor1D;
@@ -37,8 +38,9 @@ export interface LearnedPotentialOptions {
   outputScale?: OutputScale;
   /**
    * 'fused' (default): value and first derivatives by mlpFirstOrder, one op with a hand-written
-   * parameter gradient. 'reference': the same quantities as plain tfjs ops differentiated by
-   * tfjs autodiff, what tests check the fused op against.
+   * parameter gradient; with ΔU, mlpSecondOrder. 'reference': first derivatives as plain tfjs
+   * ops differentiated by tfjs autodiff, and the forward-mode jet for ΔU: what tests check the
+   * fused paths against.
    */
   impl?: 'fused' | 'reference';
 }
@@ -76,7 +78,11 @@ export class LearnedPotential implements Potential {
     const inDim = 2 + e.length / rows;
 
     let mlp: { value: tf.Tensor1D; gx: tf.Tensor2D; dt?: tf.Tensor1D; lap?: tf.Tensor1D };
-    if (need.lap) {
+    if (need.lap && this.impl === 'fused') {
+      // Second derivatives (fk, wfr): tangents forward, one backward pass (secondOrder.ts).
+      const r = mlpSecondOrder(this.params, { x, features: e, featuresDt: eDt });
+      mlp = { value: r.value, gx: r.gx, dt: need.dt ? r.dt : undefined, lap: r.lap };
+    } else if (need.lap) {
       const features = tf.tensor2d(e, [rows, inDim - 2]);
       // The Laplacian needs second derivatives: the forward-mode jet. Input tangents: one-hot
       // rows for x₁, x₂, and [0, 0, emb'(t)] for t (one row when t is shared, else one per row).
