@@ -195,6 +195,9 @@ md.push(
   '',
 );
 
+// Before/after of the last speed work, measured by scripts/compare-speed.sh in its own session.
+const speedEnd = md.length;
+
 // ---------------------------------------------------------------- 3 + 4, per dataset
 // The quality sections dominate the run; each dataset's share runs in its own child process
 // (`--part DIR`), one per core, and the parent merges their tables in order.
@@ -350,6 +353,8 @@ json.shipped = shippedRows;
 
 // ---------------------------------------------------------------- write
 const header = `Measured by \`npm run bench\`${Q ? ' --quick' : ''} on ${json.date} (${process.version}, ${process.arch}). Numbers are medians or means over the stated seeds; machines are noisy, so compare ratios within one run.\n`;
+const beforeAfterFile = join(OUT, 'before-after.md');
+if (!Q && existsSync(beforeAfterFile)) md.splice(speedEnd, 0, readFileSync(beforeAfterFile, 'utf8').trim(), '');
 const text = [header, ...md].join('\n');
 writeFileAtomic(join(OUT, 'results.md'), text);
 writeFileAtomic(join(OUT, 'results.json'), JSON.stringify(json, null, 2) + '\n');
