@@ -37,10 +37,15 @@ export function transposeRows(a: tf.Tensor2D): tf.Tensor2D {
   return a.reshape([r, c / 2, 2]).transpose([1, 2, 0]).reshape([c, r]);
 }
 
-/** φ'(a) and φ''(a) of SiLU φ(a) = a·σ(a), from s = σ(a). */
-export const dSilu = (a: tf.Tensor2D, s: tf.Tensor2D) => s.mul(a.mul(tf.sub(1, s)).add(1)) as tf.Tensor2D;
-export const d2Silu = (a: tf.Tensor2D, s: tf.Tensor2D) =>
-  s.mul(tf.sub(1, s)).mul(a.mul(tf.sub(1, s.mul(2))).add(2)) as tf.Tensor2D;
+/** φ'(a) of SiLU φ(a) = a·σ(a), from s = σ(a) and 1 − s. */
+export const dSilu = (a: tf.Tensor2D, s: tf.Tensor2D, oneMinusS: tf.Tensor2D = tf.sub(1, s)) =>
+  s.mul(a.mul(oneMinusS).add(1)) as tf.Tensor2D;
+/** φ''(a) = s(1 − s)(2 + a(1 − 2s)). */
+export const d2Silu = (a: tf.Tensor2D, s: tf.Tensor2D, oneMinusS: tf.Tensor2D = tf.sub(1, s)) =>
+  s.mul(oneMinusS).mul(a.mul(oneMinusS.sub(s)).add(2)) as tf.Tensor2D;
+
+/** h·W + b. (tf.fused.matMul with a bias measured slower on wasm: 43 vs 34 ms per fk step.) */
+export const affine = (h: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D) => tf.matMul(h, W).add(b) as tf.Tensor2D;
 
 export function mlpFirstOrder(p: MlpParams, input: FirstOrderInput): FirstOrderValues {
   const K = p.kernels.length;
@@ -73,13 +78,13 @@ export function mlpFirstOrder(p: MlpParams, input: FirstOrderInput): FirstOrderV
     const H: tf.Tensor2D[] = [];
     let a = tf.matMul(x, W0x).add(tf.matMul(feat, W0e).add(b[0])) as tf.Tensor2D;
     for (let k = 0; k + 1 < K; k++) {
-      if (k > 0) a = tf.matMul(H[k - 1], W[k]).add(b[k]) as tf.Tensor2D;
+      if (k > 0) a = affine(H[k - 1], W[k], b[k]);
       const s = tf.sigmoid(a);
       A.push(a);
       S.push(s);
       H.push(a.mul(s));
     }
-    const u = tf.matMul(H[K - 2], W[K - 1]).add(b[K - 1]) as tf.Tensor2D; // [N, 1]
+    const u = affine(H[K - 2], W[K - 1], b[K - 1]); // [N, 1]
 
     // Backward for ∇ₓ: g_k = ∂u/∂h_k, δ_k = φ'(a_k)·g_k (the top g is wOutᵀ, one row).
     const G: tf.Tensor2D[] = new Array(K - 1);

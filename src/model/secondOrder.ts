@@ -10,7 +10,7 @@
 // ∇ₓU, and ∂ₜU = ⟨δ₀, ∂ₜa₀⟩ comes from the same backward pass at no extra matMul.
 
 import * as tf from '@tensorflow/tfjs';
-import { d2Silu, dSilu, type FirstOrderInput } from './firstOrder.js';
+import { affine, d2Silu, dSilu, type FirstOrderInput } from './firstOrder.js';
 import type { MlpParams } from './mlp.js';
 
 export interface SecondOrderValues {
@@ -41,15 +41,16 @@ export function mlpSecondOrder(p: MlpParams, input: Required<FirstOrderInput>): 
   let h: tf.Tensor2D | undefined;
   for (let k = 0; k + 1 < K; k++) {
     if (k > 0) {
-      a = tf.matMul(h!, W[k]).add(p.biases[k]) as tf.Tensor2D;
+      a = affine(h!, W[k], p.biases[k]);
       tangents = tangents.map((t) => tf.matMul(dPhi[k - 1].mul(t) as tf.Tensor2D, W[k]));
     }
     const s = tf.sigmoid(a);
-    dPhi.push(dSilu(a, s));
-    curvature.push(d2Silu(a, s).mul(tangents[0].square().add(tangents[1].square())) as tf.Tensor2D);
+    const oneMinusS = tf.sub(1, s) as tf.Tensor2D;
+    dPhi.push(dSilu(a, s, oneMinusS));
+    curvature.push(d2Silu(a, s, oneMinusS).mul(tangents[0].square().add(tangents[1].square())) as tf.Tensor2D);
     h = a.mul(s) as tf.Tensor2D;
   }
-  const value = tf.matMul(h!, W[K - 1]).add(p.biases[K - 1]).reshape([n]) as tf.Tensor1D;
+  const value = affine(h!, W[K - 1], p.biases[K - 1]).reshape([n]) as tf.Tensor1D;
 
   // Backward: g_k = ∂U/∂h_k (the top one is wOutᵀ, one row), δ_k = φ'(a_k)·g_k.
   let g: tf.Tensor2D = W[K - 1].transpose();
