@@ -1,7 +1,8 @@
 // The moved-cloud density of the WFR reaction term (design §5):
 //   log ρ̂(x') = logsumexp_j(−‖x' − m_j‖²/(2b²)) − log N   (+ a constant all particles share)
 // Two ways: exactly, in row chunks so memory stays O(chunk·N) (the reference), and binned on a
-// grid in O(N + grid) (the default: ~250× faster at N = 4000).
+// grid (linear binning, a separable Gaussian convolution read only where the queries are: the
+// default; the bench reports both costs).
 
 export type DensityMethod = 'binned' | 'exact';
 export const DENSITY_METHODS: DensityMethod[] = ['binned', 'exact'];
