@@ -4,7 +4,7 @@
 // regenerates the README's results section from it. `--quick` is a smoke run (tests use it).
 
 import * as tf from '@tensorflow/tfjs';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import yargs from 'yargs';
@@ -18,7 +18,6 @@ import { writeFileAtomic } from '../src/node/files.js';
 import { generate, loadModels } from '../src/node/generate.js';
 import { lineSpec, renderChart, scatterSpec } from '../src/node/plot.js';
 import { Rng } from '../src/rng.js';
-import { sample } from '../src/sampling/sample.js';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/train/config.js';
 import { layerSizes, Trainer } from '../src/train/trainer.js';
 import { makeSde } from '../src/sde.js';
@@ -168,17 +167,18 @@ for (const s of SAMPLERS) {
 const n4 = Q ? 500 : 4000;
 const exactDensity = await generate(loaded8, { sampler: 'wfr', n: n4, steps: 2, seed: 1, tOff: 0, density: 'exact' });
 const exactMs = median(exactDensity.result.msPerStep);
-// Memory at N = 20 000: peak RSS and live tensors across a short wfr run.
+// Memory at N = 20 000: peak RSS, wasm heap and live tensors across a short wfr run, each
+// density in a fresh process (scripts/bench/memory.ts).
 const bigN = Q ? 2000 : 20000;
-const before = tf.memory().numTensors;
-let peakRss = process.memoryUsage().rss;
-await sample({ potential: loaded8.potential, sde: loaded8.base.sde, sampler: 'wfr', n: bigN, steps: Q ? 2 : 4, seed: 1, tOff: 0, onStep: () => void (peakRss = Math.max(peakRss, process.memoryUsage().rss)) });
-const tensorGrowth = tf.memory().numTensors - before;
+const memory = (['binned', 'exact'] as const).map((density) => {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench/memory.ts', String(bigN), density], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as { density: string; peakRssMB: number; wasmHeapMB: number; tensorGrowth: number };
+});
 // Arithmetic per step in [N, w]·[w, w] products per hidden w×w layer: em 2 (forward, backward
 // for ∇ₓU); fk and wfr 4 (two x-tangents on top, for ΔU).
 const hiddenProducts = loaded8.base.meta.hidden.length - 1;
 const mmN = matMulMs(n4, loaded8.base.meta.hidden[0]);
-json.sampling = { msPerStep: cost, wfrExactDensityMs: exactMs, bigN, peakRssMB: peakRss / 2 ** 20, tensorGrowth, matMulMs: mmN, hiddenProducts };
+json.sampling = { msPerStep: cost, wfrExactDensityMs: exactMs, bigN, memory, matMulMs: mmN, hiddenProducts };
 md.push(
   `### Sampling cost (shipped eight-gaussians-imbalanced checkpoint, wasm; median ms per step)`,
   '',
@@ -187,7 +187,9 @@ md.push(
   ...SAMPLERS.map((s) => `| ${s} | ${Ns.map((n) => cost[s][n].toFixed(1)).join(' | ')} | ${(cost[s][Ns[Math.min(1, Ns.length - 1)]] / cost.em[Ns[Math.min(1, Ns.length - 1)]]).toFixed(2)} |`),
   '',
   `wfr with the exact O(N²) ρ̂ instead of the binned one: ${exactMs.toFixed(0)} ms/step at N = ${n4} ` +
-    `(${(exactMs / cost.wfr[n4]).toFixed(1)}× the binned). wfr at N = ${bigN}: peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB, tensor count change ${tensorGrowth}.`,
+    `(${(exactMs / cost.wfr[n4]).toFixed(1)}× the binned). wfr at N = ${bigN}, 4 steps, each in a fresh process: ` +
+    memory.map((m) => `${m.density} ρ̂ peak RSS ${m.peakRssMB.toFixed(0)} MB (wasm heap ${m.wasmHeapMB.toFixed(0)} MB), tensor count change ${m.tensorGrowth}`).join('; ') +
+    '.',
   '',
   `Arithmetic floor at N = ${n4}: one [${n4}, w]·[w, w] product takes ${mmN.toFixed(2)} ms; em needs ${2 * hiddenProducts} per step ` +
     `(${(2 * hiddenProducts * mmN).toFixed(1)} ms: forward and ∇ₓU's backward pass), fk and wfr ${4 * hiddenProducts} ` +

@@ -11,7 +11,7 @@ import { annealedModeWeights, modeWeightError, modeWeights } from '../src/metric
 import { ExactPotential, standardizeMixture } from '../src/model/exact.js';
 import type { Potential, PotentialValues } from '../src/model/potential.js';
 import { SumPotential } from '../src/model/potential.js';
-import { sample, type SampleOptions } from '../src/sampling/sample.js';
+import { evaluateInBlocks, sample, type SampleOptions } from '../src/sampling/sample.js';
 import { makeSde } from '../src/sde.js';
 
 const NAME = 'eight-gaussians-imbalanced';
@@ -133,6 +133,20 @@ describe('samplers with the exact potential', () => {
     const c = await sample({ ...o, seed: 8 });
     expect(b.points).toEqual(a.points);
     expect(c.points).not.toEqual(a.points);
+  });
+
+  it('evaluating in row blocks (bounded memory at large N) gives exactly the one-block values, without leaks', () => {
+    const x = tf.tensor2d(Float32Array.from({ length: 46 }, (_, i) => Math.sin(i) * 2), [23, 2]);
+    const before = tf.memory().numTensors;
+    for (const need of [{}, { lap: true, dt: true }]) {
+      const [whole, blocks] = [evaluateInBlocks(exact, x, 0.3, need), evaluateInBlocks(exact, x, 0.3, need, 5)];
+      for (const k of ['u', 'grad', 'lap', 'dt'] as const) {
+        expect(blocks[k] === undefined, k).toBe(whole[k] === undefined);
+        if (whole[k]) expect(Array.from(blocks[k]!.dataSync()), k).toEqual(Array.from(whole[k]!.dataSync()));
+      }
+      tf.dispose([whole, blocks].flatMap((v) => [v.u, v.grad, v.lap ?? [], v.dt ?? []]));
+    }
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('no tensor leaks across a sampling run, for every sampler', async () => {
