@@ -10,7 +10,7 @@
 // ∇ₓU, and ∂ₜU = ⟨δ₀, ∂ₜa₀⟩ comes from the same backward pass at no extra matMul.
 
 import * as tf from '@tensorflow/tfjs';
-import { affine, d2Silu, dSilu, type FirstOrderInput } from './firstOrder.js';
+import { affine, type FirstOrderInput } from './firstOrder.js';
 import type { MlpParams } from './mlp.js';
 
 export interface SecondOrderValues {
@@ -44,11 +44,14 @@ export function mlpSecondOrder(p: MlpParams, input: Required<FirstOrderInput>): 
       a = affine(h!, W[k], p.biases[k]);
       tangents = tangents.map((t) => tf.matMul(dPhi[k - 1].mul(t) as tf.Tensor2D, W[k]));
     }
+    // φ' = s(1 + q) and φ'' = s(1 − s)(2 + q − h) with q = a(1 − s), h = a·s: shared terms.
     const s = tf.sigmoid(a);
-    const oneMinusS = tf.sub(1, s) as tf.Tensor2D;
-    dPhi.push(dSilu(a, s, oneMinusS));
-    curvature.push(d2Silu(a, s, oneMinusS).mul(tangents[0].square().add(tangents[1].square())) as tf.Tensor2D);
+    const oneMinusS = tf.sub(1, s);
+    const q = a.mul(oneMinusS);
     h = a.mul(s) as tf.Tensor2D;
+    dPhi.push(s.mul(q.add(1)) as tf.Tensor2D);
+    const d2 = s.mul(oneMinusS).mul(q.sub(h).add(2));
+    curvature.push(d2.mul(tangents[0].square().add(tangents[1].square())) as tf.Tensor2D);
   }
   const value = affine(h!, W[K - 1], p.biases[K - 1]).reshape([n]) as tf.Tensor1D;
 
@@ -57,7 +60,8 @@ export function mlpSecondOrder(p: MlpParams, input: Required<FirstOrderInput>): 
   let lap: tf.Tensor1D | undefined;
   let delta: tf.Tensor2D | undefined;
   for (let k = K - 2; k >= 0; k--) {
-    const term = g.mul(curvature[k]).sum(1) as tf.Tensor1D;
+    // Σ_units g·curvature; at the top g is one row (wOutᵀ), so the sum is a matMul with wOut.
+    const term = (k === K - 2 ? tf.matMul(curvature[k], W[K - 1]).reshape([n]) : g.mul(curvature[k]).sum(1)) as tf.Tensor1D;
     lap = lap ? (lap.add(term) as tf.Tensor1D) : term;
     delta = dPhi[k].mul(g) as tf.Tensor2D;
     if (k > 0) g = tf.matMul(delta, W[k].transpose());

@@ -134,13 +134,23 @@ export function evaluateInBlocks(p: Potential, x: tf.Tensor2D, t: number, need: 
   return joined;
 }
 
-function gatherValues(v: PotentialValues, idx: tf.Tensor1D): PotentialValues {
-  return tf.tidy(() => {
-    const out: PotentialValues = { u: tf.gather(v.u, idx), grad: tf.gather(v.grad, idx) };
-    if (v.lap) out.lap = tf.gather(v.lap, idx);
-    if (v.dt) out.dt = tf.gather(v.dt, idx);
-    return out as unknown as tf.TensorContainer;
-  }) as unknown as PotentialValues;
+/**
+ * Rows idx of a float32 tensor, gathered in JS: resampling moves every particle's values each
+ * wfr step, and wasm's gather kernel took 0.17–0.28 ms per tensor at N = 4000 against 0.03 ms.
+ */
+function gatherRows<T extends tf.Tensor>(t: T, idx: Int32Array): T {
+  const src = t.dataSync();
+  const width = t.size / t.shape[0];
+  const out = new Float32Array(idx.length * width);
+  for (let i = 0; i < idx.length; i++) for (let j = 0; j < width; j++) out[i * width + j] = src[idx[i] * width + j];
+  return tf.tensor(out, [idx.length, ...t.shape.slice(1)]) as T;
+}
+
+function gatherValues(v: PotentialValues, idx: Int32Array): PotentialValues {
+  const out: PotentialValues = { u: gatherRows(v.u, idx), grad: gatherRows(v.grad, idx) };
+  if (v.lap) out.lap = gatherRows(v.lap, idx);
+  if (v.dt) out.dt = gatherRows(v.dt, idx);
+  return out;
 }
 
 const disposeValues = (v: PotentialValues | undefined) => v && tf.dispose([v.u, v.grad, v.lap ?? [], v.dt ?? []]);
@@ -202,14 +212,13 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
 
   const doResample = () => {
     const idx = resample(logw, scheme, resampleRng);
-    const idxT = tf.tensor1d(idx, 'int32');
-    const old = [x];
-    x = tf.gather(x, idxT) as tf.Tensor2D;
-    const [t2, d2] = [gatherValues(target, idxT), drift && gatherValues(drift, idxT)];
+    const old = x;
+    x = gatherRows(x, idx);
+    const [t2, d2] = [gatherValues(target, idx), drift && gatherValues(drift, idx)];
     disposeValues(target);
     disposeValues(drift);
     [target, drift] = [t2, d2];
-    tf.dispose([...old, idxT]);
+    old.dispose();
     ancestors = ancestors.map((_, i) => ancestors[idx[i]]);
     logw = new Float64Array(n);
     resampleCount += 1;
