@@ -200,7 +200,7 @@ md.push(
   '',
   `Arithmetic floor at N = ${n4}: one [${n4}, w]·[w, w] product takes ${mmN.toFixed(2)} ms; em needs ${2 * hiddenProducts} per step ` +
     `(${(2 * hiddenProducts * mmN).toFixed(1)} ms: forward and ∇ₓU's backward pass), fk and wfr ${4 * hiddenProducts} ` +
-    `(${(4 * hiddenProducts * mmN).toFixed(1)} ms: two x-tangents on top, for ΔU), so exact ΔU puts fk at ≥ 2× em before any other cost.`,
+    `(${(4 * hiddenProducts * mmN).toFixed(1)} ms: two x-tangents on top, for ΔU), so exact ΔU doubles the arithmetic of a step (em has other fixed costs, so measured ratios can fall a little below 2).`,
   '',
 );
 
