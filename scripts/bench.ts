@@ -172,6 +172,24 @@ for (const n of Ns) {
   }
 }
 const n4 = Q ? 500 : 4000;
+// The same on the other backends, smaller (cpu is ~25× slower): N = 1000, one round.
+const nOther = Q ? 200 : 1000;
+const otherCost: { backend: string; ms: Record<string, number> }[] = [];
+for (const backend of ['tensorflow', 'cpu']) {
+  try {
+    await selectBackend(backend);
+  } catch {
+    continue;
+  }
+  const ms: Record<string, number> = {};
+  for (const s of SAMPLERS) {
+    const r = await generate(loaded8, { sampler: s, n: nOther, steps: Q ? 2 : 5, seed: 1, tOff: 0 });
+    ms[s] = median(r.result.msPerStep.slice(1));
+  }
+  otherCost.push({ backend, ms });
+  log(`  ${backend} N=${nOther}: ${SAMPLERS.map((s) => `${s} ${ms[s].toFixed(1)}`).join(', ')} ms/step`);
+}
+await selectBackend('wasm');
 const exactDensity = await generate(loaded8, { sampler: 'wfr', n: n4, steps: 2, seed: 1, tOff: 0, density: 'exact' });
 const exactMs = median(exactDensity.result.msPerStep);
 // Memory at N = 20 000: peak RSS, wasm heap and live tensors across a short wfr run, each
@@ -185,7 +203,7 @@ const memory = (['binned', 'exact'] as const).map((density) => {
 // for ∇ₓU); fk and wfr 4 (two x-tangents on top, for ΔU).
 const hiddenProducts = loaded8.base.meta.hidden.length - 1;
 const mmN = matMulMs(n4, loaded8.base.meta.hidden[0]);
-json.sampling = { msPerStep: cost, wfrExactDensityMs: exactMs, bigN, memory, matMulMs: mmN, hiddenProducts };
+json.sampling = { msPerStep: cost, otherBackends: otherCost, wfrExactDensityMs: exactMs, bigN, memory, matMulMs: mmN, hiddenProducts };
 md.push(
   `### Sampling cost (shipped eight-gaussians-imbalanced checkpoint, wasm; median ms per step)`,
   '',
@@ -193,6 +211,10 @@ md.push(
   `|---|${Ns.map(() => '---|').join('')}---|`,
   ...SAMPLERS.map((s) => `| ${s} | ${Ns.map((n) => cost[s][n].toFixed(1)).join(' | ')} | ${(cost[s][Ns[Math.min(1, Ns.length - 1)]] / cost.em[Ns[Math.min(1, Ns.length - 1)]]).toFixed(2)} |`),
   '',
+  ...otherCost.map(
+    (o) => `${o.backend} backend, N = ${nOther}: ` + SAMPLERS.map((s) => `${s} ${o.ms[s].toFixed(0)} ms (${(o.ms[s] / o.ms.em).toFixed(2)}× em)`).join(', ') + '.',
+  ),
+  ...(otherCost.length ? [''] : []),
   `wfr with the exact O(N²) ρ̂ instead of the binned one: ${exactMs.toFixed(0)} ms/step at N = ${n4} ` +
     `(${(exactMs / cost.wfr[n4]).toFixed(1)}× the binned). wfr at N = ${bigN}, 4 steps, each in a fresh process: ` +
     memory.map((m) => `${m.density} ρ̂ peak RSS ${m.peakRssMB.toFixed(0)} MB (wasm heap ${m.wasmHeapMB.toFixed(0)} MB), tensor count change ${m.tensorGrowth}`).join('; ') +
