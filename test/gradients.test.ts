@@ -59,10 +59,11 @@ describe('training gradients', () => {
 describe('fused first-order op', () => {
   // One time shared by all rows (how samplers call it): outputs and the gradient of an arbitrary
   // linear functional of (U, ∇ₓU, ∂ₜU) — random cotangents exercise every output's backward path.
-  it('shared time: outputs and parameter gradients equal the reference', () => {
+  it.each([[[16, 16, 16]], [[12]]])('shared time, hidden %j: outputs and parameter gradients equal the reference', (hidden: number[]) => {
     const rng = new Rng(5);
-    const p = initMlp([2 + 2 * emb.features, 16, 16, 16, 1], rng);
-    p.kernels[3] = tf.tensor2d(new Float32Array(16).map(() => rng.normal() * 0.5), [16, 1]);
+    const p = initMlp([2 + 2 * emb.features, ...hidden, 1], rng);
+    const last = hidden[hidden.length - 1];
+    p.kernels[hidden.length] = tf.tensor2d(new Float32Array(last).map(() => rng.normal() * 0.5), [last, 1]);
     const vars = flattenParams(p).map((t) => tf.variable(t));
     const params = unflattenParams(vars);
     const sde = makeSde('vp');

@@ -99,10 +99,11 @@ describe('learned potential: second derivatives', () => {
     expect(maxAbsDiff(fast.grad, grad) / maxAbs(grad)).toBeLessThan(1e-5);
   });
 
-  it('shared time, three hidden layers of different widths: tangents + backward pass = the jet', () => {
+  it.each([[[16, 12, 8]], [[10]]])('shared time, hidden %j: tangents + backward pass = the jet', (hidden: number[]) => {
     const rng = new Rng(7);
-    const p = initMlp([2 + 2 * emb.features, 16, 12, 8, 1], rng);
-    p.kernels[3] = tf.tensor2d(new Float32Array(8).map(() => rng.normal() * 0.5), [8, 1]);
+    const p = initMlp([2 + 2 * emb.features, ...hidden, 1], rng);
+    const last = hidden[hidden.length - 1];
+    p.kernels[hidden.length] = tf.tensor2d(new Float32Array(last).map(() => rng.normal() * 0.5), [last, 1]);
     const x = tf.tensor2d(rng.normals(new Float32Array(2 * 50)), [50, 2]);
     const at = (impl: 'fused' | 'reference') =>
       new LearnedPotential({ params: p, embedding: emb, sde: makeSde('ve'), impl }).evaluate(x, 0.4, { lap: true, dt: true });
