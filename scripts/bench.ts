@@ -23,6 +23,7 @@ import { layerSizes, Trainer } from '../src/train/trainer.js';
 import { makeSde } from '../src/sde.js';
 import { median } from '../src/stats.js';
 import { naiveDsmStep } from './bench/naiveDsm.js';
+import { measureOpCosts } from './bench/opCosts.js';
 
 const argv = await yargs(hideBin(process.argv))
   .options({
@@ -223,6 +224,20 @@ md.push(
   `Arithmetic floor at N = ${n4}: one [${n4}, w]·[w, w] product takes ${mmN.toFixed(2)} ms; em needs ${2 * hiddenProducts} per step ` +
     `(${(2 * hiddenProducts * mmN).toFixed(1)} ms: forward and ∇ₓU's backward pass), fk and wfr ${4 * hiddenProducts} ` +
     `(${(4 * hiddenProducts * mmN).toFixed(1)} ms: two x-tangents on top, for ΔU), so exact ΔU doubles the arithmetic of a step (em has other fixed costs, so measured ratios can fall a little below 2).`,
+  '',
+);
+
+// ---------------------------------------------------------------- single-op costs
+log('== single-op costs (wasm)');
+const ops = measureOpCosts(Q);
+for (const o of ops) log(`  ${o.what}: ${o.ms.toFixed(2)} ms`);
+json.opCosts = ops;
+md.push(
+  '### Costs of single operations (wasm; median ms, a fresh input per call)',
+  '',
+  '| operation | ms |',
+  '|---|---|',
+  ...ops.map((o) => `| ${o.what} | ${o.ms.toFixed(2)} |`),
   '',
 );
 

@@ -2,10 +2,10 @@
 // hand: what training (DSM needs ∇ₓU, so its loss gradient is a second derivative) and the
 // first-order samplers evaluate. Reference: mlpValueAndGrad under tfjs autodiff (test/gradients).
 //
-// Why by hand: tfjs autodiff of an explicit backward pass spends as much time again outside the
-// arithmetic on wasm (transposed matMuls, casts, identities, axis-0 reductions). Every matMul
-// here is plain and has a weight, or a [N, small] tensor, as its right operand: wasm repacks
-// the right operand on every call, which costs ~0.3 ms for an [N = 1024, 128] activation.
+// Why by hand: tfjs autodiff of an explicit backward pass spent ~1.3× as long per step on wasm
+// (transposed matMuls, casts, identities, axis-0 reductions). Every matMul here is plain and
+// activations are row-major [N, w]: in the feature-major layout the one- and two-row products
+// (value, ∇ₓ) cost ~0.3 ms each at N = 1024 against ~0.05 ms here (bench: single-op costs).
 
 import * as tf from '@tensorflow/tfjs';
 import type { MlpParams } from './mlp.js';
@@ -44,7 +44,7 @@ export const dSilu = (a: tf.Tensor2D, s: tf.Tensor2D, oneMinusS: tf.Tensor2D = t
 export const d2Silu = (a: tf.Tensor2D, s: tf.Tensor2D, oneMinusS: tf.Tensor2D = tf.sub(1, s)) =>
   s.mul(oneMinusS).mul(a.mul(oneMinusS.sub(s)).add(2)) as tf.Tensor2D;
 
-/** h·W + b. (tf.fused.matMul with a bias measured slower on wasm: 43 vs 34 ms per fk step.) */
+/** h·W + b. (tf.fused.matMul with the bias is no faster on wasm: bench, single-op costs.) */
 export const affine = (h: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D) => tf.matMul(h, W).add(b) as tf.Tensor2D;
 
 export function mlpFirstOrder(p: MlpParams, input: FirstOrderInput): FirstOrderValues {

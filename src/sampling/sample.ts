@@ -115,7 +115,7 @@ export function validateSampleOptions(o: SampleOptions): void {
 /**
  * Rows per potential evaluation. An evaluation with ΔU holds ~60 [rows, 128] intermediates at
  * its peak, and wasm's heap never shrinks: measured at N = 20000 (wfr), 634 MB of heap in one
- * block against ~200 MB in blocks of 4096; the cost per particle is the same.
+ * block against 144 MB in blocks of 4096; the cost per particle is the same.
  */
 export const EVAL_ROWS = 4096;
 
@@ -138,7 +138,7 @@ export function evaluateInBlocks(p: Potential, x: tf.Tensor2D, t: number, need: 
  * Rows idx of a float32 tensor, gathered in JS: resampling moves every particle's values each
  * wfr step, and wasm's gather kernel took 0.17–0.28 ms per tensor at N = 4000 against 0.03 ms.
  */
-function gatherRows<T extends tf.Tensor>(t: T, idx: Int32Array): T {
+export function gatherRows<T extends tf.Tensor>(t: T, idx: Int32Array): T {
   const src = t.dataSync();
   const width = t.size / t.shape[0];
   const out = new Float32Array(idx.length * width);
