@@ -8,7 +8,7 @@
 // (value, ∇ₓ) cost ~0.3 ms each at N = 1024 against ~0.05 ms here (bench: single-op costs).
 
 import * as tf from '@tensorflow/tfjs';
-import type { MlpParams } from './mlp.js';
+import { d2Silu, dSilu, type MlpParams } from './mlp.js';
 
 export interface FirstOrderInput {
   /** Points [N, 2]. */
@@ -36,13 +36,6 @@ export function transposeRows(a: tf.Tensor2D): tf.Tensor2D {
   if (r < 256 || (r & (r - 1)) !== 0 || c % 2 !== 0) return a.transpose();
   return a.reshape([r, c / 2, 2]).transpose([1, 2, 0]).reshape([c, r]);
 }
-
-/** φ'(a) of SiLU φ(a) = a·σ(a), from s = σ(a) and 1 − s. */
-export const dSilu = (a: tf.Tensor2D, s: tf.Tensor2D, oneMinusS: tf.Tensor2D = tf.sub(1, s)) =>
-  s.mul(a.mul(oneMinusS).add(1)) as tf.Tensor2D;
-/** φ''(a) = s(1 − s)(2 + a(1 − 2s)). */
-export const d2Silu = (a: tf.Tensor2D, s: tf.Tensor2D, oneMinusS: tf.Tensor2D = tf.sub(1, s)) =>
-  s.mul(oneMinusS).mul(a.mul(oneMinusS.sub(s)).add(2)) as tf.Tensor2D;
 
 /** h·W + b. (tf.fused.matMul with the bias is no faster on wasm: bench, single-op costs.) */
 export const affine = (h: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D) => tf.matMul(h, W).add(b) as tf.Tensor2D;

@@ -1,7 +1,7 @@
-// The SiLU MLP inside the potential, and its forward-mode "jet": in one pass it carries the
-// value, the two x-derivatives, optionally the t-derivative and the x-Laplacian through every
-// layer (design §2), stacked as blocks of one tensor so each layer is a single matMul.
-// This replaces nested reverse-mode autodiff (slow on wasm); tests check it against tf.grad.
+// The SiLU MLP inside the potential: its parameters and initialisation, and the plain-op
+// reference evaluations — forward pass, explicit backward pass for ∇ₓ, and the forward-mode
+// "jet" that carries value, x-derivatives, t-derivative and Laplacian through every layer
+// (design §2). The fused ops (firstOrder.ts, secondOrder.ts) are tested against these.
 
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../rng.js';
@@ -51,6 +51,13 @@ export function unflattenParams(list: tf.Tensor[]): MlpParams {
   return { kernels, biases };
 }
 
+/** φ'(a) of SiLU φ(a) = a·σ(a), from s = σ(a) and 1 − s. */
+export const dSilu = (a: tf.Tensor2D, s: tf.Tensor2D, oneMinusS: tf.Tensor2D = tf.sub(1, s)) =>
+  s.mul(a.mul(oneMinusS).add(1)) as tf.Tensor2D;
+/** φ''(a) = s(1 − s)(2 + a(1 − 2s)). */
+export const d2Silu = (a: tf.Tensor2D, s: tf.Tensor2D, oneMinusS: tf.Tensor2D = tf.sub(1, s)) =>
+  s.mul(oneMinusS).mul(a.mul(oneMinusS.sub(s)).add(2)) as tf.Tensor2D;
+
 /** Plain forward pass: [N, in] → [N]. The reference the jet is tested against. */
 export function mlpValue(p: MlpParams, input: tf.Tensor2D): tf.Tensor1D {
   let h = input;
@@ -94,10 +101,10 @@ export function mlpJet(
       return { value: col(a), derivs: dA.map(col), lap: laplacian ? (lA ? col(lA) : tf.zeros([n])) : undefined };
     }
     const s = tf.sigmoid(a);
-    const oneMinusS = tf.sub(1, s);
-    const d1 = s.mul(a.mul(oneMinusS).add(1)); // φ'(a) for φ(a) = a·σ(a)
+    const oneMinusS = tf.sub(1, s) as tf.Tensor2D;
+    const d1 = dSilu(a, s, oneMinusS);
     if (laplacian) {
-      const d2 = s.mul(oneMinusS).mul(a.mul(tf.sub(1, s.mul(2))).add(2)); // φ''(a)
+      const d2 = d2Silu(a, s, oneMinusS);
       const curvature = d2.mul(dA[0].square().add(dA[1].square()));
       L = (lA ? curvature.add(d1.mul(lA)) : curvature) as tf.Tensor2D;
     }
@@ -156,7 +163,7 @@ export function mlpValueAndGrad(
   for (let l = L - 2; l >= 0; l--) {
     const a = pre[l];
     const s = tf.sigmoid(a);
-    const dPhi = s.mul(a.mul(tf.sub(1, s)).add(1)) as tf.Tensor2D; // φ'(a)
+    const dPhi = dSilu(a, s);
     const gA = dPhi.mul(g) as tf.Tensor2D;
     if (l === 0) return { value, grads: w0.map((w, k) => (wantGrad[k] ? mm(gA, w.transpose()) : undefined)) };
     g = mm(gA, p.kernels[l].transpose());
