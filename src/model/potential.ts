@@ -99,7 +99,7 @@ export class LearnedPotential implements Potential {
       const gx = tf.concat([jet.derivs[0].reshape([1, n]), jet.derivs[1].reshape([1, n])], 0).transpose() as tf.Tensor2D;
       mlp = { value: jet.value, gx, dt: jet.derivs[2], lap: jet.lap };
     } else if (this.impl === 'fused') {
-      // First derivatives only (training, em): one op, feature-major, hand-written gradient.
+      // First derivatives only (training, em): one op with a hand-written parameter gradient.
       mlp = mlpFirstOrder(this.params, { x, features: e, featuresDt: need.dt ? eDt : undefined });
     } else {
       const features = tf.tensor2d(e, [rows, inDim - 2]);

@@ -136,7 +136,7 @@ export function evaluateInBlocks(p: Potential, x: tf.Tensor2D, t: number, need: 
 
 /**
  * Rows idx of a float32 tensor, gathered in JS: resampling moves every particle's values each
- * wfr step, and wasm's gather kernel took 0.17–0.28 ms per tensor at N = 4000 against 0.03 ms.
+ * wfr step, and wasm's gather kernel is ~8× slower than this loop (bench: single-op costs).
  */
 export function gatherRows<T extends tf.Tensor>(t: T, idx: Int32Array): T {
   const src = t.dataSync();
@@ -184,7 +184,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
   const separateDrift = o.drift !== undefined && o.drift !== o.potential;
   /** Step k (0-based, from grid[k] to grid[k+1]) carries Feynman–Kac weights. */
   const fkActive = (k: number) => spec.weights !== 'none' && k < o.steps && grid[k + 1] >= tOff - 1e-12;
-  // ΔU and ∂ₜU cost most of an evaluation (the jet): only where the next step uses them.
+  // ΔU doubles the matMuls of an evaluation (secondOrder.ts): only where the next step uses it.
   const needFor = (k: number): Need => (fkActive(k) ? { lap: true, dt: true } : {});
   let x = tf.tidy(() => normals().mul(sde.priorStd)) as tf.Tensor2D;
   let target = evaluateInBlocks(o.potential, x, 1, needFor(0));
