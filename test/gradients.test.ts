@@ -9,6 +9,7 @@ import { makeSde } from '../src/sde.js';
 import { flattenParams, initMlp, unflattenParams } from '../src/model/mlp.js';
 import { LearnedPotential, type OutputScale } from '../src/model/potential.js';
 import { dsmLoss, makeDsmBatch } from '../src/train/loss.js';
+import { transposeRows } from '../src/model/firstOrder.js';
 
 const emb = { features: 4, freqMin: 0.5, freqMax: 8 };
 
@@ -104,5 +105,21 @@ describe('fused first-order op', () => {
       tf.variableGrads(() => pot.evaluate(x, new Float32Array(10).fill(0.4), { dt: true }).grad.sum() as tf.Scalar, vars);
     });
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('transposeRows', () => {
+  // The 3D path (rows a power of two ≥ 256, even width) must be an exact transpose; other shapes
+  // take tf.transpose itself.
+  it.each([
+    [1024, 128],
+    [256, 6],
+    [300, 4],
+    [512, 3],
+  ])('[%i, %i] equals tf.transpose', (r, c) => {
+    const a = tf.tensor2d(Float32Array.from({ length: r * c }, (_, i) => i), [r, c]);
+    const t = transposeRows(a);
+    expect(t.shape).toEqual([c, r]);
+    expect(Array.from(t.dataSync())).toEqual(Array.from(a.transpose().dataSync()));
   });
 });
