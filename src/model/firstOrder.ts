@@ -40,13 +40,23 @@ export function transposeRows(a: tf.Tensor2D): tf.Tensor2D {
 /** h·W + b. (tf.fused.matMul with the bias is no faster on wasm: bench, single-op costs.) */
 export const affine = (h: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D) => tf.matMul(h, W).add(b) as tf.Tensor2D;
 
-export function mlpFirstOrder(p: MlpParams, input: FirstOrderInput): FirstOrderValues {
+/** Layer count K, points n, time features F and feature rows (1 or n) of an evaluation, checked. */
+export function shapesOf(p: MlpParams, input: FirstOrderInput): { K: number; n: number; F: number; rows: number } {
   const K = p.kernels.length;
   if (K < 2) throw new Error('the MLP needs at least one hidden layer');
   const n = input.x.shape[0];
   const F = p.kernels[0].shape[0] - 2;
   const rows = input.features.length / F;
   if (rows !== 1 && rows !== n) throw new Error(`got ${rows} feature rows for ${n} points`);
+  return { K, n, F, rows };
+}
+
+/** Layer 0's pre-activation x·W0x + (emb·W0e + b₀); the time part is one row when t is shared. */
+export const firstPreActivation = (x: tf.Tensor2D, W0x: tf.Tensor2D, W0e: tf.Tensor2D, feat: tf.Tensor2D, b0: tf.Tensor1D) =>
+  tf.matMul(x, W0x).add(tf.matMul(feat, W0e).add(b0)) as tf.Tensor2D;
+
+export function mlpFirstOrder(p: MlpParams, input: FirstOrderInput): FirstOrderValues {
+  const { K, n, F, rows } = shapesOf(p, input);
   const wantDt = input.featuresDt !== undefined;
 
   const op = tf.customGrad(((...args: unknown[]) => {
@@ -65,11 +75,11 @@ export function mlpFirstOrder(p: MlpParams, input: FirstOrderInput): FirstOrderV
     const feat = tf.tensor2d(input.features, [rows, F]);
     const featDt = wantDt ? tf.tensor2d(input.featuresDt!, [rows, F]) : undefined;
 
-    // Forward. The time part of layer 0 is [rows, w]: one row when the time is shared.
+    // Forward.
     const A: tf.Tensor2D[] = [];
     const S: tf.Tensor2D[] = [];
     const H: tf.Tensor2D[] = [];
-    let a = tf.matMul(x, W0x).add(tf.matMul(feat, W0e).add(b[0])) as tf.Tensor2D;
+    let a = firstPreActivation(x, W0x, W0e, feat, b[0]);
     for (let k = 0; k + 1 < K; k++) {
       if (k > 0) a = affine(H[k - 1], W[k], b[k]);
       const s = tf.sigmoid(a);

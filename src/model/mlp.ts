@@ -129,8 +129,9 @@ function firstLayer(p: MlpParams, blocks: tf.Tensor2D[]): tf.Tensor2D {
 /**
  * Value and input gradient by an explicit backward pass, written as ordinary tfjs ops so that
  * first-order autodiff can differentiate it (nested tf.grad is wrong through sigmoid in tfjs
- * 4.22): the reference for mlpFirstOrder, which computes the same with a hand-written gradient. Two N-row matMuls per hidden layer (forward h·W, backward g·Wᵀ)
- * where the jet needs three (value and two x-tangents); no Laplacian. The input comes as
+ * 4.22): the reference for mlpFirstOrder, which computes the same with a hand-written
+ * gradient. Two N-row matMuls per hidden layer (forward h·W, backward g·Wᵀ) where the jet
+ * needs three (value and two x-tangents); no Laplacian. The input comes as
  * column blocks (e.g. x and the time features), each multiplying its own rows of W₀, so no
  * concat is needed and the gradient comes back per block.
  */

@@ -10,8 +10,8 @@
 // ∇ₓU, and ∂ₜU = ⟨δ₀, ∂ₜa₀⟩ comes from the same backward pass at no extra matMul.
 
 import * as tf from '@tensorflow/tfjs';
-import { affine, type FirstOrderInput } from './firstOrder.js';
-import type { MlpParams } from './mlp.js';
+import { affine, firstPreActivation, shapesOf, type FirstOrderInput } from './firstOrder.js';
+import { d2Silu, dSilu, type MlpParams } from './mlp.js';
 
 export interface SecondOrderValues {
   value: tf.Tensor1D;
@@ -21,20 +21,15 @@ export interface SecondOrderValues {
 }
 
 export function mlpSecondOrder(p: MlpParams, input: Required<FirstOrderInput>): SecondOrderValues {
-  const K = p.kernels.length;
-  if (K < 2) throw new Error('the MLP needs at least one hidden layer');
+  const { K, n, F, rows } = shapesOf(p, input);
   const { x } = input;
-  const n = x.shape[0];
-  const F = p.kernels[0].shape[0] - 2;
-  const rows = input.features.length / F;
-  if (rows !== 1 && rows !== n) throw new Error(`got ${rows} feature rows for ${n} points`);
   const W = p.kernels;
   const W0x = W[0].slice([0, 0], [2, -1]);
   const W0e = W[0].slice([2, 0], [F, -1]);
 
   // Forward: pre-activations a_k, their x-tangents (∂a_k/∂x₁, ∂a_k/∂x₂), and the curvature
   // φ''(a_k)·‖∇ₓa_k‖² that the backward pass weighs. Layer 0's tangents are W0x's rows.
-  let a = tf.matMul(x, W0x).add(tf.matMul(tf.tensor2d(input.features, [rows, F]), W0e).add(p.biases[0])) as tf.Tensor2D;
+  let a = firstPreActivation(x, W0x, W0e, tf.tensor2d(input.features, [rows, F]), p.biases[0]);
   let tangents: tf.Tensor2D[] = [W0x.slice([0, 0], [1, -1]), W0x.slice([1, 0], [1, -1])];
   const dPhi: tf.Tensor2D[] = [];
   const curvature: tf.Tensor2D[] = [];
@@ -44,14 +39,11 @@ export function mlpSecondOrder(p: MlpParams, input: Required<FirstOrderInput>): 
       a = affine(h!, W[k], p.biases[k]);
       tangents = tangents.map((t) => tf.matMul(dPhi[k - 1].mul(t) as tf.Tensor2D, W[k]));
     }
-    // φ' = s(1 + q) and φ'' = s(1 − s)(2 + q − h) with q = a(1 − s), h = a·s: shared terms.
     const s = tf.sigmoid(a);
-    const oneMinusS = tf.sub(1, s);
-    const q = a.mul(oneMinusS);
+    const oneMinusS = tf.sub(1, s) as tf.Tensor2D;
     h = a.mul(s) as tf.Tensor2D;
-    dPhi.push(s.mul(q.add(1)) as tf.Tensor2D);
-    const d2 = s.mul(oneMinusS).mul(q.sub(h).add(2));
-    curvature.push(d2.mul(tangents[0].square().add(tangents[1].square())) as tf.Tensor2D);
+    dPhi.push(dSilu(a, s, oneMinusS));
+    curvature.push(d2Silu(a, s, oneMinusS).mul(tangents[0].square().add(tangents[1].square())) as tf.Tensor2D);
   }
   const value = affine(h!, W[K - 1], p.biases[K - 1]).reshape([n]) as tf.Tensor1D;
 
