@@ -23,7 +23,7 @@ import { layerSizes, Trainer } from '../src/train/trainer.js';
 import { makeSde } from '../src/sde.js';
 import { median } from '../src/stats.js';
 import { naiveDsmStep } from './bench/naiveDsm.js';
-import { measureOpCosts } from './bench/opCosts.js';
+import { matMulMs, measureOpCosts } from './bench/opCosts.js';
 
 const argv = await yargs(hideBin(process.argv))
   .options({
@@ -98,26 +98,6 @@ function timeTraining(rounds: number): { ours: number; naive: number } {
   tr.dispose();
   tf.dispose(vars);
   return { ours: median(ours), naive: median(naive) };
-}
-
-/**
- * Median ms of one [rows, w]·[w, w] matMul with a fresh left operand: the unit of arithmetic
- * the step costs are counted in (their floor is a count of these; see the tables).
- */
-function matMulMs(rows: number, w: number): number {
-  const weight = tf.randomNormal([w, w]);
-  const act = tf.randomNormal([rows, w]);
-  const ts: number[] = [];
-  for (let i = 0; i < 25; i++) {
-    tf.tidy(() => {
-      const a = act.add(i); // a new tensor each time, as activations are
-      const t0 = performance.now();
-      tf.matMul(a, weight).dataSync();
-      ts.push(performance.now() - t0);
-    });
-  }
-  tf.dispose([weight, act]);
-  return median(ts.slice(5));
 }
 
 log('== training speed');

@@ -18,7 +18,7 @@ export interface OpCost {
  * each call, outside the timing (activations are new tensors in every step, and wasm caches
  * per tensor); wasm runs synchronously, so the op's time is the call's.
  */
-function timeIt<T>(fresh: () => T, op: (input: T) => unknown, reps: number): number {
+export function timeIt<T>(fresh: () => T, op: (input: T) => unknown, reps: number): number {
   const ts: number[] = [];
   for (let i = 0; i < reps + 3; i++) {
     tf.tidy(() => {
@@ -29,6 +29,18 @@ function timeIt<T>(fresh: () => T, op: (input: T) => unknown, reps: number): num
     });
   }
   return median(ts);
+}
+
+/**
+ * Median ms of one [rows, w]·[w, w] matMul with a fresh left operand: the unit of arithmetic
+ * the step costs are counted in (a step's floor is a count of these).
+ */
+export function matMulMs(rows: number, w: number, reps = 20): number {
+  const rng = new Rng(0, 'matmul-unit');
+  const [act, weight] = [tf.tensor2d(rng.normals(new Float32Array(rows * w)), [rows, w]), tf.tensor2d(rng.normals(new Float32Array(w * w)), [w, w])];
+  const ms = timeIt(() => act.add(0) as tf.Tensor2D, (a) => tf.matMul(a, weight), reps);
+  tf.dispose([act, weight]);
+  return ms;
 }
 
 export function measureOpCosts(quick: boolean): OpCost[] {
