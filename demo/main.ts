@@ -8,7 +8,10 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { defaultTOff, loadModelFromUrl, potentialFromLayersModel, type LoadedModel } from '../src/checkpoint.js';
+import { loadModelFromUrl, potentialFromLayersModel, type LoadedModel } from '../src/checkpoint.js';
+import { knobProblem } from '../src/config/knobs.js';
+import { defaultTOff } from '../src/sampling/cutoff.js';
+import { SAMPLE_KNOBS } from '../src/sampling/settings.js';
 import { parsePointsCsv } from '../src/data/csv.js';
 import { DATASETS } from '../src/data/datasets.js';
 import { unstandardize } from '../src/data/standardize.js';
@@ -111,8 +114,14 @@ async function run(): Promise<void> {
   notify();
   allowed = params.get('paused') ? 0 : Infinity;
   progress.left = progress.right = 0;
-  const num = (k: string) => Number(($(k) as HTMLInputElement).value);
-  const [steps, n, alpha, beta, seed] = [num('steps'), num('n'), num('alpha'), num('beta'), num('seed')];
+  let values;
+  try {
+    values = controlValues();
+  } catch (e) {
+    showError((e as Error).message);
+    return;
+  }
+  const { steps, n, alpha, beta, seed } = values;
   const m = model;
   const ess: Record<string, number[]> = { left: [], right: [] };
   const colors = { left: '#1f5fa8', right: '#d2691e' };
@@ -165,12 +174,58 @@ async function run(): Promise<void> {
   }
 }
 
+/** The page's number controls: the sampling knobs, with page-sized defaults where the CLI's would be slow to watch. */
+const PAGE_KNOBS = ['steps', 'n', 'alpha', 'beta', 'seed'] as const;
+const PAGE_DEFAULTS: Partial<Record<(typeof PAGE_KNOBS)[number], number>> = { steps: 40, n: 1500 };
+
+/** Options built as elements (never innerHTML: names can come from a checkpoint). */
+function fillSelect(sel: HTMLSelectElement, names: string[], selected?: string): void {
+  sel.replaceChildren(
+    ...names.map((name) => {
+      const o = document.createElement('option');
+      o.value = o.textContent = name;
+      o.selected = name === selected;
+      return o;
+    }),
+  );
+}
+
+function buildKnobControls(): void {
+  const box = $('knobs');
+  for (const field of PAGE_KNOBS) {
+    const k = SAMPLE_KNOBS[field];
+    const label = document.createElement('label');
+    label.title = k.help;
+    label.append(`${'symbol' in k ? k.symbol : field} `);
+    const input = document.createElement('input');
+    Object.assign(input, { id: field, type: 'number', step: k.kind === 'integer' ? '1' : 'any' });
+    const lo = 'min' in k ? k.min : 'gt' in k ? k.gt : undefined;
+    if (lo !== undefined) input.min = String(lo);
+    if ('max' in k) input.max = String(k.max);
+    input.value = params.get(field) ?? String(PAGE_DEFAULTS[field] ?? k.default);
+    label.append(input);
+    box.append(label);
+  }
+}
+
+/** The controls' values, checked by the knob table; the problem is said in the page's words. */
+function controlValues(): Record<(typeof PAGE_KNOBS)[number], number> {
+  const out = {} as Record<(typeof PAGE_KNOBS)[number], number>;
+  for (const field of PAGE_KNOBS) {
+    const raw = ($(field) as HTMLInputElement).value;
+    const v = raw.trim() === '' ? NaN : Number(raw);
+    const problem = knobProblem(SAMPLE_KNOBS[field], v);
+    if (problem) throw new Error(`${field} ${problem}`);
+    out[field] = v;
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   for (const [id, def] of [['left', params.get('left') ?? 'em'], ['right', params.get('right') ?? 'wfr']] as const) {
-    const sel = $(id) as HTMLSelectElement;
-    sel.innerHTML = SAMPLER_NAMES.map((s) => `<option${s === def ? ' selected' : ''}>${s}</option>`).join('');
+    fillSelect($(id) as HTMLSelectElement, SAMPLER_NAMES, def);
   }
-  for (const k of ['steps', 'n', 'alpha', 'beta', 'seed']) if (params.get(k)) ($(k) as HTMLInputElement).value = params.get(k)!;
+  buildKnobControls();
   backend = await pickBackend();
 
   const select = $('model') as HTMLSelectElement;
@@ -180,9 +235,14 @@ async function main(): Promise<void> {
   } catch {
     showError('Could not read models/index.json: no shipped checkpoints listed.');
   }
-  select.innerHTML = entries.map((e) => `<option value="${e.name}">${e.name}</option>`).join('');
+  fillSelect(select, entries.map((e) => String(e.name)));
   const wanted = params.get('model') ?? 'eight-gaussians-imbalanced';
   if (entries.some((e) => e.name === wanted)) select.value = wanted;
+  else if (params.get('model')) {
+    showError(`There is no shipped checkpoint named “${wanted}”. Shipped: ${entries.map((e) => e.name).join(', ')}.`);
+    status('no checkpoint loaded');
+    return;
+  }
   const loadShipped = () => useModel(() => loadModelFromUrl(`models/${select.value}/model.json`), select.value);
   select.onchange = () => void loadShipped().then(runIfLoaded);
   ($('url') as HTMLInputElement).onchange = (ev) => {

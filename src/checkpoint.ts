@@ -3,29 +3,12 @@
 // a sampler needs in model.json's userDefinedMetadata. File I/O lives in node/checkpointFiles.ts.
 
 import * as tf from '@tensorflow/tfjs';
-import type { Standardization } from './data/standardize.js';
-import type { EmbeddingConfig } from './model/embedding.js';
 import { unflattenParams } from './model/mlp.js';
-import { LearnedPotential, type OutputScale } from './model/potential.js';
-import { makeSde, type SDE, type SdeParams } from './sde.js';
-import type { TrainConfig } from './train/config.js';
+import { LearnedPotential } from './model/potential.js';
+import { MetaError, parseMeta, type ModelMeta } from './checkpointSchema.js';
+import { makeSde, type SDE } from './sde.js';
 
-export const FORMAT = 'wfr-score/1';
-
-export interface ModelMeta {
-  format: typeof FORMAT;
-  sde: { name: string; params: SdeParams };
-  standardization: Standardization;
-  embedding: EmbeddingConfig;
-  hidden: number[];
-  /** How the MLP enters U (model/potential.ts). */
-  outputScale: OutputScale;
-  dataset: { name: string; file?: string };
-  /** How it was trained: the full config, steps done, and steps with the time-score term on. */
-  training: { config: TrainConfig; step: number; timeScoreSteps: number; seed: number };
-  backend: string;
-  savedAt: string;
-}
+export { FORMAT, FORMAT_VERSION, type ModelMeta } from './checkpointSchema.js';
 
 /** The MLP as a Keras-style Sequential model: inputs [x₁, x₂, emb(t)], SiLU hidden, scalar out. */
 export function buildLayersModel(inDim: number, hidden: number[]): tf.Sequential {
@@ -70,26 +53,20 @@ export function modelJsonText(a: tf.io.ModelArtifacts, weightsPath: string): str
 }
 
 export function readMeta(model: tf.LayersModel, source: string): ModelMeta {
-  const meta = (model.getUserDefinedMetadata() as { wfr?: ModelMeta } | undefined)?.wfr;
-  if (!meta || meta.format !== FORMAT) {
-    throw new Error(`${source}: not a ${FORMAT} checkpoint (model.json has no wfr metadata)`);
-  }
-  return meta;
+  return parseMeta((model.getUserDefinedMetadata() as { wfr?: unknown } | undefined)?.wfr, source);
 }
 
-/** Weighting stops below this t for potentials trained by DSM alone (design §5). */
-export const DSM_T_OFF = 0.2;
-/**
- * ... and below this t for time-score-trained ones. Not 0: measured on the shipped fine-tuned
- * checkpoints (wfr, 20 steps, N = 2000, 3 seeds), t_off = 0 gave mode-weight error 0.077 / 0.037
- * (eight-gaussians-imbalanced / double-well) against 0.037 / 0.010 for any t_off in [0.01, 0.05]:
- * the last, coarse step crosses t < 0.01, where even these potentials' masses are off.
- */
-export const TIME_SCORE_T_OFF = 0.02;
-
-/** Default t_off from how the models were trained: 0.02 if every one had the time-score term, else 0.2. */
-export function defaultTOff(metas: ModelMeta[]): number {
-  return metas.every((m) => m.training.timeScoreSteps > 0) ? TIME_SCORE_T_OFF : DSM_T_OFF;
+/** The weights must have the shapes the metadata's architecture implies, and be finite. */
+function checkWeights(weights: tf.Tensor[], meta: ModelMeta, source: string): void {
+  const sizes = [2 + 2 * meta.embedding.features, ...meta.hidden, 1];
+  const expected = sizes.slice(1).flatMap((out, i) => [[sizes[i], out], [out]]);
+  const got = weights.map((w) => w.shape);
+  if (JSON.stringify(got) !== JSON.stringify(expected)) {
+    throw new MetaError(`${source}: the weights' shapes ${JSON.stringify(got)} do not match wfr.hidden ${JSON.stringify(meta.hidden)} and wfr.embedding.features ${meta.embedding.features}`);
+  }
+  weights.forEach((w, i) => {
+    if (!(w.dataSync() as Float32Array).every(Number.isFinite)) throw new MetaError(`${source}: weight tensor ${i} has non-finite values`);
+  });
 }
 
 export interface LoadedModel {
@@ -103,9 +80,10 @@ export interface LoadedModel {
 /** Turns a loaded layers model into a potential (the layers model itself can be disposed). */
 export function potentialFromLayersModel(model: tf.LayersModel, source: string): LoadedModel {
   const meta = readMeta(model, source);
+  checkWeights(model.getWeights(), meta, source);
   const weights = model.getWeights().map((w) => w.clone());
   const sde = makeSde(meta.sde.name, meta.sde.params);
-  const potential = new LearnedPotential({ params: unflattenParams(weights), embedding: meta.embedding, sde, outputScale: meta.outputScale ?? 'sigma' });
+  const potential = new LearnedPotential({ params: unflattenParams(weights), embedding: meta.embedding, sde, outputScale: meta.outputScale });
   return { meta, sde, weights, potential };
 }
 

@@ -143,6 +143,13 @@ describe('npm run sample', () => {
     expect(weights!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
   });
 
+  it.concurrent('prints the model it uses; the default output name tells shipped models apart', async () => {
+    const r = await cli('sample', ['--sampler', 'em', '--steps', '3', '--n', '50', '--no-plot', '--backend', 'wasm']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/model: .*models\/eight-gaussians-imbalanced \(eight-gaussians-imbalanced, vp SDE, step \d+\)/);
+    expect(r.out).toMatch(/wrote out\/shipped-eight-gaussians-imbalanced-em\.csv/);
+  });
+
   it.concurrent('a product of two compatible models runs', async () => {
     const out = join(tmp, 'product.csv');
     const r = await cli('sample', ['--model', vpModel, '--model', vpModel, '--sampler', 'wfr', '--steps', '5', '--n', '200', '--out', out, '--no-plot']);
@@ -152,9 +159,15 @@ describe('npm run sample', () => {
   const bad: [string, string[], RegExp][] = [
     ['missing checkpoint', ['--model', join(tmp, 'nope')], /no checkpoint at .*nope/],
     ['unknown sampler', ['--model', vpModel, '--sampler', 'langevin'], /Invalid values:[\s\S]*langevin/],
-    ['non-positive N', ['--model', vpModel, '--n', '0'], /--n must be a positive integer, got 0/],
-    ['non-positive steps', ['--model', vpModel, '--steps', '-3'], /--steps must be a positive integer, got -3/],
-    ['negative alpha', ['--model', vpModel, '--alpha', '-1'], /--alpha must be ≥ 0, got -1/],
+    ['non-positive N', ['--model', vpModel, '--n', '0'], /--n must be an integer ≥ 1, got 0/],
+    ['non-positive steps', ['--model', vpModel, '--steps', '-3'], /--steps must be an integer ≥ 1, got -3/],
+    ['negative alpha', ['--model', vpModel, '--alpha', '-1'], /--alpha must be a finite number ≥ 0, got -1/],
+    ['fractional seed', ['--model', vpModel, '--seed', '1.5'], /--seed must be an integer in \[0, 4294967295\], got 1.5/],
+    ['negative seed', ['--model', vpModel, '--seed', '-1'], /--seed must be an integer in \[0, 4294967295\], got -1/],
+    ['seed past 32 bits', ['--model', vpModel, '--seed', '4294967296'], /--seed must be an integer in \[0, 4294967295\], got 4294967296/],
+    ['t-off above 1', ['--model', vpModel, '--t-off', '2'], /--t-off must be a finite number in \[0, 1\], got 2/],
+    ['a number in hex', ['--model', vpModel, '--steps', '0x10'], /--steps must be an integer ≥ 1, got NaN/],
+    ['a flag given twice', ['--model', vpModel, '--n', '10', '--n', '20'], /--n was given 2 times; give it once/],
     ['incompatible product', ['--model', vpModel, '--model', veModel], /incompatible models in a product: .* use different SDEs/],
   ];
   for (const [what, args, msg] of bad) {
@@ -183,18 +196,41 @@ describe('npm run eval', () => {
     writeFileSync(out, readFileSync(join(root, 'data', 'eight-gaussians-imbalanced.csv'), 'utf8'));
     const r = await cli('eval', ['--samples', out, '--dataset', 'eight-gaussians-imbalanced']);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/MMD² \(RBF mixture\)\s+\S+\s+\S+/);
-    expect(r.out).toMatch(/modes covered \(of 8\)\s+8\s+8/);
+    expect(r.out).toMatch(/MMD² \(RBF mixture\)\s+↓ lower\s+\S+\s+\S+/);
+    expect(r.out).toMatch(/modes covered \(of 8\)\s+↑ higher\s+8\s+8/);
     const report = JSON.parse(readFileSync(join(tmp, 'good.eval.json'), 'utf8'));
     const mode = report.metrics.find((m: { metric: string }) => m.metric.startsWith('mode-weight'));
     expect(mode.value).toBeLessThan(0.06); // the reference data themselves: at the floor
     expect(mode.floor).toBeGreaterThan(0);
   });
 
+  it.concurrent('scores against your own data with --data: floors from two halves of it', async () => {
+    const ref = join(tmp, 'mine.csv');
+    const samples = join(tmp, 'mine-samples.csv');
+    const lines = readFileSync(join(root, 'data', 'two-moons.csv'), 'utf8').trim().split('\n');
+    writeFileSync(ref, ['a,b', ...lines.slice(1)].join('\n') + '\n'); // any header: a user's file
+    writeFileSync(samples, ['x,y', ...lines.slice(1, 1001)].join('\n') + '\n');
+    const r = await cli('eval', ['--samples', samples, '--data', ref]);
+    expect(r.code, r.err).toBe(0);
+    const report = JSON.parse(readFileSync(join(tmp, 'mine-samples.eval.json'), 'utf8'));
+    const mmd = report.metrics.find((m: { metric: string }) => m.metric.startsWith('MMD'));
+    // 1000 samples drawn from the 4000 reference points, scored against 1000 others of them.
+    expect(mmd.floor).toBeGreaterThan(0);
+    expect(mmd.value).toBeLessThan(5 * mmd.floor);
+    expect(report.metrics.some((m: { metric: string }) => m.metric.startsWith('mode'))).toBe(false);
+  });
+
+  it.concurrent('--samples needs exactly one of --dataset and --data', async () => {
+    const r = await cli('eval', ['--samples', join(root, 'data', 'two-moons.csv')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/--samples needs exactly one of --dataset NAME .* or --data REF\.csv/);
+  });
+
   const corrupt: [string, string, RegExp][] = [
     ['wrong header', 'a,b\n1,2\n', /:1: header must be 'x,y' or 'x,y,weight'/],
     ['non-numeric value', 'x,y\n1,2\n3,abc\n', /:3: 'abc' is not a finite number/],
     ['non-finite value', 'x,y\n1,Infinity\n', /:2: 'Infinity' is not a finite number/],
+    ['value past float32', 'x,y\n1,2\n1e39,0\n', /:3: '1e39' overflows float32/],
     ['weights not summing to 1', 'x,y,weight\n1,2,0.5\n3,4,0.2\n', /weights sum to 0.7, not 1/],
     ['negative weight', 'x,y,weight\n1,2,1.5\n3,4,-0.5\n', /:3: weight -0.5 is negative/],
   ];

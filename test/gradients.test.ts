@@ -7,9 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../src/rng.js';
 import { makeSde } from '../src/sde.js';
 import { flattenParams, initMlp, unflattenParams } from '../src/model/mlp.js';
+import { ReferencePotential } from '../src/model/reference.js';
 import { LearnedPotential, type OutputScale } from '../src/model/potential.js';
 import { dsmLoss, makeDsmBatch } from '../src/train/loss.js';
 import { transposeRows } from '../src/model/firstOrder.js';
+
+/** The fused potential or the plain-autodiff reference it is tested against, alike in every other way. */
+const make = (impl: 'fused' | 'reference', o: ConstructorParameters<typeof LearnedPotential>[0]) =>
+  impl === 'fused' ? new LearnedPotential(o) : new ReferencePotential(o);
 
 const emb = { features: 4, freqMin: 0.5, freqMax: 8 };
 
@@ -28,7 +33,7 @@ describe('training gradients', () => {
     const t = new Float32Array(n).map(() => 0.05 + 0.9 * rng.uniform());
     const z = rng.normals(new Float32Array(2 * n));
     const batch = makeDsmBatch(sde, x0, t, z, { weighting: 'sigma2', timeScore: true });
-    const loss = (impl: Impl) => dsmLoss(new LearnedPotential({ params, embedding: emb, sde, outputScale: scale, impl }), batch, 0.1).total;
+    const loss = (impl: Impl) => dsmLoss(make(impl, { params, embedding: emb, sde, outputScale: scale }), batch, 0.1).total;
 
     const fast = tf.variableGrads(() => loss('fused'), vars).grads;
     const plain = tf.variableGrads(() => loss('reference'), vars).grads;
@@ -71,7 +76,7 @@ describe('fused first-order op', () => {
     const n = 64;
     const x = tf.tensor2d(rng.normals(new Float32Array(2 * n)), [n, 2]);
     const [cu, cg, cd] = [tf.tensor1d(rng.normals(new Float32Array(n))), tf.tensor2d(rng.normals(new Float32Array(2 * n)), [n, 2]), tf.tensor1d(rng.normals(new Float32Array(n)))];
-    const values = (impl: Impl, at = x) => new LearnedPotential({ params, embedding: emb, sde, outputScale: 'sigma', impl }).evaluate(at, 0.3, { dt: true });
+    const values = (impl: Impl, at = x) => make(impl, { params, embedding: emb, sde, outputScale: 'sigma' }).evaluate(at, 0.3, { dt: true });
     const [f, r] = [values('fused'), values('reference')];
     for (const k of ['u', 'grad', 'dt'] as const) {
       const scale = r[k]!.abs().max().arraySync() as number;

@@ -7,9 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../src/rng.js';
 import { makeSde } from '../src/sde.js';
 import { initMlp, mlpValue } from '../src/model/mlp.js';
+import { ReferencePotential } from '../src/model/reference.js';
 import { LearnedPotential } from '../src/model/potential.js';
 import { frequencies, type EmbeddingConfig } from '../src/model/embedding.js';
 import { ExactPotential } from '../src/model/exact.js';
+
+/** The fused potential or the plain-autodiff reference it is tested against, alike in every other way. */
+const make = (impl: 'fused' | 'reference', o: ConstructorParameters<typeof LearnedPotential>[0]) =>
+  impl === 'fused' ? new LearnedPotential(o) : new ReferencePotential(o);
 
 const emb: EmbeddingConfig = { features: 4, freqMin: 0.5, freqMax: 8 };
 
@@ -62,7 +67,7 @@ describe('learned potential: second derivatives', () => {
     ['none', 'reference'],
     ['sigma', 'reference'],
   ] as const)('output scale %s, %s: matches autodiff for U, ∇ₓU, ΔU and ∂ₜU at per-row times', (scale, impl) => {
-    const pot = new LearnedPotential({ params: randomNetwork(1), embedding: emb, sde: makeSde('vp'), outputScale: scale, impl });
+    const pot = make(impl, { params: randomNetwork(1), embedding: emb, sde: makeSde('vp'), outputScale: scale });
     const rng = new Rng(2);
     const n = 64;
     const xs = tf.tensor2d(rng.normals(new Float32Array(2 * n)), [n, 2]);
@@ -106,7 +111,7 @@ describe('learned potential: second derivatives', () => {
     p.kernels[hidden.length] = tf.tensor2d(new Float32Array(last).map(() => rng.normal() * 0.5), [last, 1]);
     const x = tf.tensor2d(rng.normals(new Float32Array(2 * 50)), [50, 2]);
     const at = (impl: 'fused' | 'reference') =>
-      new LearnedPotential({ params: p, embedding: emb, sde: makeSde('ve'), impl }).evaluate(x, 0.4, { lap: true, dt: true });
+      make(impl, { params: p, embedding: emb, sde: makeSde('ve') }).evaluate(x, 0.4, { lap: true, dt: true });
     const [f, r] = [at('fused'), at('reference')];
     for (const k of ['u', 'grad', 'lap', 'dt'] as const) expect(maxAbsDiff(f[k]!, r[k]!) / maxAbs(r[k]!), k).toBeLessThan(1e-5);
   });

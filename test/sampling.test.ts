@@ -161,10 +161,12 @@ describe('samplers with the exact potential', () => {
   it('keep-weights returns normalised weights; bad options are errors naming the flag', async () => {
     const r = await sample({ potential: exact, sde, sampler: 'fk', n: 200, steps: 5, seed: 1, keepWeights: true });
     expect(r.weights!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
-    await expect(sample({ potential: exact, sde, sampler: 'nope', n: 10, steps: 5, seed: 1 })).rejects.toThrow(/valid names: em, ode/);
-    await expect(sample({ potential: exact, sde, sampler: 'em', n: 0, steps: 5, seed: 1 })).rejects.toThrow(/--n must be a positive integer/);
+    await expect(sample({ potential: exact, sde, sampler: 'nope', n: 10, steps: 5, seed: 1 })).rejects.toThrow(/--sampler must be one of em, ode, ode-heun, pc, fk, wfr, got 'nope'/);
+    await expect(sample({ potential: exact, sde, sampler: 'em', n: 0, steps: 5, seed: 1 })).rejects.toThrow(/--n must be an integer ≥ 1, got 0/);
     await expect(sample({ potential: exact, sde, sampler: 'em', n: 10, steps: -1, seed: 1 })).rejects.toThrow(/--steps/);
-    await expect(sample({ potential: exact, sde, sampler: 'wfr', n: 10, steps: 5, seed: 1, alpha: -1 })).rejects.toThrow(/--alpha must be ≥ 0/);
+    await expect(sample({ potential: exact, sde, sampler: 'wfr', n: 10, steps: 5, seed: 1, alpha: -1 })).rejects.toThrow(/--alpha must be a finite number ≥ 0, got -1/);
+    await expect(sample({ potential: exact, sde, sampler: 'em', n: 10, steps: 5, seed: 1.5 })).rejects.toThrow(/--seed must be an integer in \[0, 4294967295\], got 1.5/);
+    await expect(sample({ potential: exact, sde, sampler: 'fk', n: 10, steps: 5, seed: 1, tOff: 2 })).rejects.toThrow(/--t-off must be a finite number in \[0, 1\], got 2/);
   });
 
   it('non-finite weights are reported with the step where they appeared', async () => {

@@ -117,7 +117,7 @@ describe('training', () => {
       expect(b.grad.arraySync()).toEqual(a.grad.arraySync());
     }
     expect(loaded.meta.training.step).toBe(5);
-    expect(loaded.meta.training.seed).toBe(cfg.seed);
+    expect(loaded.meta.training.config.seed).toBe(cfg.seed);
     expect(loaded.meta.sde).toEqual({ name: 'vp', params: { betaMin: 0.1, betaMax: 20 } });
     expect(loaded.meta.standardization).toEqual(data.standardization);
     // model.json is a standard layers model that names its weights file.

@@ -1,88 +1,70 @@
 // `npm run eval`: score a samples file (or sample a checkpoint and score that) against the
-// dataset's law, every number next to its floor; `--potential-masses` reports the mode masses
-// of the model's own density exp(−U(·, t)) against the exact p_t (the diagnostic behind t_off).
+// dataset's law or your own data, every metric next to its floor and marked with which way is
+// better; `--potential-masses` reports the mode masses of the model's own density exp(−U(·, t)).
 
-import { readFileSync } from 'node:fs';
-import { DATASET_NAMES, getDataset } from '../data/datasets.js';
-import { parseSamplesCsv } from '../data/csv.js';
-import { formatMetricTable, evaluateSamples, type MetricRow } from '../metrics/report.js';
-import { massErrors, MASS_TIMES, type MassReport } from '../metrics/potentialMasses.js';
+import { DATASET_NAMES } from '../data/datasets.js';
+import { formatMetricTable } from '../metrics/report.js';
 import { BACKENDS, selectBackend } from '../node/backend.js';
+import { evalModel, evalPotentialMasses, evalSamplesFile, type EvalReport } from '../node/evalCommand.js';
 import { writeFileAtomic } from '../node/files.js';
-import { generate, loadModels } from '../node/generate.js';
 import { lineSpec, renderChart } from '../node/plot.js';
 import { cli, explicitFlags, run, UsageError } from './common.js';
-import { SAMPLER_FLAGS, sampleOptionsFrom } from './samplerFlags.js';
+import { SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
 run(async () => {
   const argv = await cli('eval')
-    .usage('$0 --samples FILE.csv --dataset NAME\n$0 --model DIR [sampler options]\n$0 --model DIR --potential-masses\n\nScore samples against a dataset; every metric is printed next to its floor.')
+    .usage('$0 --samples FILE.csv (--dataset NAME | --data REF.csv)\n$0 --model DIR [sampler options]\n$0 --model DIR --potential-masses')
+    .epilogue(
+      'Scores samples with MMD², energy distance, sliced W2, k-NN precision/recall and, for datasets with modes, ' +
+        'the mode-weight error — each next to its floor (the same metric between two independent draws of the data). ' +
+        'Writes the numbers as JSON.',
+    )
+    .example('$0 --samples out/shipped-eight-gaussians-imbalanced-wfr.csv --dataset eight-gaussians-imbalanced', 'score a samples file')
+    .example('$0 --samples out/mine-em.csv --data mydata.csv', 'score against your own data (floors when it has ≥ 2× as many points)')
+    .example('$0 --model models/double-well --sampler wfr --steps 20 --n 2000', 'sample a checkpoint and score it')
     .options({
       samples: { type: 'string', desc: 'samples CSV (header x,y or x,y,weight)' },
-      dataset: { type: 'string', desc: `dataset the samples should follow: ${DATASET_NAMES.join(', ')}` },
+      dataset: { type: 'string', choices: DATASET_NAMES, desc: 'built-in dataset whose law the samples should follow' },
+      data: { type: 'string', desc: 'your own reference data (CSV: a header row and two numeric columns)' },
       ...SAMPLER_FLAGS,
       'potential-masses': { type: 'boolean', default: false, desc: 'mode masses of exp(−U(·,t)) against the exact p_t, at several t' },
       json: { type: 'string', desc: 'where to write the JSON report (default beside the samples, or out/<model>-eval.json)' },
       plot: { type: 'string', desc: 'picture of the potential-mass errors over t (with --potential-masses)' },
       'reference-seed': { type: 'number', default: 0, desc: 'seed of the reference and floor draws' },
-      backend: { type: 'string', default: 'auto', desc: `TensorFlow.js backend: ${BACKENDS.join(' | ')}` },
+      backend: { type: 'string', default: 'auto', choices: BACKENDS, desc: 'TensorFlow.js backend' },
     })
     .parseAsync();
 
   const typed = explicitFlags();
   if (argv.samples && typed.has('model')) throw new UsageError('give --samples or --model, not both');
-  const useModel = !argv.samples;
-  let rows: MetricRow[] | undefined;
-  let masses: MassReport[] | undefined;
-  const report: Record<string, unknown> = {};
-
-  if (!useModel) {
-    if (!argv.dataset) throw new UsageError('--samples needs --dataset NAME (the law to score against)');
-    const dataset = getDataset(argv.dataset);
-    const { points, weights } = parseSamplesCsv(readFileSync(argv.samples!, 'utf8'), argv.samples!);
-    rows = evaluateSamples({ points, weights }, dataset, { seed: argv['reference-seed'] });
-    Object.assign(report, { samples: argv.samples, dataset: argv.dataset, n: points.length / 2, weighted: !!weights });
+  const log = (s: string) => console.log(s);
+  let r: EvalReport;
+  if (argv.samples) {
+    r = evalSamplesFile({ samples: argv.samples, dataset: argv.dataset, data: argv.data, referenceSeed: argv['reference-seed'], log });
   } else {
+    const settings = sampleSettingsFrom(argv);
     const backend = await selectBackend(argv.backend);
-    const loaded = await loadModels([...argv.model]);
-    const dataset = loaded.dataset;
-    Object.assign(report, { models: argv.model, dataset: loaded.base.meta.dataset.name, backend });
-    if (argv['potential-masses']) {
-      if (!dataset?.modes) throw new UsageError(`--potential-masses needs a single model of a dataset with modes, not ${loaded.base.meta.dataset.name}`);
-      masses = massErrors(loaded.potential, dataset, loaded.base.sde, loaded.base.meta.standardization, MASS_TIMES);
-      report.potentialMasses = masses;
-    } else {
-      const g = await generate(loaded, sampleOptionsFrom(argv));
-      rows = evaluateSamples({ points: g.points, weights: g.result.weights }, dataset, { seed: argv['reference-seed'], beta: argv.beta, reference: undefined });
-      Object.assign(report, { sampler: argv.sampler, steps: argv.steps, n: argv.n, seed: argv.seed, tOff: g.tOff, beta: argv.beta });
-    }
-    loaded.dispose();
+    r = argv['potential-masses']
+      ? await evalPotentialMasses({ models: [...argv.model], backend })
+      : await evalModel({ models: [...argv.model], settings, referenceSeed: argv['reference-seed'], backend, log });
   }
-
-  if (rows) {
-    console.log(formatMetricTable(rows));
-    report.metrics = rows;
-  }
-  if (masses) {
+  if (r.rows) console.log(formatMetricTable(r.rows));
+  if (r.masses) {
     console.log('t        error   model masses → exact');
-    for (const m of masses) {
-      console.log(`${String(m.t).padEnd(8)} ${m.error.toFixed(4)}  ${m.model.map((v) => v.toFixed(3)).join(' ')} → ${m.exact.map((v) => v.toFixed(3)).join(' ')}`);
-    }
+    for (const m of r.masses) console.log(`${String(m.t).padEnd(8)} ${m.error.toFixed(4)}  ${m.model.map((v) => v.toFixed(3)).join(' ')} → ${m.exact.map((v) => v.toFixed(3)).join(' ')}`);
     if (argv.plot) {
-      await renderChart(
-        lineSpec([{ name: 'Σ|mass − exact|', x: masses.map((m) => m.t), y: masses.map((m) => Math.max(m.error, 1e-4)) }], {
-          title: `mode masses of exp(−U(·,t)) — ${argv.model.join(' ')}`,
-          xTitle: 't',
-          yTitle: 'mode-mass error',
-          logX: true,
-          logY: true,
-          points: true,
-        }),
-        argv.plot,
-      );
+      const spec = lineSpec([{ name: 'Σ|mass − exact|', x: r.masses.map((m) => m.t), y: r.masses.map((m) => Math.max(m.error, 1e-4)) }], {
+        title: `mode masses of exp(−U(·,t)) — ${argv.model.join(' ')}`,
+        xTitle: 't',
+        yTitle: 'mode-mass error',
+        logX: true,
+        logY: true,
+        points: true,
+      });
+      await renderChart(spec, argv.plot);
     }
   }
   const json = argv.json ?? (argv.samples ? argv.samples.replace(/\.csv$/, '') + '.eval.json' : `out/${argv.model.map((m) => m.replace(/\/$/, '').split('/').pop()).join('+')}-eval.json`);
-  writeFileAtomic(json, JSON.stringify(report, null, 2) + '\n');
+  writeFileAtomic(json, JSON.stringify(r.report, null, 2) + '\n');
   console.log(`wrote ${json}`);
 });

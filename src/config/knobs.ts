@@ -89,3 +89,20 @@ export function knobDefaults(knobs: Knobs): KnobValues {
   for (const [field, k] of Object.entries(knobs)) if (k.default !== undefined) out[field] = Array.isArray(k.default) ? k.default.slice() : k.default;
   return out;
 }
+
+type ValueOf<K extends Knob> = K['kind'] extends 'boolean'
+  ? boolean
+  : K['kind'] extends 'string'
+    ? K['choices'] extends readonly (infer C)[]
+      ? C
+      : string
+    : K['kind'] extends 'integers'
+      ? number[]
+      : number;
+
+/** The typed values of a knob table: fields with a default are required, the others optional. */
+export type ValuesOf<T extends Knobs> = {
+  -readonly [F in keyof T as T[F]['default'] extends undefined ? never : F]: ValueOf<T[F]>;
+} & {
+  -readonly [F in keyof T as T[F]['default'] extends undefined ? F : never]?: ValueOf<T[F]>;
+};

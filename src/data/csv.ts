@@ -6,6 +6,8 @@ import type { Points } from './datasets.js';
 
 export class CsvError extends Error {}
 
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 export interface ParsedPoints {
   points: Points;
   /** Present when the file has a third `weight` column. */
@@ -75,6 +77,8 @@ function parseFinite(cell: string, source: string, line: number): number {
   const s = cell.trim();
   const v = s === '' ? NaN : Number(s);
   if (!Number.isFinite(v)) throw new CsvError(`${source}:${line}: '${s}' is not a finite number`);
+  // Points are float32 in the model: a value past its range would silently become ±Infinity.
+  if (Math.abs(v) > FLOAT32_MAX) throw new CsvError(`${source}:${line}: '${s}' overflows float32 (|value| > 3.4e38)`);
   return v;
 }
 

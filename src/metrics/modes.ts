@@ -25,3 +25,19 @@ export function annealedModeWeights(target: number[], beta: number): number[] {
   const s = p.reduce((a, b) => a + b, 0);
   return p.map((v) => v / s);
 }
+
+export interface ModeSummary {
+  names: string[];
+  /** Target weights (of p^β when β ≠ 1). */
+  target: number[];
+  estimated: number[];
+  error: number;
+  covered: number;
+}
+
+/** Mode weights of samples against the (annealed) target, as reports and pictures show them. */
+export function modeSummary(points: Points, modes: ModeSpec, weights: ArrayLike<number> | undefined, beta = 1): ModeSummary {
+  const target = annealedModeWeights(modes.weights, beta);
+  const estimated = modeWeights(points, modes, weights);
+  return { names: modes.names, target, estimated, error: modeWeightError(estimated, target), covered: modesCovered(estimated, target) };
+}

@@ -47,30 +47,51 @@ function allMetrics(x: WeightedPoints, ref: Points | undefined, dataset: Dataset
 
 /**
  * Scores samples (data units) against a dataset: a fresh reference draw of the law when the
- * dataset is built in (with floors), else the given reference points (no floors). For β ≠ 1
- * (samples of p^β) there is no reference draw: only the mode weights, against πₖ^β/Σπ^β.
+ * dataset is built in (with floors), else the given reference points — with floors when there
+ * are at least twice as many as samples (two disjoint halves of a shuffled copy play the two
+ * independent draws). For β ≠ 1 (samples of p^β) there is no reference draw: only the mode
+ * weights, against πₖ^β/Σπ^β.
  */
 export function evaluateSamples(x: WeightedPoints, dataset: Dataset | undefined, o: EvaluateOptions & { reference?: Points } = {}): MetricRow[] {
   const n = x.points.length / 2;
   const seed = o.seed ?? 0;
   const beta = o.beta ?? 1;
   const law = dataset && beta === 1 ? dataset : undefined;
-  const ref = law ? law.sample(new Rng(seed, 'eval-reference'), n) : beta === 1 ? o.reference : undefined;
+  const given = !law && beta === 1 && o.reference ? splitReference(o.reference, n, seed) : undefined;
+  const ref = law ? law.sample(new Rng(seed, 'eval-reference'), n) : given?.ref;
   if (!ref && !dataset?.modes) throw new Error('no reference: give a built-in dataset or reference points');
   const rows = allMetrics(x, ref, dataset, beta);
-  if (law && o.floors !== false) {
+  if (o.floors === false) return rows;
+  if (law) {
     const a = law.sample(new Rng(seed, 'floor-a'), n);
     const b = law.sample(new Rng(seed, 'floor-b'), n);
     allMetrics({ points: a }, b, dataset, beta).forEach((r, i) => (rows[i].floor = r.value));
+  } else if (given?.other) {
+    allMetrics({ points: given.other }, given.ref, dataset, beta).forEach((r, i) => (rows[i].floor = r.value));
   }
   return rows;
+}
+
+/** A shuffled copy of the reference: n points to score against and, when there are 2n, n others for the floor. */
+function splitReference(reference: Points, n: number, seed: number): { ref: Points; other?: Points } {
+  const m = reference.length / 2;
+  if (m < 2 * n) return { ref: reference };
+  const rng = new Rng(seed, 'eval-split');
+  const order = Int32Array.from({ length: m }, (_, i) => i);
+  for (let i = m - 1; i > 0; i--) {
+    const j = Math.floor(rng.uniform() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const pick = (from: number) => Float32Array.from({ length: 2 * n }, (_, k) => reference[2 * order[from + (k >> 1)] + (k & 1)]);
+  return { ref: pick(0), other: pick(n) };
 }
 
 export function formatMetricTable(rows: MetricRow[]): string {
   const fmt = (v: number | undefined) => (v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toPrecision(3));
   const w = Math.max(...rows.map((r) => r.metric.length));
   return [
-    `${'metric'.padEnd(w)}  ${'value'.padStart(10)}  ${'floor'.padStart(10)}`,
-    ...rows.map((r) => `${r.metric.padEnd(w)}  ${fmt(r.value).padStart(10)}  ${fmt(r.floor).padStart(10)}`),
+    `${'metric'.padEnd(w)}  ${'better'.padEnd(8)}  ${'value'.padStart(10)}  ${'floor'.padStart(10)}`,
+    ...rows.map((r) => `${r.metric.padEnd(w)}  ${(r.better === 'lower' ? '↓ lower' : '↑ higher').padEnd(8)}  ${fmt(r.value).padStart(10)}  ${fmt(r.floor).padStart(10)}`),
+    'floor: the same metric between two independent draws of the data of the same size',
   ].join('\n');
 }

@@ -1,12 +1,12 @@
 // The one interface every sampler and weight uses: a potential U(x, t) in standardised space,
 // with ∇ₓU, ΔU and ∂ₜU on request. exp(−U(·,t)) is the (unnormalised) marginal; the score is −∇ₓU.
 // Implementations: the learned network (here), the exact Gaussian-mixture potential (exact.ts),
-// and sums of potentials (products of experts).
+// sums of potentials (products of experts), and the plain-autodiff reference (reference.ts).
 
 import * as tf from '@tensorflow/tfjs';
 import type { SDE } from '../sde.js';
 import { embed, type EmbeddingConfig } from './embedding.js';
-import { mlpJet, mlpValueAndGrad, type MlpParams } from './mlp.js';
+import type { MlpParams } from './mlp.js';
 import { mlpFirstOrder } from './firstOrder.js';
 import { mlpSecondOrder } from './secondOrder.js';
 
@@ -36,36 +36,56 @@ export interface LearnedPotentialOptions {
   sde: SDE;
   /** Default 'none'. */
   outputScale?: OutputScale;
-  /**
-   * 'fused' (default): value and first derivatives by mlpFirstOrder, one op with a hand-written
-   * parameter gradient; with ΔU, mlpSecondOrder. 'reference': first derivatives as plain tfjs
-   * ops differentiated by tfjs autodiff, and the forward-mode jet for ΔU: what tests check the
-   * fused paths against.
-   */
-  impl?: 'fused' | 'reference';
+}
+
+/** The MLP's value and derivatives in (x, t) that U is assembled from. */
+export interface MlpDerivatives {
+  value: tf.Tensor1D;
+  gx: tf.Tensor2D;
+  dt?: tf.Tensor1D;
+  lap?: tf.Tensor1D;
+}
+
+/** Inputs of the MLP: points, time features (one row when the time is shared) and their t-derivatives. */
+export interface MlpInputs {
+  x: tf.Tensor2D;
+  features: Float32Array;
+  featuresDt: Float32Array;
+  rows: number;
 }
 
 /**
  * U_θ(x, t) = ‖x‖²/(2v_t) + MLP_θ(x, emb(t)) [/σ_t], v_t = α_t² + σ_t². The first term is the exact
  * potential of unit-variance Gaussian data under every SDE here, so the network learns only the
- * departure from it (design §2 uses ‖x‖²/2, the VP case). Dividing by σ_t makes σ_t∇ₓU, what
- * DSM regresses on −z, equal σ_t x/v_t + ∇ₓMLP: the MLP predicts noise at O(1) scale at every t
- * instead of a score that grows like 1/σ_t (measured: held-out DSM loss after 400 small-net
- * steps 0.54 → 0.54 without it; see test/train.test.ts for the number with it).
+ * departure from it (docs/math.md §2). Dividing by σ_t makes σ_t∇ₓU, what DSM regresses on −z,
+ * equal σ_t x/v_t + ∇ₓMLP: the MLP predicts noise at O(1) scale at every t instead of a score
+ * that grows like 1/σ_t (see README, Findings, for why the default is without it).
+ * Derivatives come from the fused ops: value and first derivatives by mlpFirstOrder (one op with
+ * a hand-written parameter gradient), and with ΔU by mlpSecondOrder. The plain-autodiff
+ * reference they are tested against is model/reference.ts.
  */
 export class LearnedPotential implements Potential {
   readonly params: MlpParams;
   readonly embedding: EmbeddingConfig;
   readonly sde: SDE;
   readonly outputScale: OutputScale;
-  readonly impl: 'fused' | 'reference';
 
   constructor(o: LearnedPotentialOptions) {
     this.params = o.params;
     this.embedding = o.embedding;
     this.sde = o.sde;
     this.outputScale = o.outputScale ?? 'none';
-    this.impl = o.impl ?? 'fused';
+  }
+
+  /** The MLP's derivatives: the one place that depends on what is needed. */
+  protected mlpDerivatives(i: MlpInputs, need: Need): MlpDerivatives {
+    if (need.lap) {
+      // Second derivatives (fk, wfr): tangents forward, one backward pass (secondOrder.ts).
+      const r = mlpSecondOrder(this.params, { x: i.x, features: i.features, featuresDt: i.featuresDt });
+      return { value: r.value, gx: r.gx, dt: need.dt ? r.dt : undefined, lap: r.lap };
+    }
+    // First derivatives only (training, em): one op with a hand-written parameter gradient.
+    return mlpFirstOrder(this.params, { x: i.x, features: i.features, featuresDt: need.dt ? i.featuresDt : undefined });
   }
 
   evaluate(x: tf.Tensor2D, t: number | Float32Array, need: Need = {}): PotentialValues {
@@ -74,40 +94,14 @@ export class LearnedPotential implements Potential {
     const times = typeof t === 'number' ? Float32Array.of(t) : t;
     const rows = times.length;
     if (rows !== 1 && rows !== n) throw new Error(`got ${rows} times for ${n} points`);
-    const { value: e, dt: eDt } = embed(this.embedding, times);
-    const inDim = 2 + e.length / rows;
+    const { value: features, dt: featuresDt } = embed(this.embedding, times);
+    const mlp = this.mlpDerivatives({ x, features, featuresDt, rows }, need);
+    return this.assemble(x, times, mlp, need);
+  }
 
-    let mlp: { value: tf.Tensor1D; gx: tf.Tensor2D; dt?: tf.Tensor1D; lap?: tf.Tensor1D };
-    if (need.lap && this.impl === 'fused') {
-      // Second derivatives (fk, wfr): tangents forward, one backward pass (secondOrder.ts).
-      const r = mlpSecondOrder(this.params, { x, features: e, featuresDt: eDt });
-      mlp = { value: r.value, gx: r.gx, dt: need.dt ? r.dt : undefined, lap: r.lap };
-    } else if (need.lap) {
-      const features = tf.tensor2d(e, [rows, inDim - 2]);
-      // The Laplacian needs second derivatives: the forward-mode jet. Input tangents: one-hot
-      // rows for x₁, x₂, and [0, 0, emb'(t)] for t (one row when t is shared, else one per row).
-      const oneHot = (k: number) => tf.tensor2d(Float32Array.from({ length: inDim }, (_, j) => (j === k ? 1 : 0)), [1, inDim]);
-      const derivs = [oneHot(0), oneHot(1)];
-      if (need.dt) {
-        const dIn = new Float32Array(rows * inDim);
-        for (let i = 0; i < rows; i++) dIn.set(eDt.subarray(i * (inDim - 2), (i + 1) * (inDim - 2)), i * inDim + 2);
-        derivs.push(tf.tensor2d(dIn, [rows, inDim]));
-      }
-      const jet = mlpJet(this.params, [x, features], derivs, true);
-      // [N, 2] from two [N] columns: a contiguous concat and a small transpose (tf.stack along
-      // axis 1 is a strided copy, slow on wasm).
-      const gx = tf.concat([jet.derivs[0].reshape([1, n]), jet.derivs[1].reshape([1, n])], 0).transpose() as tf.Tensor2D;
-      mlp = { value: jet.value, gx, dt: jet.derivs[2], lap: jet.lap };
-    } else if (this.impl === 'fused') {
-      // First derivatives only (training, em): one op with a hand-written parameter gradient.
-      mlp = mlpFirstOrder(this.params, { x, features: e, featuresDt: need.dt ? eDt : undefined });
-    } else {
-      const features = tf.tensor2d(e, [rows, inDim - 2]);
-      const r = mlpValueAndGrad(this.params, [x, features], [true, !!need.dt]);
-      mlp = { value: r.value, gx: r.grads[0]! };
-      if (need.dt) mlp.dt = r.grads[1]!.mul(tf.tensor2d(eDt, [rows, inDim - 2])).sum(1) as tf.Tensor1D;
-    }
-
+  /** U and its derivatives from the MLP's: the Gaussian quadratic plus the (σ-scaled) network. */
+  private assemble(x: tf.Tensor2D, times: Float32Array, mlp: MlpDerivatives, need: Need): PotentialValues {
+    const rows = times.length;
     // SDE coefficients per time: 1/v_t and ∂ₜ of the quadratic's factor, 1/σ_t and ∂ₜ(1/σ_t).
     const invV = new Float32Array(rows);
     const dInvV = new Float32Array(rows);

@@ -3,7 +3,8 @@
 // t_off (0 when every model was time-score trained, else 0.2: design §5).
 
 import * as tf from '@tensorflow/tfjs';
-import { defaultTOff, type LoadedModel } from '../checkpoint.js';
+import type { LoadedModel } from '../checkpoint.js';
+import { defaultTOff } from '../sampling/cutoff.js';
 import { DATASETS, type Dataset, type Points } from '../data/datasets.js';
 import { unstandardize } from '../data/standardize.js';
 import { SumPotential, type Potential } from '../model/potential.js';

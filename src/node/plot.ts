@@ -8,20 +8,24 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Points } from '../data/datasets.js';
 import { writeFileAtomic } from './files.js';
 
-export async function renderChart(spec: TopLevelSpec, path: string): Promise<void> {
+/** The picture as bytes (SVG text or PNG, by the path's extension), without writing it. */
+export async function chartBytes(spec: TopLevelSpec, path: string): Promise<string | Uint8Array> {
+  if (!path.endsWith('.svg') && !path.endsWith('.png')) throw new Error(`picture path must end in .png or .svg: ${path}`);
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
-  if (path.endsWith('.svg')) return writeFileAtomic(path, svg);
-  if (!path.endsWith('.png')) throw new Error(`picture path must end in .png or .svg: ${path}`);
-  const png = new Resvg(svg, {
+  if (path.endsWith('.svg')) return svg;
+  return new Resvg(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: 2 },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
   })
     .render()
     .asPng();
-  writeFileAtomic(path, png);
+}
+
+export async function renderChart(spec: TopLevelSpec, path: string): Promise<void> {
+  writeFileAtomic(path, await chartBytes(spec, path));
 }
 
 export interface ScatterPanel {
@@ -56,8 +60,10 @@ export function scatterSpec(panels: ScatterPanel[], opts: { reference?: Points; 
     if (opts.reference) add(titles[k], opts.reference, 'data');
     add(titles[k], p.points, 'samples', p.weights);
   });
-  const pad = 0.05 * Math.max(extent[1] - extent[0], extent[3] - extent[2]);
-  const scale = (lo: number, hi: number) => ({ domain: [lo - pad, hi + pad], nice: false, zero: false });
+  // Equal aspect: both axes span the same length (the larger extent, padded), so shapes and
+  // distances read the same in x and y.
+  const half = 0.55 * Math.max(extent[1] - extent[0], extent[3] - extent[2]);
+  const scale = (lo: number, hi: number) => ({ domain: [(lo + hi) / 2 - half, (lo + hi) / 2 + half], nice: false, zero: false });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: opts.title,

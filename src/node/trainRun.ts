@@ -1,7 +1,7 @@
 // The training run as a loop the CLI drives: steps, periodic checkpoints, Ctrl-C, and the
 // NaN rule. Kept apart from flag parsing so tests can run it directly.
 
-import type { ModelMeta } from '../checkpoint.js';
+import { makeMeta, type ModelMeta } from '../checkpointSchema.js';
 import type { DataSource } from '../data/source.js';
 import { saveModel, saveTrainState } from './checkpointFiles.js';
 import type { Progress } from './progress.js';
@@ -29,18 +29,14 @@ export interface RunResult {
 
 export function modelMeta(trainer: Trainer, o: RunOptions): ModelMeta {
   const c = trainer.config;
-  return {
-    format: 'wfr-score/1',
+  return makeMeta({
+    config: { ...c, dataset: o.dataset.name, dataFile: o.dataset.file },
     sde: { name: trainer.sde.name, params: trainer.sde.params },
     standardization: o.data.standardization,
-    embedding: c.embedding,
-    hidden: c.hidden,
-    outputScale: c.outputScale,
-    dataset: o.dataset,
-    training: { config: c, step: trainer.step, timeScoreSteps: trainer.timeScoreSteps, seed: c.seed },
+    step: trainer.step,
+    timeScoreSteps: trainer.timeScoreSteps,
     backend: o.backend,
-    savedAt: new Date().toISOString(),
-  };
+  });
 }
 
 export async function saveCheckpoint(trainer: Trainer, o: RunOptions): Promise<void> {

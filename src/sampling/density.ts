@@ -129,3 +129,9 @@ function exactLogKernelSum(px: number, py: number, centres: Float32Array, b: num
   for (let j = 0; j < e.length; j++) s += Math.exp(e[j] - best);
   return best + Math.log(s);
 }
+
+/** log ρ̂ at the rows of `at` of the Gaussian cloud of width b around `centres`, by either method. */
+export function logMovedDensity(method: DensityMethod, at: tf.Tensor2D, centres: tf.Tensor2D, b: number): tf.Tensor1D {
+  if (method === 'exact') return logKernelDensity(at, centres, b);
+  return tf.tensor1d(Float32Array.from(logKernelDensityBinned(at.dataSync() as Float32Array, centres.dataSync() as Float32Array, b)));
+}

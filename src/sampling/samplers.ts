@@ -1,31 +1,43 @@
-// The sampler registry: each name is a predictor, a corrector and a weighting. CLI choices
-// come from its keys. The loop that runs them is sample.ts.
-
-export type Predictor = 'em' | 'ode' | 'heun';
-export type Corrector = 'none' | 'langevin' | 'wfr';
-export type Weighting = 'none' | 'fk' | 'wfr';
+// The sampler registry: each name is a composition of parts — a predictor, a corrector, a
+// Feynman–Kac weighting, and whether the Fisher–Rao reaction is on (wfr). CLI choices come from
+// its keys; the parts' registries are predictors/, correctors/ and weightings/.
 
 export interface SamplerSpec {
   description: string;
-  predictor: Predictor;
-  corrector: Corrector;
-  weights: Weighting;
+  /** A key of PREDICTORS. */
+  predictor: string;
+  /** A key of CORRECTORS. */
+  corrector: string;
+  /** A key of WEIGHTINGS, or 'none'. */
+  weights: string;
+  /** Whether the Fisher–Rao reaction (with resampling every step) is on. */
+  reaction: boolean;
 }
 
+const spec = (description: string, predictor: string, o: Partial<Omit<SamplerSpec, 'description' | 'predictor'>> = {}): SamplerSpec => ({
+  description,
+  predictor,
+  corrector: o.corrector ?? 'none',
+  weights: o.weights ?? 'none',
+  reaction: o.reaction ?? false,
+});
+
 export const SAMPLERS: Record<string, SamplerSpec> = {
-  em: { description: 'reverse-SDE Euler–Maruyama', predictor: 'em', corrector: 'none', weights: 'none' },
-  ode: { description: 'probability-flow ODE, Euler', predictor: 'ode', corrector: 'none', weights: 'none' },
-  'ode-heun': { description: 'probability-flow ODE, Heun (2 evaluations a step)', predictor: 'heun', corrector: 'none', weights: 'none' },
-  pc: { description: 'predictor–corrector: Euler–Maruyama + Langevin at signal-to-noise r', predictor: 'em', corrector: 'langevin', weights: 'none' },
-  fk: { description: 'Euler–Maruyama with Feynman–Kac weights from the potential', predictor: 'em', corrector: 'none', weights: 'fk' },
-  wfr: { description: 'Feynman–Kac weights + Fisher–Rao reaction (Wasserstein–Fisher–Rao)', predictor: 'em', corrector: 'none', weights: 'wfr' },
+  em: spec('reverse-SDE Euler–Maruyama', 'em'),
+  ode: spec('probability-flow ODE, Euler', 'ode'),
+  'ode-heun': spec('probability-flow ODE, Heun (2 evaluations a step)', 'heun'),
+  pc: spec('predictor–corrector: Euler–Maruyama + Langevin at signal-to-noise r', 'em', { corrector: 'langevin' }),
+  fk: spec('Euler–Maruyama with Feynman–Kac weights from the potential', 'em', { weights: 'continuous' }),
+  wfr: spec('Feynman–Kac weights + Fisher–Rao reaction (Wasserstein–Fisher–Rao)', 'em', { weights: 'continuous', reaction: true }),
 };
 
 export const SAMPLER_NAMES = Object.keys(SAMPLERS);
-export const CORRECTORS: Corrector[] = ['none', 'langevin', 'wfr'];
 
 export function getSampler(name: string): SamplerSpec {
   const s = SAMPLERS[name];
   if (!s) throw new Error(`unknown sampler '${name}'; valid names: ${SAMPLER_NAMES.join(', ')}`);
   return s;
 }
+
+/** Whether a sampler (with an optional corrector override) carries weights. */
+export const isWeighted = (s: SamplerSpec, corrector?: string) => s.weights !== 'none' || s.reaction || (corrector ?? s.corrector) === 'wfr';

@@ -1,0 +1,130 @@
+// What a checkpoint's model.json says about its potential (userDefinedMetadata.wfr), as one
+// versioned schema: the current version, the explicit migration of older ones, and a check of
+// every field a sampler reads (a checkpoint is untrusted input: the demo loads them from
+// anywhere). Browser-safe.
+
+import type { Standardization } from './data/standardize.js';
+import type { EmbeddingConfig } from './model/embedding.js';
+import type { OutputScale } from './model/potential.js';
+import { SDES, type SdeParams } from './sde.js';
+import type { TrainConfig } from './train/config.js';
+
+export const FORMAT = 'wfr-score';
+/** Version 2: one `format` + `version` pair; the training record no longer repeats the architecture. */
+export const FORMAT_VERSION = 2;
+
+/** How the checkpoint was trained, apart from what the potential itself needs (stored once, above it). */
+export type TrainingRecipe = Omit<TrainConfig, 'hidden' | 'embedding' | 'outputScale' | 'sde' | 'sdeParams' | 'dataset' | 'dataFile'>;
+
+export interface ModelMeta {
+  format: typeof FORMAT;
+  version: typeof FORMAT_VERSION;
+  /** The forward SDE with every parameter resolved. */
+  sde: { name: string; params: SdeParams };
+  standardization: Standardization;
+  embedding: EmbeddingConfig;
+  hidden: number[];
+  /** How the MLP enters U (model/potential.ts). */
+  outputScale: OutputScale;
+  dataset: { name: string; file?: string };
+  /** Steps done, steps with the time-score term on, and the rest of the training config. */
+  training: { step: number; timeScoreSteps: number; config: TrainingRecipe };
+  backend: string;
+  savedAt: string;
+}
+
+/** The metadata of a model trained with `config` (the architecture fields go to the top level). */
+export function makeMeta(o: {
+  config: TrainConfig;
+  sde: ModelMeta['sde'];
+  standardization: Standardization;
+  step: number;
+  timeScoreSteps: number;
+  backend: string;
+}): ModelMeta {
+  const { hidden, embedding, outputScale, sde: _s, sdeParams: _p, dataset, dataFile, ...recipe } = o.config;
+  return {
+    format: FORMAT,
+    version: FORMAT_VERSION,
+    sde: o.sde,
+    standardization: o.standardization,
+    embedding,
+    hidden,
+    outputScale,
+    dataset: { name: dataset, ...(dataFile !== undefined && { file: dataFile }) },
+    training: { step: o.step, timeScoreSteps: o.timeScoreSteps, config: recipe },
+    backend: o.backend,
+    savedAt: new Date().toISOString(),
+  };
+}
+
+export class MetaError extends Error {}
+
+type Raw = Record<string, unknown>;
+const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Version 1 ('wfr-score/1') → 2: the training record kept the whole config and the seed beside
+ * it; `outputScale` was absent in files written before it was recorded, all of which divided the
+ * MLP by σ_t — so a missing value means 'sigma' there, and only there.
+ */
+function fromV1(m: Raw): Raw {
+  const training = isObj(m.training) ? m.training : {};
+  const config = isObj(training.config) ? { ...training.config } : {};
+  for (const k of ['hidden', 'embedding', 'outputScale', 'sde', 'sdeParams', 'dataset', 'dataFile']) delete config[k];
+  return {
+    ...m,
+    format: FORMAT,
+    version: 2,
+    outputScale: m.outputScale ?? 'sigma',
+    training: { step: training.step, timeScoreSteps: training.timeScoreSteps ?? 0, config },
+  };
+}
+
+/** The metadata of `source` in the current version, every field a sampler reads checked. */
+export function parseMeta(raw: unknown, source: string): ModelMeta {
+  const bad = (field: string, why: string) => new MetaError(`${source}: field wfr.${field} ${why}`);
+  if (!isObj(raw)) throw new MetaError(`${source}: not a ${FORMAT} checkpoint (model.json has no wfr metadata)`);
+  let m = raw;
+  if (m.format === 'wfr-score/1') m = fromV1(m);
+  if (m.format !== FORMAT) throw new MetaError(`${source}: not a ${FORMAT} checkpoint (format is ${JSON.stringify(m.format)})`);
+  if (m.version !== FORMAT_VERSION) {
+    throw new MetaError(`${source}: checkpoint format version ${JSON.stringify(m.version)}; this code reads versions 1–${FORMAT_VERSION}`);
+  }
+  checkSde(m.sde, bad);
+  const st = m.standardization;
+  if (!isObj(st) || !Array.isArray(st.mean) || st.mean.length !== 2 || !st.mean.every(finite)) throw bad('standardization.mean', 'must be two finite numbers');
+  if (!(finite(st.scale) && (st.scale as number) > 0)) throw bad('standardization.scale', 'must be a finite number > 0');
+  const e = m.embedding;
+  if (!isObj(e) || !(Number.isInteger(e.features) && (e.features as number) >= 1 && (e.features as number) <= 1024)) throw bad('embedding.features', 'must be an integer in [1, 1024]');
+  if (!(finite(e.freqMin) && finite(e.freqMax) && (e.freqMin as number) > 0 && (e.freqMax as number) >= (e.freqMin as number))) {
+    throw bad('embedding.freqMin/freqMax', 'must be finite with 0 < freqMin ≤ freqMax');
+  }
+  if (!Array.isArray(m.hidden) || m.hidden.length === 0 || !m.hidden.every((h) => Number.isInteger(h) && h >= 1 && h <= 4096)) {
+    throw bad('hidden', 'must be a non-empty list of integers in [1, 4096]');
+  }
+  if (m.outputScale !== 'none' && m.outputScale !== 'sigma') throw bad('outputScale', `must be 'none' or 'sigma', got ${JSON.stringify(m.outputScale)}`);
+  if (!isObj(m.dataset) || typeof m.dataset.name !== 'string') throw bad('dataset.name', 'must be a string');
+  if (m.dataset.file !== undefined && typeof m.dataset.file !== 'string') throw bad('dataset.file', 'must be a string');
+  const tr = m.training;
+  if (!isObj(tr) || !Number.isInteger(tr.step) || (tr.step as number) < 0) throw bad('training.step', 'must be an integer ≥ 0');
+  if (!Number.isInteger(tr.timeScoreSteps) || (tr.timeScoreSteps as number) < 0) throw bad('training.timeScoreSteps', 'must be an integer ≥ 0');
+  if (!isObj(tr.config)) throw bad('training.config', 'must be an object');
+  return m as unknown as ModelMeta;
+}
+
+const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+
+function checkSde(sde: unknown, bad: (field: string, why: string) => MetaError): void {
+  if (!isObj(sde) || typeof sde.name !== 'string' || !(sde.name in SDES)) {
+    throw bad('sde.name', `must be one of ${Object.keys(SDES).join(', ')}, got ${JSON.stringify(isObj(sde) ? sde.name : sde)}`);
+  }
+  const p = sde.params;
+  const keys = sde.name === 've' ? ['sigmaMin', 'sigmaMax'] : ['betaMin', 'betaMax'];
+  if (!isObj(p) || !keys.every((k) => finite(p[k]))) throw bad('sde.params', `must give finite ${keys.join(' and ')}`);
+  try {
+    SDES[sde.name](p as SdeParams);
+  } catch (e) {
+    throw bad('sde.params', (e as Error).message);
+  }
+}

@@ -1,0 +1,95 @@
+// `npm run sample` as a function: load the checkpoints, run the sampler, then write the samples
+// CSV (data units), a JSON report beside it and a scatter picture — the picture is rendered
+// before anything is written, so a failure leaves no partial outputs.
+
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatSamplesCsv } from '../data/csv.js';
+import { modeSummary, type ModeSummary } from '../metrics/modes.js';
+import type { SampleSettings } from '../sampling/settings.js';
+import { median } from '../stats.js';
+import { writeFileAtomic } from './files.js';
+import { generate, loadModels, type Generated } from './generate.js';
+import { chartBytes, scatterSpec } from './plot.js';
+import { progressBar } from './progress.js';
+import { referencePoints } from './referenceData.js';
+
+const SHIPPED = resolve(fileURLToPath(import.meta.url), '../../../models');
+
+export interface SampleCommand {
+  models: string[];
+  settings: Partial<SampleSettings>;
+  out?: string;
+  plot?: string;
+  noPlot?: boolean;
+  backend: string;
+  log: (line: string) => void;
+  warn: (line: string) => void;
+}
+
+/** Default output: out/<model>-<sampler>.csv, with "shipped-" before models from this project's models/. */
+export function defaultOut(models: string[], sampler: string): string {
+  const name = models.map((m) => (resolve(m).startsWith(SHIPPED + '/') ? 'shipped-' : '') + basename(m.replace(/\/$/, ''))).join('+');
+  return `out/${name}-${sampler}.csv`;
+}
+
+export async function sampleCommand(c: SampleCommand): Promise<{ out: string; generated: Generated; modes?: ModeSummary }> {
+  const loaded = await loadModels(c.models);
+  try {
+    c.log(`model${c.models.length > 1 ? 's' : ''}: ${c.models.map((m) => resolve(m)).join(' × ')} (${loaded.base.meta.dataset.name}, ${loaded.base.sde.name} SDE, step ${loaded.base.meta.training.step})`);
+    const sampler = c.settings.sampler ?? 'wfr';
+    const out = c.out ?? defaultOut(c.models, sampler);
+    if (!out.endsWith('.csv')) throw new Error(`--out must name a .csv file, got ${out}`);
+    const steps = c.settings.steps ?? 100;
+    const n = c.settings.n ?? 4000;
+    const bar = steps * n >= 20_000 ? progressBar('sample', steps, 0, { ESS: '–' }) : undefined;
+    const t0 = performance.now();
+    let generated: Generated;
+    try {
+      generated = await generate(loaded, { ...c.settings, onStep: bar && ((s) => bar.update(s.step, { ESS: s.ess.toFixed(0) })) });
+    } finally {
+      bar?.stop();
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const { points, result } = generated;
+    const s = result.settings;
+    for (const w of result.warnings) c.warn(`warning: ${w}`);
+    const modes = loaded.dataset?.modes ? modeSummary(points, loaded.dataset.modes, result.weights, s.beta) : undefined;
+    if (modes) c.log(`mode weights: ${modes.estimated.map((w) => w.toFixed(3)).join(' ')} (target ${modes.target.map((w) => w.toFixed(3)).join(' ')}); error Σ|ŵ−π| = ${modes.error.toFixed(4)}`);
+    const report = {
+      models: c.models,
+      dataset: loaded.base.meta.dataset,
+      sampler: s.sampler,
+      settings: { ...s, tOff: generated.tOff, tMin: s.tMin ?? loaded.base.sde.tMin },
+      backend: c.backend,
+      seconds: Number(seconds.toFixed(3)),
+      msPerStepMedian: median(result.msPerStep),
+      resampleCount: result.resampleCount,
+      distinctAncestors: result.distinctAncestors,
+      warnings: result.warnings,
+      modes,
+      trace: result.trace,
+    };
+    const plot = c.noPlot ? undefined : c.plot ?? out.replace(/\.csv$/, '.png');
+    const picture = plot
+      ? await chartBytes(
+          scatterSpec([{ title: `${s.sampler}, ${s.steps} steps`, subtitle: modes ? `mode-weight error ${modes.error.toFixed(3)}` : '', points, weights: result.weights }], {
+            reference: referencePoints(loaded.base.meta).points,
+            title: c.models.map((m) => basename(m.replace(/\/$/, ''))).join(' × '),
+          }),
+          plot,
+        )
+      : undefined;
+    writeFileAtomic(out, formatSamplesCsv(points, result.weights));
+    writeFileAtomic(out.replace(/\.csv$/, '.json'), JSON.stringify(report, null, 2) + '\n');
+    if (plot && picture) writeFileAtomic(plot, picture);
+    c.log(
+      `wrote ${out} (${s.n} samples${result.weights ? ', weighted' : ''}), ${out.replace(/\.csv$/, '.json')}${plot ? `, ${plot}` : ''} ` +
+        `in ${seconds.toFixed(1)} s (${median(result.msPerStep).toFixed(1)} ms/step median)` +
+        (result.resampleCount ? `; ${result.resampleCount} resamplings, ${result.distinctAncestors} distinct ancestors` : ''),
+    );
+    return { out, generated, modes };
+  } finally {
+    loaded.dispose();
+  }
+}

@@ -1,0 +1,20 @@
+// The corrector registry: each entry builds a corrector from the run's settings. A new
+// corrector is one file in this folder and one line here; 'none' means no corrector step.
+
+import type { DensityMethod } from '../density.js';
+import type { Corrector } from '../parts.js';
+import { langevin } from './langevin.js';
+import { wfrCorrector } from './wfr.js';
+
+export interface CorrectorOptions {
+  bMin: number;
+  density: DensityMethod;
+}
+
+export const CORRECTORS: Record<string, ((o: CorrectorOptions) => Corrector) | undefined> = {
+  none: undefined,
+  langevin,
+  wfr: wfrCorrector,
+};
+
+export const CORRECTOR_NAMES = Object.keys(CORRECTORS);

@@ -1,0 +1,47 @@
+// Every sampling knob once: its default, range, choices and help. `npm run sample`/`eval`
+// flags, their validation and help, the JSON report's settings and the demo's controls all
+// derive from SAMPLE_KNOBS; sample() fills what a caller leaves out from the same table.
+
+import { knobDefaults, validateKnobs, type Knobs, type ValuesOf } from '../config/knobs.js';
+import { CORRECTOR_NAMES } from './correctors/index.js';
+import { DENSITY_METHODS } from './density.js';
+import { GRID_KINDS } from './grid.js';
+import { RESAMPLER_NAMES } from './resample.js';
+import { SAMPLER_NAMES, SAMPLERS } from './samplers.js';
+
+/** Seeds are 32-bit (rng.ts mixes them into a 32-bit state). */
+export const MAX_SEED = 2 ** 32 - 1;
+
+export const SAMPLE_KNOBS = {
+  sampler: {
+    kind: 'string',
+    default: 'wfr',
+    choices: SAMPLER_NAMES,
+    help: SAMPLER_NAMES.map((k) => `${k}: ${SAMPLERS[k].description}`).join('; '),
+  },
+  steps: { kind: 'integer', default: 100, min: 1, help: 'time steps from t = 1 to t_min' },
+  n: { kind: 'integer', default: 4000, min: 1, symbol: 'N', help: 'number of particles' },
+  seed: { kind: 'integer', default: 0, min: 0, max: MAX_SEED, help: 'seed of every random stream' },
+  beta: { kind: 'number', default: 1, gt: 0, symbol: 'β', help: 'sample the annealed p^β (the drift uses the β-scaled score)' },
+  alpha: { kind: 'number', default: 20, min: 0, symbol: 'α', help: 'Fisher–Rao reaction rate of wfr' },
+  bMin: { kind: 'number', default: 0.1, min: 0, help: 'floor of the kernel width of ρ̂ (standardised units)' },
+  density: { kind: 'string', default: 'binned', choices: DENSITY_METHODS, help: 'moved-cloud density ρ̂ of wfr: binned O(N) or exact O(N²)' },
+  tOff: { kind: 'number', min: 0, max: 1, help: "weights act only on steps that end at t ≥ t-off (default: the checkpoint's cut-off)" },
+  tMin: { kind: 'number', gt: 0, lt: 1, help: "where sampling stops (default: the SDE's t_min)" },
+  grid: { kind: 'string', default: 'uniform', choices: GRID_KINDS, help: 'time grid' },
+  resampler: { kind: 'string', default: 'systematic', choices: RESAMPLER_NAMES, help: 'resampling scheme' },
+  essThreshold: { kind: 'number', default: 0.5, min: 0, max: 1, help: 'resample when ESS < threshold·N (weighted samplers without reaction)' },
+  corrector: { kind: 'string', choices: CORRECTOR_NAMES, help: "corrector after each predictor step (default: the sampler's own)" },
+  snr: { kind: 'number', default: 0.16, gt: 0, help: 'signal-to-noise ratio r of corrector steps' },
+  keepWeights: { kind: 'boolean', default: false, help: 'write the weights instead of a final resample' },
+} as const satisfies Knobs;
+
+export type SampleSettings = ValuesOf<typeof SAMPLE_KNOBS>;
+
+/** The settings with every default filled in; throws naming the flag of a bad value. */
+export function resolveSampleSettings(given: Partial<SampleSettings>): SampleSettings {
+  const defined = Object.fromEntries(Object.entries(given).filter(([k, v]) => v !== undefined && k in SAMPLE_KNOBS));
+  const s = { ...knobDefaults(SAMPLE_KNOBS), ...defined } as SampleSettings;
+  validateKnobs(SAMPLE_KNOBS, s as Record<string, unknown>);
+  return s;
+}

@@ -1,0 +1,12 @@
+// The Feynman–Kac weighting registry: the part of a weighted sampler that turns a move into
+// log-weight increments. A new weighting is one file in this folder and one line here; wfr
+// wraps the chosen one in the Fisher–Rao reaction (reaction.ts).
+
+import type { Weighting } from '../parts.js';
+import { continuousWeights } from './continuous.js';
+
+export const WEIGHTINGS: Record<string, () => Weighting> = {
+  continuous: continuousWeights,
+};
+
+export const WEIGHTING_NAMES = Object.keys(WEIGHTINGS);
