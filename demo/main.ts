@@ -125,7 +125,7 @@ async function run(): Promise<void> {
   const m = model;
   const ess: Record<string, number[]> = { left: [], right: [] };
   const colors = { left: '#1f5fa8', right: '#d2691e' };
-  const tOff = defaultTOff([m.meta]);
+  const tOff = defaultTOff([m.meta], m.sde);
   showError('');
   status(`running (${backend}): ${steps} steps, N = ${n}, seed ${seed}${tOff ? `, weights for t ≥ ${tOff}` : ''}`);
   const side = async (s: 'left' | 'right') => {

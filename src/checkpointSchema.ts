@@ -29,6 +29,8 @@ export interface ModelMeta {
   dataset: { name: string; file?: string };
   /** Steps done, steps with the time-score term on, and the rest of the training config. */
   training: { step: number; timeScoreSteps: number; config: TrainingRecipe };
+  /** Where the weights may act, when measured at the end of training (sampling/cutoff.ts). */
+  cutoff?: { noise: number; rule: 'measured' | 'recipe'; masses?: { noise: number; t: number; error: number }[] };
   backend: string;
   savedAt: string;
 }
@@ -41,6 +43,7 @@ export function makeMeta(o: {
   step: number;
   timeScoreSteps: number;
   backend: string;
+  cutoff?: ModelMeta['cutoff'];
 }): ModelMeta {
   const { hidden, embedding, outputScale, sde: _s, sdeParams: _p, dataset, dataFile, ...recipe } = o.config;
   return {
@@ -53,6 +56,7 @@ export function makeMeta(o: {
     outputScale,
     dataset: { name: dataset, ...(dataFile !== undefined && { file: dataFile }) },
     training: { step: o.step, timeScoreSteps: o.timeScoreSteps, config: recipe },
+    ...(o.cutoff && { cutoff: o.cutoff }),
     backend: o.backend,
     savedAt: new Date().toISOString(),
   };
@@ -110,6 +114,11 @@ export function parseMeta(raw: unknown, source: string): ModelMeta {
   if (!isObj(tr) || !Number.isInteger(tr.step) || (tr.step as number) < 0) throw bad('training.step', 'must be an integer ≥ 0');
   if (!Number.isInteger(tr.timeScoreSteps) || (tr.timeScoreSteps as number) < 0) throw bad('training.timeScoreSteps', 'must be an integer ≥ 0');
   if (!isObj(tr.config)) throw bad('training.config', 'must be an object');
+  if (m.cutoff !== undefined) {
+    const c = m.cutoff;
+    if (!isObj(c) || !(finite(c.noise) && (c.noise as number) > 0)) throw bad('cutoff.noise', 'must be a finite number > 0');
+    if (c.rule !== 'measured' && c.rule !== 'recipe') throw bad('cutoff.rule', "must be 'measured' or 'recipe'");
+  }
   return m as unknown as ModelMeta;
 }
 

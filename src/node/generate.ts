@@ -4,7 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { LoadedModel } from '../checkpoint.js';
-import { defaultTOff } from '../sampling/cutoff.js';
+import { defaultTOff, describeCutoff } from '../sampling/cutoff.js';
 import { DATASETS, type Dataset, type Points } from '../data/datasets.js';
 import { unstandardize } from '../data/standardize.js';
 import { SumPotential, type Potential } from '../model/potential.js';
@@ -18,6 +18,8 @@ export interface LoadedModels {
   /** The built-in dataset the (single) model was trained on, if any. */
   dataset?: Dataset;
   defaultTOff: number;
+  /** Where the weights act by default, in words. */
+  cutoff: string;
   dispose(): void;
 }
 
@@ -31,7 +33,8 @@ export async function loadModels(paths: string[]): Promise<LoadedModels> {
     base,
     potential: models.length === 1 ? base.potential : new SumPotential(models.map((m) => m.potential)),
     dataset: models.length === 1 ? DATASETS[base.meta.dataset.name] : undefined,
-    defaultTOff: defaultTOff(models.map((m) => m.meta)),
+    defaultTOff: defaultTOff(models.map((m) => m.meta), base.sde),
+    cutoff: describeCutoff(models.map((m) => m.meta), base.sde),
     dispose: () => models.forEach((m) => tf.dispose(m.weights)),
   };
 }

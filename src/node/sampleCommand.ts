@@ -6,6 +6,7 @@ import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSamplesCsv } from '../data/csv.js';
 import { modeSummary, type ModeSummary } from '../metrics/modes.js';
+import { getSampler, isWeighted } from '../sampling/samplers.js';
 import type { SampleSettings } from '../sampling/settings.js';
 import { median } from '../stats.js';
 import { writeFileAtomic } from './files.js';
@@ -42,6 +43,14 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     if (!out.endsWith('.csv')) throw new Error(`--out must name a .csv file, got ${out}`);
     const steps = c.settings.steps ?? 100;
     const n = c.settings.n ?? 4000;
+    const spec = getSampler(sampler);
+    c.log(`${sampler}: ${spec.description}; N = ${n}, ${steps} steps, seed ${c.settings.seed ?? 0}`);
+    if (isWeighted(spec, c.settings.corrector)) {
+      c.log(c.settings.tOff === undefined ? loaded.cutoff : `weights act for t ≥ ${c.settings.tOff} (--t-off; the checkpoint's default: ${loaded.cutoff})`);
+      if (spec.weights !== 'none' && !spec.reaction && (c.settings.beta ?? 1) !== 1) {
+        c.warn(`warning: fk alone at β ≠ 1 tends to collapse onto a few ancestors (its weights have nothing to rebalance them between resamplings): wfr is the sampler for annealed targets`);
+      }
+    }
     const bar = steps * n >= 20_000 ? progressBar('sample', steps, 0, { ESS: '–' }) : undefined;
     const t0 = performance.now();
     let generated: Generated;

@@ -1,20 +1,100 @@
 // Where the weights may act (docs/math.md §4c): they pull toward exp(−β·U(·, t)), so only where
 // that density's mode masses can be trusted. DSM alone leaves the energy offsets between modes
-// free and they drift at small noise; the time-score fine-tune pins them down.
+// free and they drift as the noise shrinks; the time-score phase pins them down. The cut-off is a
+// noise level ν = σ_t/α_t — the same ν means the same blur of the data under every SDE, while the
+// same t does not (under VE, σ(0.2) is already tiny) — turned into a time t_off per SDE.
 
 import type { ModelMeta } from '../checkpointSchema.js';
+import type { Dataset } from '../data/datasets.js';
+import type { Standardization } from '../data/standardize.js';
+import { massErrors } from '../metrics/potentialMasses.js';
+import type { Potential } from '../model/potential.js';
+import { makeSde, type SDE } from '../sde.js';
 
-/** Weighting stops below this t for potentials trained by DSM alone. */
-export const DSM_T_OFF = 0.2;
+/** Noise-to-signal ratio σ_t/α_t of the marginal x_t = α_t·x₀ + σ_t·z (standardised units). */
+export const noiseLevel = (sde: SDE, t: number) => sde.sigma(t) / sde.alpha(t);
+
+/** The t in [t_min, 1] where σ_t/α_t = ν (it grows with t under every SDE here), by bisection. */
+export function timeAtNoise(sde: SDE, nu: number): number {
+  if (noiseLevel(sde, sde.tMin) >= nu) return sde.tMin;
+  if (noiseLevel(sde, 1) <= nu) return 1;
+  let [lo, hi] = [sde.tMin, 1];
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (noiseLevel(sde, mid) < nu) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
 /**
- * ... and below this t for time-score-trained ones. Not 0: measured on the shipped fine-tuned
- * checkpoints (wfr, 20 steps, N = 2000, 3 seeds), t_off = 0 gave mode-weight error 0.077 / 0.037
- * (eight-gaussians-imbalanced / double-well) against 0.037 / 0.010 for any t_off in [0.01, 0.05]:
- * the last, coarse step crosses t < 0.01, where even these potentials' masses are off.
+ * The noise levels at which a checkpoint's mode masses are measured: σ/α of the default VP SDE at
+ * t = 0.5, 0.2, 0.1, 0.05, 0.02, 0.005 (so VP checkpoints keep the times the project has always
+ * reported), rounded to three digits.
  */
-export const TIME_SCORE_T_OFF = 0.02;
+export const NOISE_LADDER = [0.5, 0.2, 0.1, 0.05, 0.02, 0.005].map((t) => Number(noiseLevel(makeSde('vp'), t).toPrecision(3)));
 
-/** Default t_off from how the models were trained: 0.02 if every one had the time-score term, else 0.2. */
-export function defaultTOff(metas: ModelMeta[]): number {
-  return metas.every((m) => m.training.timeScoreSteps > 0) ? TIME_SCORE_T_OFF : DSM_T_OFF;
+/** Recipe defaults: DSM alone is trusted down to ν ≈ 0.72 (VP t = 0.2), time-score-trained models to ν ≈ 0.078 (VP t = 0.02). */
+export const DSM_CUTOFF = NOISE_LADDER[1];
+/**
+ * Not lower: measured on the shipped fine-tuned checkpoints (wfr, 20 steps, N = 2000, 3 seeds),
+ * weighting to t = 0 gave mode-weight error 0.077 / 0.037 (eight-gaussians-imbalanced /
+ * double-well) against 0.037 / 0.010 for a cut-off anywhere in t ∈ [0.01, 0.05].
+ */
+export const TIME_SCORE_CUTOFF = NOISE_LADDER[4];
+/** A measured cut-off is the lowest noise level down to which the summed mode-mass error stays within this. */
+export const MASS_TOLERANCE = 0.02;
+
+export interface MassAtNoise {
+  noise: number;
+  t: number;
+  error: number;
+}
+
+export interface Cutoff {
+  /** Weights act on steps that end where σ_t/α_t ≥ noise. */
+  noise: number;
+  /** 'measured': from the checkpoint's own mode-mass errors; 'recipe': from how it was trained. */
+  rule: 'measured' | 'recipe';
+  /** The measurement behind a measured cut-off. */
+  masses?: MassAtNoise[];
+}
+
+/** Mode-mass errors of exp(−U(·, t)) at the ladder's noise levels (datasets with known masses only). */
+export function measureMasses(o: { potential: Potential; dataset: Dataset; sde: SDE; standardization: Standardization }): MassAtNoise[] {
+  const times = NOISE_LADDER.map((nu) => timeAtNoise(o.sde, nu));
+  return massErrors(o.potential, o.dataset, o.sde, o.standardization, times).map((m, i) => ({ noise: NOISE_LADDER[i], t: m.t, error: m.error }));
+}
+
+/** The lowest ladder level ν such that the error at ν and at every higher level is within tolerance (the highest level if none). */
+export function cutoffFromMasses(masses: MassAtNoise[], tolerance = MASS_TOLERANCE): number {
+  const byNoise = [...masses].sort((a, b) => b.noise - a.noise);
+  let nu = byNoise[0].noise;
+  for (const m of byNoise) {
+    if (m.error > tolerance) break;
+    nu = m.noise;
+  }
+  return nu;
+}
+
+/** A checkpoint's cut-off: the measured one it stores, else its recipe's. */
+export function cutoffOf(meta: ModelMeta): Cutoff {
+  if (meta.cutoff) return meta.cutoff;
+  return { noise: meta.training.timeScoreSteps > 0 ? TIME_SCORE_CUTOFF : DSM_CUTOFF, rule: 'recipe' };
+}
+
+/** The cut-off of a product: the most cautious (highest noise level) of its models'. */
+export const combinedCutoff = (metas: ModelMeta[]) => Math.max(...metas.map((m) => cutoffOf(m).noise));
+
+/** Default t_off of models sampled under `sde`: the time of their combined cut-off, rounded to 3 digits (as the ladder is). */
+export function defaultTOff(metas: ModelMeta[], sde: SDE): number {
+  return Number(timeAtNoise(sde, combinedCutoff(metas)).toPrecision(3));
+}
+
+/** One line for people: where the weights act and why. */
+export function describeCutoff(metas: ModelMeta[], sde: SDE): string {
+  const nu = combinedCutoff(metas);
+  const rules = [...new Set(metas.map((m) => cutoffOf(m).rule))].join('/');
+  const why = rules === 'measured' ? `measured: mode-mass error ≤ ${MASS_TOLERANCE} for σ/α ≥ ${nu}` : rules === 'recipe' ? "from the checkpoint's recipe" : 'measured and recipe';
+  return `weights act where σ_t/α_t ≥ ${nu} (t ≥ ${defaultTOff(metas, sde)}; ${why})`;
 }

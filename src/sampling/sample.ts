@@ -79,7 +79,11 @@ export class NonFiniteWeightsError extends Error {
 
 /** The weighting a sampler composes: its Feynman–Kac part, wrapped in the reaction for wfr. */
 function weightingOf(spec: SamplerSpec, s: SampleSettings): Weighting | undefined {
-  const fk = spec.weights === 'none' ? undefined : WEIGHTINGS[spec.weights]();
+  const weighted = spec.weights !== 'none' || spec.reaction;
+  if (s.weights !== undefined && !weighted) throw new Error(`--weights applies to the weighted samplers (fk, wfr), not ${s.sampler}`);
+  const name = s.weights ?? spec.weights;
+  if (name === 'none' && weighted && !spec.reaction) throw new Error(`--weights none leaves ${s.sampler} without weights: use em, or wfr for the reaction alone`);
+  const fk = name === 'none' ? undefined : WEIGHTINGS[name]();
   return spec.reaction ? withReaction(fk, s) : fk;
 }
 
@@ -110,7 +114,9 @@ class SamplingRun {
     this.weighting = weightingOf(this.spec, s);
     if (this.weighting?.needsNoise && !PREDICTORS[this.spec.predictor].stochastic) throw new Error('the wfr reaction needs a stochastic (em) predictor');
     this.weighted = this.weighting !== undefined || !!this.corrector?.weighted;
-    this.grid = timeGrid(s.steps, s.tMin ?? o.sde.tMin, s.grid);
+    // A weighted run has a grid node at t_off, so its weights stop exactly at the cut-off
+    // (otherwise cut-offs between two nodes give the same run).
+    this.grid = timeGrid(s.steps, s.tMin ?? o.sde.tMin, s.grid, this.weighted && s.tOff ? s.tOff : undefined);
     this.rng = new Rng(s.seed, 'sample');
     this.resampleRng = new Rng(s.seed, 'resample');
     this.separateDrift = o.drift !== undefined && o.drift !== o.potential;

@@ -8,6 +8,7 @@ import { DENSITY_METHODS } from './density.js';
 import { GRID_KINDS } from './grid.js';
 import { RESAMPLER_NAMES } from './resample.js';
 import { SAMPLER_NAMES, SAMPLERS } from './samplers.js';
+import { WEIGHTING_NAMES } from './weightings/index.js';
 
 /** Seeds are 32-bit (rng.ts mixes them into a 32-bit state). */
 export const MAX_SEED = 2 ** 32 - 1;
@@ -31,6 +32,11 @@ export const SAMPLE_KNOBS = {
   grid: { kind: 'string', default: 'uniform', choices: GRID_KINDS, help: 'time grid' },
   resampler: { kind: 'string', default: 'systematic', choices: RESAMPLER_NAMES, help: 'resampling scheme' },
   essThreshold: { kind: 'number', default: 0.5, min: 0, max: 1, help: 'resample when ESS < threshold·N (weighted samplers without reaction)' },
+  weights: {
+    kind: 'string',
+    choices: ['none', ...WEIGHTING_NAMES],
+    help: "Feynman–Kac part of fk and wfr: continuous (rate G·h, needs ΔU and ∂ₜU), discrete (exact kernel ratio, needs only U), none (wfr's reaction alone); default: the sampler's own",
+  },
   corrector: { kind: 'string', choices: CORRECTOR_NAMES, help: "corrector after each predictor step (default: the sampler's own)" },
   snr: { kind: 'number', default: 0.16, gt: 0, help: 'signal-to-noise ratio r of corrector steps' },
   keepWeights: { kind: 'boolean', default: false, help: 'write the weights instead of a final resample' },

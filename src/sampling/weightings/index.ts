@@ -4,9 +4,11 @@
 
 import type { Weighting } from '../parts.js';
 import { continuousWeights } from './continuous.js';
+import { discreteWeights } from './discrete.js';
 
 export const WEIGHTINGS: Record<string, () => Weighting> = {
   continuous: continuousWeights,
+  discrete: discreteWeights,
 };
 
 export const WEIGHTING_NAMES = Object.keys(WEIGHTINGS);
