@@ -20,11 +20,11 @@ export function smoothLoss(losses: readonly number[], span: number): number[] {
 }
 
 /**
- * The y range of the picture: the 1st–99th percentile of the smoothed curve after the first 2%
- * of steps, widened by a factor on each side (log axis) so the raw scatter shows around it.
+ * The y range of the picture: the 1st–99th percentile of the smoothed curve after its first
+ * `skip` values, widened by a factor on each side (log axis) so the raw scatter shows around it.
  */
-export function lossYDomain(smooth: readonly number[]): [number, number] {
-  const settled = smooth.slice(Math.floor(0.02 * smooth.length)).filter((v) => v > 0 && Number.isFinite(v));
+export function lossYDomain(smooth: readonly number[], skip: number): [number, number] {
+  const settled = smooth.slice(Math.min(skip, smooth.length - 1)).filter((v) => v > 0 && Number.isFinite(v));
   if (settled.length === 0) return [1e-3, 1];
   const [lo, hi] = [quantile(settled, 0.01), quantile(settled, 0.99)];
   // At least a factor 2 overall, so a flat curve still gets an axis with ticks.
@@ -35,11 +35,13 @@ export function lossYDomain(smooth: readonly number[]): [number, number] {
 export function lossSpec(losses: readonly number[], title: string): TopLevelSpec {
   const span = Math.min(200, Math.max(10, Math.round(losses.length / 50)));
   const smooth = smoothLoss(losses, span);
+  // The first 2% of steps, and the two spans after them over which the EMA still remembers them.
+  const skip = Math.floor(0.02 * losses.length) + 2 * span;
   // Vega draws thousands of points fine, but a 15000-step run needs no more than ~3000 per line.
   const every = Math.max(1, Math.floor(losses.length / 3000));
   const rows = (ys: readonly number[], series: string) => ys.flatMap((y, i) => (i % every === 0 || i === ys.length - 1 ? [{ step: i + 1, loss: y, series }] : []));
   const [raw, smoothed] = ['loss per step', `smoothed (EMA over ~${span} steps)`];
-  const y = { field: 'loss', type: 'quantitative', title: 'loss (log scale)', scale: { type: 'log', domain: lossYDomain(smooth), nice: false } };
+  const y = { field: 'loss', type: 'quantitative', title: 'loss (log scale)', scale: { type: 'log', domain: lossYDomain(smooth, skip), nice: false } };
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: [raw, smoothed], range: ['rgba(31,95,168,0.25)', 'rgb(31,95,168)'] }, legend: { orient: 'top', labelLimit: 400 } };
   const x = { field: 'step', type: 'quantitative', title: 'step', scale: { domain: [1, Math.max(2, losses.length)], nice: false } };
   return {
