@@ -26,7 +26,7 @@ export function trainOptions(): Record<string, Options> {
 export function trainParser(args?: string[]): Argv {
   return cli('train', args)
     .usage(
-      '$0 [--dataset NAME | --data FILE.csv] [options]\n\n' +
+      'Usage: $0 [--dataset NAME | --data FILE.csv] [options]\n\n' +
         'Train a learned-potential score model U(x, t) by denoising score matching under a VP, sub-VP or VE ' +
         'forward SDE. Writes a TensorFlow.js checkpoint (model.json, weights, state.bin for --resume), the loss ' +
         'curve (loss.csv, loss.png) and the run facts (train.json) into --out; Ctrl-C saves and exits 130.',
