@@ -4,7 +4,15 @@ import { hideBin } from 'yargs/helpers';
 import { build, preview } from 'vite';
 
 const argv = await yargs(hideBin(process.argv))
+  .scriptName('npm run demo --')
+  .usage(
+    'Usage: $0 [--port N]\n\n' +
+      'Build the browser demo (demo/) with Vite and serve it on 127.0.0.1: two samplers side by side on a shipped ' +
+      'checkpoint (or your own), animated step by step, with ESS and mode-weight error. Ctrl-C stops the server.',
+  )
   .options({ port: { type: 'number', default: 5173, desc: 'port on 127.0.0.1' } })
+  .example('$0', 'serve on http://127.0.0.1:5173/')
+  .example('$0 --port 8080', 'another port')
   .strict()
   .parseAsync();
 const configFile = 'demo/vite.config.ts';

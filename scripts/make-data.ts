@@ -1,5 +1,8 @@
 // Writes data/<name>.csv: 4000 reference draws of every built-in dataset (fixed seed), used by
 // tests, evaluation floors, plots and the browser demo. Run: npm run data.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { join } from 'node:path';
 import { DATASET_NAMES, getDataset } from '../src/data/datasets.js';
 import { formatSamplesCsv } from '../src/data/csv.js';
 import { writeFileAtomic } from '../src/node/files.js';
@@ -8,8 +11,25 @@ import { Rng } from '../src/rng.js';
 export const REFERENCE_SIZE = 4000;
 export const REFERENCE_SEED = 2024;
 
-for (const name of DATASET_NAMES) {
+const argv = await yargs(hideBin(process.argv))
+  .scriptName('npm run data --')
+  .usage(
+    'Usage: $0 [--out DIR] [--dataset NAME]...\n\n' +
+      `Write the reference draws of the built-in datasets: ${REFERENCE_SIZE} points of each (seed ${REFERENCE_SEED}, so the files ` +
+      'are the same on every machine) as <out>/<name>.csv with header x,y. Tests, evaluation floors, plots and the browser demo read them.',
+  )
+  .options({
+    out: { type: 'string', default: 'data', desc: 'output directory' },
+    dataset: { type: 'string', array: true, choices: DATASET_NAMES, desc: 'only these datasets (default: all)' },
+  })
+  .example('$0', `rewrite data/*.csv for all ${DATASET_NAMES.length} datasets`)
+  .example('$0 --dataset two-moons --out /tmp/ref', 'one dataset into another folder')
+  .strict()
+  .parseAsync();
+
+for (const name of argv.dataset ?? DATASET_NAMES) {
   const pts = getDataset(name).sample(new Rng(REFERENCE_SEED, `reference:${name}`), REFERENCE_SIZE);
-  writeFileAtomic(`data/${name}.csv`, formatSamplesCsv(pts));
-  console.log(`data/${name}.csv: ${REFERENCE_SIZE} points`);
+  const file = join(argv.out, `${name}.csv`);
+  writeFileAtomic(file, formatSamplesCsv(pts));
+  console.log(`${file}: ${REFERENCE_SIZE} points`);
 }

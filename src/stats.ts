@@ -5,6 +5,14 @@ export function median(v: readonly number[]): number {
   return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
+/** The q-quantile (0 ≤ q ≤ 1) by linear interpolation between order statistics. */
+export function quantile(v: readonly number[], q: number): number {
+  const s = [...v].sort((a, b) => a - b);
+  const i = q * (s.length - 1);
+  const lo = Math.floor(i);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (i - lo);
+}
+
 export function mean(v: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < v.length; i++) m += v[i] / v.length;

@@ -38,15 +38,18 @@ beforeAll(async () => {
 
 describe('npm run train: bad input', () => {
   const cases: [string, string[], RegExp][] = [
-    ['unknown dataset', ['--dataset', 'nine-gaussians'], /unknown dataset 'nine-gaussians'; valid names: .*double-well/],
-    ['unknown SDE', ['--sde', 'vpp'], /unknown SDE 'vpp'; valid names: vp, subvp, ve/],
-    ['unknown backend', ['--backend', 'gpu'], /unknown backend 'gpu'; valid names: auto, tensorflow, wasm, cpu/],
-    ['non-numeric steps', ['--steps', 'many'], /--steps must be a positive integer, got NaN/],
-    ['negative lr', ['--lr', '-1'], /--lr must be a positive number, got -1/],
-    ['bad hidden sizes', ['--hidden', '64,x'], /--hidden must be positive integers/],
+    ['unknown dataset', ['--dataset', 'nine-gaussians'], /Argument: dataset, Given: "nine-gaussians", Choices: .*"double-well"/],
+    ['unknown SDE', ['--sde', 'vpp'], /Argument: sde, Given: "vpp", Choices: "vp", "subvp", "ve"/],
+    ['unknown backend', ['--backend', 'gpu'], /Argument: backend, Given: "gpu", Choices: "auto", "tensorflow", "wasm", "cpu"/],
+    ['non-numeric steps', ['--steps', 'many'], /--steps must be an integer ≥ 1, got NaN/],
+    ['negative lr', ['--lr', '-1'], /--lr must be a finite number > 0, got -1/],
+    ['bad hidden sizes', ['--hidden', '64,x'], /--hidden must be a comma-separated list of integers ≥ 1, got 64,NaN/],
+    ['lr-final out of range', ['--lr-final', '0'], /--lr-final must be a finite number in \(0, 1\], got 0/],
+    ['a flag given twice', ['--batch', '8', '--batch', '16'], /--batch was given 2 times; give it once/],
     ['unknown flag', ['--stepz', '3'], /Unknown argument: stepz/],
     ['resume without a checkpoint', ['--resume', '--out', join(tmp, 'nothing')], /cannot resume: no training state at .*nothing\/state\.bin/],
     ['resume changing a fixed flag', ['--resume', '--out', vpModel, '--batch', '8'], /--batch cannot change on --resume/],
+    ['resume changing a fixed kebab-case flag', ['--resume', '--out', vpModel, '--output-scale', 'sigma'], /--output-scale cannot change on --resume/],
     ['an existing checkpoint without --resume or --force', ['--out', vpModel], /already holds a checkpoint: --resume continues it, --force replaces it/],
   ];
   for (const [what, args, msg] of cases) {

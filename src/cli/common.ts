@@ -6,8 +6,9 @@ import { hideBin } from 'yargs/helpers';
 
 export class UsageError extends Error {}
 
-export function cli(name: string): Argv {
-  return yargs(hideBin(process.argv))
+/** A strict yargs parser for `npm run <name>` over `args` (the process's own by default). */
+export function cli(name: string, args: string[] = hideBin(process.argv)): Argv {
+  return yargs(args)
     .scriptName(`npm run ${name} --`)
     .strict()
     .wrap(Math.min(110, process.stdout.columns || 110))
@@ -29,9 +30,9 @@ export function run(main: () => Promise<number | void>): void {
 }
 
 /** Flags the user typed (not defaults), by their camelCase names. */
-export function explicitFlags(): Set<string> {
+export function explicitFlags(args: string[] = hideBin(process.argv)): Set<string> {
   const out = new Set<string>();
-  for (const a of hideBin(process.argv)) {
+  for (const a of args) {
     const m = /^--(?:no-)?([^=]+)/.exec(a);
     if (m) out.add(m[1].replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
   }

@@ -20,6 +20,8 @@ export interface Knob {
   flag?: string;
   /** A unit or a symbol shown in help and the demo (e.g. 'α'). */
   symbol?: string;
+  /** May change when a run is continued (`--resume`); the saved run fixes every other knob. */
+  resumable?: boolean;
 }
 
 export type Knobs = Record<string, Knob>;

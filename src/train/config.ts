@@ -1,7 +1,10 @@
-// The one typed training configuration, with its documented defaults. The CLI only maps flags
-// onto it; a checkpoint stores it, and --resume reads it back from there.
+// The training settings: TRAIN_KNOBS describes each once (default, range, choices, help), and
+// the typed TrainConfig a trainer runs on and a checkpoint stores is mapped from those values
+// here, in one place. The CLI only parses flags onto the knobs; --resume reads the config back.
 
-import type { SdeParams } from '../sde.js';
+import { knobDefaults, validateKnobs, type Knobs, type KnobValues } from '../config/knobs.js';
+import { DATASET_NAMES } from '../data/datasets.js';
+import { SDE_NAMES, type SdeParams } from '../sde.js';
 import { DEFAULT_EMBEDDING, type EmbeddingConfig } from '../model/embedding.js';
 import type { OutputScale } from '../model/potential.js';
 
@@ -40,25 +43,135 @@ export interface TrainConfig {
   checkpointEvery: number;
 }
 
-export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
-  dataset: 'eight-gaussians-imbalanced',
-  sde: 'vp',
-  sdeParams: {},
-  hidden: [128, 128, 128],
-  embedding: DEFAULT_EMBEDDING,
-  outputScale: 'none',
-  steps: 6000,
-  batch: 1024,
-  lr: 2e-3,
-  warmupSteps: 200,
-  lrFinalFraction: 0.02,
-  phaseStart: 0,
-  emaMax: 0.999,
-  weighting: 'sigma2',
-  timeScoreWeight: 0,
-  seed: 0,
-  checkpointEvery: 1000,
-};
+export const TRAIN_KNOBS = {
+  dataset: { kind: 'string', default: 'eight-gaussians-imbalanced', choices: DATASET_NAMES, help: 'built-in dataset (exact samplers of each law: src/data/datasets.ts)' },
+  data: { kind: 'string', help: 'your own 2D data instead: a CSV file with a header row and two numeric columns' },
+  sde: { kind: 'string', default: 'vp', choices: SDE_NAMES, help: 'forward SDE' },
+  betaMin: { kind: 'number', gt: 0, help: 'VP/sub-VP β₀ (default 0.1)' },
+  betaMax: { kind: 'number', gt: 0, help: 'VP/sub-VP β₁ (default 20)' },
+  sigmaMin: { kind: 'number', gt: 0, help: 'VE σ_min, standardised units (default 0.01)' },
+  sigmaMax: { kind: 'number', gt: 0, help: 'VE σ_max, standardised units (default 4)' },
+  hidden: { kind: 'integers', default: [128, 128, 128], min: 1, help: 'hidden widths of the SiLU MLP, comma-separated' },
+  features: { kind: 'integer', default: DEFAULT_EMBEDDING.features, min: 1, help: `Fourier time frequencies, from ${DEFAULT_EMBEDDING.freqMin} to --freq-max` },
+  freqMax: { kind: 'number', default: DEFAULT_EMBEDDING.freqMax, gt: 0, help: 'highest time frequency' },
+  outputScale: { kind: 'string', default: 'none', choices: ['none', 'sigma'], help: 'the MLP enters U as is (none) or divided by σ_t (sigma)' },
+  steps: { kind: 'integer', default: 6000, min: 1, resumable: true, help: 'total training steps (on --resume: continue up to this)' },
+  batch: { kind: 'integer', default: 1024, min: 1, help: 'batch size' },
+  lr: { kind: 'number', default: 2e-3, gt: 0, resumable: true, help: 'peak Adam learning rate (200-step warm-up, then cosine decay); on --resume, starts a new phase' },
+  lrFinal: { kind: 'number', default: 0.02, gt: 0, max: 1, resumable: true, help: 'final learning rate as a fraction of --lr' },
+  ema: { kind: 'number', default: 0.999, min: 0, lt: 1, help: 'EMA decay cap; the decay ramps as min(cap, (1+k)/(10+k))' },
+  weighting: { kind: 'string', default: 'sigma2', choices: ['sigma2', 'likelihood'], help: 'DSM weighting λ(t) = σ_t² or g(t)²' },
+  timeScoreWeight: { kind: 'number', default: 0, min: 0, resumable: true, help: 'μ of the time-score term (0 = off); best as a fine-tune of a DSM-trained model' },
+  seed: { kind: 'integer', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of every random stream (data, noise, init)' },
+  checkpointEvery: { kind: 'integer', default: 1000, min: 1, resumable: true, help: 'save a checkpoint every this many steps (also at the end and on Ctrl-C)' },
+} as const satisfies Knobs;
+
+export type TrainField = keyof typeof TRAIN_KNOBS;
+
+/** The training knobs' values, by field (what flags parse into). */
+export interface TrainKnobValues {
+  dataset: string;
+  data?: string;
+  sde: string;
+  betaMin?: number;
+  betaMax?: number;
+  sigmaMin?: number;
+  sigmaMax?: number;
+  hidden: number[];
+  features: number;
+  freqMax: number;
+  outputScale: OutputScale;
+  steps: number;
+  batch: number;
+  lr: number;
+  lrFinal: number;
+  ema: number;
+  weighting: LossWeighting;
+  timeScoreWeight: number;
+  seed: number;
+  checkpointEvery: number;
+}
+
+/** What a TrainConfig holds beyond the knobs: fixed in code, or set by the run's history. */
+export interface TrainExtras {
+  warmupSteps: number;
+  phaseStart: number;
+  freqMin: number;
+}
+
+const EXTRAS: TrainExtras = { warmupSteps: 200, phaseStart: 0, freqMin: DEFAULT_EMBEDDING.freqMin };
+
+/** The fields `--resume` may change; the checkpoint fixes the rest. */
+export const RESUMABLE: ReadonlySet<string> = new Set(Object.keys(TRAIN_KNOBS).filter((f) => (TRAIN_KNOBS as Knobs)[f].resumable));
+
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+/**
+ * The one mapping from flat knob values (missing ones take their defaults) to the nested
+ * config. Key order is part of the checkpoint's bytes, so it stays as it always was.
+ */
+export function trainConfigFrom(values: Partial<TrainKnobValues> | KnobValues, extras: TrainExtras = EXTRAS): TrainConfig {
+  const v = { ...knobDefaults(TRAIN_KNOBS), ...defined(values) } as TrainKnobValues;
+  return {
+    dataset: v.data !== undefined ? 'csv' : v.dataset,
+    sde: v.sde,
+    sdeParams: defined({ betaMin: v.betaMin, betaMax: v.betaMax, sigmaMin: v.sigmaMin, sigmaMax: v.sigmaMax }),
+    hidden: v.hidden,
+    embedding: { features: v.features, freqMin: extras.freqMin, freqMax: v.freqMax },
+    outputScale: v.outputScale,
+    steps: v.steps,
+    batch: v.batch,
+    lr: v.lr,
+    warmupSteps: extras.warmupSteps,
+    lrFinalFraction: v.lrFinal,
+    phaseStart: extras.phaseStart,
+    emaMax: v.ema,
+    weighting: v.weighting,
+    timeScoreWeight: v.timeScoreWeight,
+    seed: v.seed,
+    checkpointEvery: v.checkpointEvery,
+    ...(v.data !== undefined && { dataFile: v.data }),
+  };
+}
+
+/** The inverse of trainConfigFrom: the knob values a config was made from, and its extras. */
+export function trainKnobValues(c: TrainConfig): { values: Partial<TrainKnobValues>; extras: TrainExtras } {
+  const values: Partial<TrainKnobValues> = {
+    // A CSV run's dataset is 'csv', not a built-in name: the file is the knob.
+    dataset: c.dataFile !== undefined ? undefined : c.dataset,
+    data: c.dataFile,
+    sde: c.sde,
+    ...c.sdeParams,
+    hidden: c.hidden,
+    features: c.embedding.features,
+    freqMax: c.embedding.freqMax,
+    outputScale: c.outputScale,
+    steps: c.steps,
+    batch: c.batch,
+    lr: c.lr,
+    lrFinal: c.lrFinalFraction,
+    ema: c.emaMax,
+    weighting: c.weighting,
+    timeScoreWeight: c.timeScoreWeight,
+    seed: c.seed,
+    checkpointEvery: c.checkpointEvery,
+  };
+  return { values: defined(values), extras: { warmupSteps: c.warmupSteps, phaseStart: c.phaseStart, freqMin: c.embedding.freqMin } };
+}
+
+/**
+ * A saved run continued with `changes` (resumable fields only). A new learning rate starts a
+ * fresh warm-up + cosine phase at `step` (a fine-tune); the saved key order is kept.
+ */
+export function resumedConfig(saved: TrainConfig, changes: Partial<TrainKnobValues>, step: number): TrainConfig {
+  const fixed = Object.keys(changes).filter((f) => !RESUMABLE.has(f));
+  if (fixed.length) throw new Error(`${fixed.join(', ')} cannot change on resume`);
+  const { values, extras } = trainKnobValues(saved);
+  const newPhase = changes.lr !== undefined || changes.lrFinal !== undefined;
+  return { ...saved, ...trainConfigFrom({ ...values, ...changes }, { ...extras, phaseStart: newPhase ? step : extras.phaseStart }) };
+}
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = trainConfigFrom({});
 
 /** Learning rate at step k (0-based): warm-up and cosine over [phaseStart, steps). */
 export function learningRate(c: TrainConfig, k: number): number {
@@ -73,24 +186,7 @@ export function emaDecay(c: TrainConfig, k: number): number {
   return Math.min(c.emaMax, (1 + k) / (10 + k));
 }
 
-/** Throws an error naming the first out-of-range field. */
+/** Throws a KnobError naming the flag of the first out-of-range field. */
 export function validateTrainConfig(c: TrainConfig): void {
-  const positiveInt = ['steps', 'batch', 'checkpointEvery'] as const;
-  for (const k of positiveInt) {
-    if (!Number.isInteger(c[k]) || c[k] <= 0) throw new Error(`--${kebab(k)} must be a positive integer, got ${c[k]}`);
-  }
-  if (!(c.lr > 0 && Number.isFinite(c.lr))) throw new Error(`--lr must be a positive number, got ${c.lr}`);
-  if (!(c.lrFinalFraction > 0 && c.lrFinalFraction <= 1)) throw new Error(`--lr-final must be in (0, 1], got ${c.lrFinalFraction}`);
-  if (!(c.timeScoreWeight >= 0)) throw new Error(`--time-score-weight must be ≥ 0, got ${c.timeScoreWeight}`);
-  if (!(c.emaMax >= 0 && c.emaMax < 1)) throw new Error(`--ema must be in [0, 1), got ${c.emaMax}`);
-  if (c.hidden.length === 0 || c.hidden.some((h) => !Number.isInteger(h) || h <= 0)) {
-    throw new Error(`--hidden must be positive integers, got ${c.hidden.join(',')}`);
-  }
-  if (!Number.isInteger(c.seed) || c.seed < 0) throw new Error(`--seed must be a non-negative integer, got ${c.seed}`);
-  if (c.outputScale !== 'none' && c.outputScale !== 'sigma') throw new Error(`--output-scale must be none or sigma, got ${c.outputScale}`);
-  if (c.weighting !== 'sigma2' && c.weighting !== 'likelihood') {
-    throw new Error(`--weighting must be sigma2 or likelihood, got ${c.weighting}`);
-  }
+  validateKnobs(TRAIN_KNOBS, trainKnobValues(c).values);
 }
-
-const kebab = (s: string) => s.replace(/[A-Z]/g, (m) => '-' + m.toLowerCase());

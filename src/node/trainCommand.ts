@@ -1,0 +1,82 @@
+// `npm run train` once its flags are parsed: set up (config, data, resume), pick the backend,
+// run with Ctrl-C saving a checkpoint, then write the loss curve and the run's facts
+// (train.json) beside the checkpoint. Returns the exit code.
+
+import { join } from 'node:path';
+import { NonFiniteLossError } from '../train/trainer.js';
+import { selectBackend } from './backend.js';
+import { writeFileAtomic } from './files.js';
+import { watchInterrupt } from './interrupt.js';
+import { writeLossCurve } from './lossChart.js';
+import { progressBar } from './progress.js';
+import { trainRun, type RunResult } from './trainRun.js';
+import { trainSetup, type TrainRequest, type TrainSetup } from './trainSetup.js';
+
+export interface TrainCommandOptions extends TrainRequest {
+  backend: string;
+  /** Where the run's one-line reports go. */
+  log: (line: string) => void;
+}
+
+export async function trainCommand(o: TrainCommandOptions): Promise<number> {
+  const setup = trainSetup(o);
+  const { config, out, resumeState } = setup;
+  const backend = await selectBackend(o.backend);
+  o.log(`backend: ${backend}`);
+  o.log(
+    `${resumeState ? `resuming at step ${resumeState.step} of` : 'training'} ${config.steps} steps on ${config.dataFile ?? config.dataset}, ` +
+      `${config.sde} SDE, MLP ${config.hidden.join('×')}, batch ${config.batch}, seed ${config.seed} → ${out}`,
+  );
+  if (resumeState && resumeState.step >= config.steps) {
+    o.log(`nothing to do: the checkpoint is at step ${resumeState.step}; pass --steps > ${resumeState.step} to continue`);
+    return 0;
+  }
+  const interrupted = watchInterrupt('interrupted: saving a checkpoint (Ctrl-C again to quit without saving)');
+  const t0 = performance.now();
+  const result = await runGuarded(setup, backend, interrupted);
+  const facts = await writeRunOutputs(setup, result, { backend, seconds: (performance.now() - t0) / 1000 });
+  o.log(
+    `${result.stoppedEarly ? 'stopped' : 'done'} at step ${facts.step}: ${facts.msPerStepMedian} ms/step (median, ${backend}, batch ${config.batch}), ` +
+      `loss ${facts.finalLossMean100.toFixed(4)} (mean of last 100) → ${out}/model.json, loss.png`,
+  );
+  result.trainer.dispose();
+  return result.stoppedEarly ? 130 : 0;
+}
+
+async function runGuarded({ config, data, out, resumeState }: TrainSetup, backend: string, interrupted: () => boolean): Promise<RunResult> {
+  try {
+    return await trainRun({
+      config,
+      data,
+      // From the resolved config: on --resume the checkpoint's dataset, not the flag's default.
+      dataset: { name: config.dataset, file: config.dataFile },
+      out,
+      backend,
+      resumeFrom: resumeState,
+      progress: (total, start) => progressBar('train', total, start, { loss: '–' }),
+      interrupted,
+    });
+  } catch (e) {
+    if (e instanceof NonFiniteLossError) throw new Error(`${e.message}. The last good checkpoint in ${out} is untouched; try a lower --lr.`);
+    throw e;
+  }
+}
+
+/** loss.csv, loss.png and train.json; returns the facts. */
+async function writeRunOutputs({ config, out }: TrainSetup, { trainer, msPerStep, stoppedEarly }: RunResult, run: { backend: string; seconds: number }) {
+  const losses = trainer.losses;
+  await writeLossCurve(out, losses, `training loss — ${config.dataFile ?? config.dataset}, ${config.sde}`);
+  const facts = {
+    dataset: config.dataFile ?? config.dataset,
+    step: trainer.step,
+    seed: config.seed,
+    backend: run.backend,
+    batch: config.batch,
+    msPerStepMedian: Number(msPerStep.toFixed(2)),
+    seconds: Number(run.seconds.toFixed(1)),
+    finalLossMean100: losses.slice(-100).reduce((a, b) => a + b, 0) / Math.min(100, losses.length),
+    stoppedEarly,
+  };
+  writeFileAtomic(join(out, 'train.json'), JSON.stringify(facts, null, 2) + '\n');
+  return facts;
+}

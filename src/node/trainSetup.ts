@@ -1,0 +1,52 @@
+// What a `npm run train` invocation will do before any step runs: where it writes, the config
+// (from the flags, or the checkpoint's on --resume with the few changes a resume allows), and
+// the data. Every refusal (existing checkpoint, fixed flag on resume, bad value) happens here.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { flagOf, type KnobValues } from '../config/knobs.js';
+import { parsePointsCsv } from '../data/csv.js';
+import { builtinSource, pointsSource, type DataSource } from '../data/source.js';
+import { RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, validateTrainConfig, type TrainConfig, type TrainKnobValues } from '../train/config.js';
+import type { TrainerState } from '../train/trainer.js';
+import { loadTrainState } from './checkpointFiles.js';
+
+export interface TrainRequest {
+  /** The training knobs' values as parsed (defaults included). */
+  values: Partial<TrainKnobValues>;
+  /** Flags the user typed, by camelCase name (a training knob's is its field): on --resume only
+   * these knobs may differ from the checkpoint. */
+  typed: ReadonlySet<string>;
+  out?: string;
+  resume: boolean;
+  force: boolean;
+}
+
+export interface TrainSetup {
+  out: string;
+  config: TrainConfig;
+  data: DataSource;
+  resumeState?: TrainerState;
+}
+
+export function trainSetup(r: TrainRequest): TrainSetup {
+  const out = r.out ?? join('out', 'models', r.values.data ? basename(r.values.data).replace(/\.csv$/i, '') : (r.values.dataset ?? trainConfigFrom({}).dataset));
+  if (!r.resume && !r.force && (existsSync(join(out, 'model.json')) || existsSync(join(out, 'state.bin')))) {
+    throw new Error(`${out} already holds a checkpoint: --resume continues it, --force replaces it, --out writes elsewhere`);
+  }
+  const { config, resumeState } = r.resume ? resumed(r, out) : { config: trainConfigFrom(r.values), resumeState: undefined };
+  validateTrainConfig(config);
+  const data = config.dataFile ? pointsSource(config.dataFile, parsePointsCsv(readFileSync(config.dataFile, 'utf8'), config.dataFile)) : builtinSource(config.dataset);
+  return { out, config, data, resumeState };
+}
+
+function resumed(r: TrainRequest, out: string): { config: TrainConfig; resumeState: TrainerState } {
+  // Typed flags that are not training knobs (--out, --backend, ...) belong to the command.
+  const typed = Object.keys(TRAIN_KNOBS).filter((f) => r.typed.has(f));
+  const fixed = typed.filter((f) => !RESUMABLE.has(f));
+  if (fixed.length) throw new Error(`--${flagOf(TRAIN_KNOBS, fixed[0])} cannot change on --resume: the checkpoint in ${out} fixes it`);
+  const { state, header } = loadTrainState(out);
+  const values = r.values as KnobValues;
+  const changes = Object.fromEntries(typed.map((f) => [f, values[f]]));
+  return { config: resumedConfig(header.config as TrainConfig, changes, state.step), resumeState: state };
+}

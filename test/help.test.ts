@@ -1,0 +1,54 @@
+// What people type first: `--help` of every command prints a usage line and examples and exits
+// 0 without doing the command's work (for `npm run data`, without rewriting data/).
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+
+function run(script: string, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
+  let [out, err] = ['', ''];
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
+}
+
+/** Every file of data/ with its bytes' hash and modification time. */
+function snapshot(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .map((f) => `${f} ${createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')} ${statSync(join(dir, f)).mtimeMs}`);
+}
+
+describe('--help', () => {
+  it.concurrent('npm run data -- --help prints usage and examples, exits 0, leaves data/ untouched', async () => {
+    const before = snapshot(join(root, 'data'));
+    const r = await run('scripts/make-data.ts', ['--help']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^Usage: npm run data --/);
+    expect(r.out).toMatch(/Examples:\n\s+npm run data --/);
+    expect(r.out).not.toMatch(/\.csv: \d+ points/); // no file was written
+    expect(snapshot(join(root, 'data'))).toEqual(before);
+  });
+
+  it.concurrent('npm run train -- --help lists the choices of --sde and --dataset', async () => {
+    const r = await run('src/cli/train.ts', ['--help']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^Usage: npm run train --/);
+    expect(r.out).toMatch(/--sde[^\n]*\[choices: "vp", "subvp", "ve"\]/);
+    expect(r.out).toMatch(/--dataset[\s\S]*\[choices: "eight-gaussians", "eight-gaussians-imbalanced",[\s\S]*"double-well"/);
+    expect(r.out).toMatch(/Examples:/);
+  });
+
+  for (const [name, script] of [['bench', 'scripts/bench.ts'], ['demo', 'scripts/demo.ts']]) {
+    it.concurrent(`npm run ${name} -- --help prints usage and examples`, async () => {
+      const r = await run(script, ['--help']);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toMatch(new RegExp(`^Usage: npm run ${name} --`));
+      expect(r.out).toMatch(/Examples:/);
+    });
+  }
+});

@@ -1,0 +1,164 @@
+// The knob tables and what derives from them: knobs.ts's range words, problems and argv
+// parsing; the training table against the flags `npm run train` really builds; the mapping
+// between flat knob values and the nested TrainConfig (defaults, round trip, resume rules).
+import { describe, expect, it } from 'vitest';
+import { flagOf, knobDefaults, knobProblem, rangeText, validateKnobs, type Knob } from '../src/config/knobs.js';
+import { parseNumber, valuesFromArgv } from '../src/cli/flags.js';
+import { trainOptions, trainParser } from '../src/cli/trainFlags.js';
+import { DEFAULT_TRAIN_CONFIG, RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainKnobValues } from '../src/train/config.js';
+
+const num = (o: Partial<Knob>): Knob => ({ kind: 'number', help: '', ...o });
+
+describe('knobs.ts', () => {
+  it('rangeText says inclusive and exclusive bounds', () => {
+    expect(rangeText(num({ min: 0 }))).toBe('≥ 0');
+    expect(rangeText(num({ gt: 0 }))).toBe('> 0');
+    expect(rangeText(num({ max: 1 }))).toBe('≤ 1');
+    expect(rangeText(num({ lt: 1 }))).toBe('< 1');
+    expect(rangeText(num({ gt: 0, max: 1 }))).toBe('in (0, 1]');
+    expect(rangeText(num({ min: 0, lt: 1 }))).toBe('in [0, 1)');
+    expect(rangeText(num({}))).toBe('');
+  });
+
+  it('knobProblem: numbers (NaN, each kind of bound)', () => {
+    expect(knobProblem(num({ min: 0 }), NaN)).toBe('must be a finite number ≥ 0, got NaN');
+    expect(knobProblem(num({}), Infinity)).toMatch(/finite number, got Infinity/);
+    expect(knobProblem(num({ min: 0 }), -1)).toMatch(/≥ 0, got -1/);
+    expect(knobProblem(num({ min: 0 }), 0)).toBeUndefined();
+    expect(knobProblem(num({ gt: 0 }), 0)).toBe('must be a finite number > 0, got 0');
+    expect(knobProblem(num({ gt: 0 }), 1e-9)).toBeUndefined();
+    expect(knobProblem(num({ max: 1 }), 1.5)).toMatch(/≤ 1, got 1.5/);
+    expect(knobProblem(num({ max: 1 }), 1)).toBeUndefined();
+    expect(knobProblem(num({ lt: 1 }), 1)).toMatch(/< 1, got 1/);
+    expect(knobProblem(num({ lt: 1 }), 0.999)).toBeUndefined();
+    expect(knobProblem(num({}), '3')).toMatch(/got 3/); // a string is not a number
+    expect(knobProblem(num({}), undefined)).toBeUndefined(); // "decided elsewhere"
+  });
+
+  it('knobProblem: integers, strings with choices, booleans, integer lists', () => {
+    const int: Knob = { kind: 'integer', min: 1, help: '' };
+    expect(knobProblem(int, 2.5)).toBe('must be an integer ≥ 1, got 2.5');
+    expect(knobProblem(int, 0)).toMatch(/≥ 1, got 0/);
+    expect(knobProblem(int, 3)).toBeUndefined();
+    const str: Knob = { kind: 'string', choices: ['a', 'b'], help: '' };
+    expect(knobProblem(str, 'c')).toBe("must be one of a, b, got 'c'");
+    expect(knobProblem(str, 'b')).toBeUndefined();
+    expect(knobProblem({ kind: 'string', help: '' }, 3)).toMatch(/must be a string/);
+    expect(knobProblem({ kind: 'boolean', help: '' }, 'yes')).toMatch(/true or false/);
+    expect(knobProblem({ kind: 'boolean', help: '' }, false)).toBeUndefined();
+    const list: Knob = { kind: 'integers', min: 1, help: '' };
+    expect(knobProblem(list, [64, NaN])).toBe('must be a comma-separated list of integers ≥ 1, got 64,NaN');
+    expect(knobProblem(list, [64, 0])).toMatch(/got 64,0/);
+    expect(knobProblem(list, [])).toMatch(/list of integers/);
+    expect(knobProblem(list, [64, 32])).toBeUndefined();
+  });
+
+  it('validateKnobs names the flag, kebab-case or custom', () => {
+    const knobs = { stepCount: { kind: 'integer', min: 1, help: '' }, n: { kind: 'integer', min: 1, flag: 'particles', help: '' } } as const;
+    expect(() => validateKnobs(knobs, { stepCount: 0 })).toThrow('--step-count must be an integer ≥ 1, got 0');
+    expect(() => validateKnobs(knobs, { n: -1 })).toThrow('--particles must be');
+    expect(() => validateKnobs(knobs, { stepCount: 2, n: 3 })).not.toThrow();
+  });
+
+  it('knobDefaults copies list defaults, so callers cannot change the table', () => {
+    const d = knobDefaults(TRAIN_KNOBS);
+    (d.hidden as number[]).push(1);
+    expect(TRAIN_KNOBS.hidden.default).toEqual([128, 128, 128]);
+  });
+
+  it('parseNumber takes plain decimals and exponents only', () => {
+    for (const s of ['', ' ', '0x10', '1,5', '1e', 'abc', '1_000', 'Infinity']) expect(parseNumber(s), s).toBeNaN();
+    expect(parseNumber('2e-3')).toBe(0.002);
+    expect(parseNumber('-2.5')).toBe(-2.5);
+    expect(parseNumber('.5')).toBe(0.5);
+    expect(parseNumber('7.')).toBe(7);
+  });
+
+  it('valuesFromArgv: numbers parsed by us, lists split, a repeated flag is an error naming it', () => {
+    const knobs = { freqMax: { kind: 'number', help: '' }, hidden: { kind: 'integers', help: '' }, sde: { kind: 'string', help: '' } } as const;
+    expect(valuesFromArgv(knobs, { 'freq-max': '0x10', hidden: '8,x', sde: 've' })).toEqual({ freqMax: NaN, hidden: [8, NaN], sde: 've' });
+    expect(valuesFromArgv(knobs, { 'freq-max': 3 })).toEqual({ freqMax: 3 });
+    expect(() => valuesFromArgv(knobs, { 'freq-max': ['1', '2'] })).toThrow('--freq-max was given 2 times; give it once');
+  });
+});
+
+describe('TRAIN_KNOBS and npm run train', () => {
+  const commandOnly = ['out', 'resume', 'force', 'backend'];
+
+  it('every knob has a flag and every flag (but the command’s own) a knob', () => {
+    const flags = Object.keys(trainOptions());
+    const knobFlags = Object.keys(TRAIN_KNOBS).map((f) => flagOf(TRAIN_KNOBS, f));
+    expect(flags.filter((f) => !commandOnly.includes(f)).sort()).toEqual([...knobFlags].sort());
+    for (const f of commandOnly) expect(flags).toContain(f);
+  });
+
+  it('the parser the CLI builds gives every knob its default, and parses typed values', () => {
+    const argv = trainParser(['--steps', '5', '--hidden', '8,8']).parseSync();
+    for (const [field, k] of Object.entries(TRAIN_KNOBS)) if ('default' in k) expect(argv[flagOf(TRAIN_KNOBS, field)], field).toBeDefined();
+    const values = valuesFromArgv(TRAIN_KNOBS, argv);
+    expect(trainConfigFrom(values)).toEqual({ ...DEFAULT_TRAIN_CONFIG, steps: 5, hidden: [8, 8] });
+  });
+
+  it('enumerated knobs are yargs choices', () => {
+    const o = trainOptions();
+    expect(o.sde.choices).toEqual(['vp', 'subvp', 've']);
+    expect(o.dataset.choices).toContain('double-well');
+    expect(o.backend.choices).toEqual(['auto', 'tensorflow', 'wasm', 'cpu']);
+  });
+
+  it('no knob renames its flag (the resume check maps typed flags to fields by camelCase)', () => {
+    for (const [field, k] of Object.entries(TRAIN_KNOBS)) expect((k as Knob).flag, field).toBeUndefined();
+  });
+
+  it('every default is valid, and the defaults are the documented ones', () => {
+    expect(() => validateKnobs(TRAIN_KNOBS, knobDefaults(TRAIN_KNOBS))).not.toThrow();
+    expect(DEFAULT_TRAIN_CONFIG).toEqual({
+      dataset: 'eight-gaussians-imbalanced',
+      sde: 'vp',
+      sdeParams: {},
+      hidden: [128, 128, 128],
+      embedding: { features: 16, freqMin: 0.5, freqMax: 64 },
+      outputScale: 'none',
+      steps: 6000,
+      batch: 1024,
+      lr: 2e-3,
+      warmupSteps: 200,
+      lrFinalFraction: 0.02,
+      phaseStart: 0,
+      emaMax: 0.999,
+      weighting: 'sigma2',
+      timeScoreWeight: 0,
+      seed: 0,
+      checkpointEvery: 1000,
+    });
+  });
+
+  it('flat values → TrainConfig → flat values is the identity', () => {
+    const v: TrainKnobValues = {
+      dataset: 'two-moons', sde: 've', sigmaMin: 0.02, sigmaMax: 3, hidden: [8, 4], features: 4, freqMax: 9, outputScale: 'sigma',
+      steps: 7, batch: 3, lr: 0.1, lrFinal: 0.5, ema: 0.9, weighting: 'likelihood', timeScoreWeight: 0.3, seed: 11, checkpointEvery: 2,
+    };
+    expect(trainKnobValues(trainConfigFrom(v)).values).toEqual(v);
+    const csv = trainConfigFrom({ data: 'mine.csv' });
+    expect(csv.dataset).toBe('csv');
+    expect(csv.dataFile).toBe('mine.csv');
+    expect(trainKnobValues(csv).values.dataset).toBeUndefined(); // 'csv' is no built-in name
+    expect(() => validateTrainConfig(csv)).not.toThrow();
+  });
+
+  it('validation names the flag', () => {
+    expect(() => validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, steps: NaN })).toThrow('--steps must be an integer ≥ 1, got NaN');
+    expect(() => validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, emaMax: 1 })).toThrow('--ema must be a finite number in [0, 1), got 1');
+    expect(() => validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, seed: 2 ** 32 })).toThrow(/--seed must be an integer in \[0, 4294967295\]/);
+    expect(() => validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, embedding: { ...DEFAULT_TRAIN_CONFIG.embedding, freqMax: 0 } })).toThrow('--freq-max must be');
+  });
+
+  it('resume: the marked knobs may change, and only they; a new lr starts a phase', () => {
+    expect([...RESUMABLE].sort()).toEqual(['checkpointEvery', 'lr', 'lrFinal', 'steps', 'timeScoreWeight']);
+    const saved = { ...DEFAULT_TRAIN_CONFIG, phaseStart: 6000, steps: 9000 };
+    expect(resumedConfig(saved, { steps: 12000 }, 9000)).toEqual({ ...saved, steps: 12000 });
+    expect(resumedConfig(saved, { lr: 1e-4 }, 9000)).toEqual({ ...saved, lr: 1e-4, phaseStart: 9000 });
+    expect(resumedConfig(saved, { lrFinal: 0.5, timeScoreWeight: 0.1 }, 9000)).toEqual({ ...saved, lrFinalFraction: 0.5, timeScoreWeight: 0.1, phaseStart: 9000 });
+    expect(() => resumedConfig(saved, { batch: 8 }, 9000)).toThrow(/batch cannot change/);
+  });
+});
