@@ -1,4 +1,4 @@
-// Forward SDEs dx = f(t)·x dt + g(t) dW on t ∈ [0, 1] (design §1), as scalar functions of t.
+// Forward SDEs dx = f(t)·x dt + g(t) dW on t ∈ [0, 1] (docs/math.md §1), as scalar functions of t.
 // Each gives the drift coefficient f, the diffusion g², the marginal x_t = α_t·x₀ + σ_t·z with
 // the time derivatives α'_t, σ'_t (the time-score target and ∂ₜ of the exact potential need
 // them), the prior std at t = 1 and where sampling stops (t_min).

@@ -1,4 +1,4 @@
-// The time-score fine-tune (design §2, issue 7): it fixes the mode masses of exp(−U(·,t)) that
+// The time-score fine-tune (docs/math.md §2): it fixes the mode masses of exp(−U(·,t)) that
 // DSM leaves free, the checkpoint records it, and samplers then weight all the way down.
 import * as tf from '@tensorflow/tfjs';
 import { mkdtempSync } from 'node:fs';

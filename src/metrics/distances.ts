@@ -1,6 +1,6 @@
 // Distances between a sample set X (optionally weighted) and a reference Y, in plain float64 JS
 // (browser-safe, exact, fast enough at n ≤ ~5000): MMD² with a mixture of RBF kernels, energy
-// distance, sliced Wasserstein-2 and k-NN precision/recall (design §7). All V-statistics, so a
+// distance, sliced Wasserstein-2 and k-NN precision/recall (docs/math.md §7). All V-statistics, so a
 // weighted set scores exactly like the expectation over its resamplings (test/metrics.test.ts).
 
 import type { Points } from '../data/datasets.js';

@@ -1,4 +1,4 @@
-// Mode-weight metrics for datasets with modes (design §7): the weight of each mode among the
+// Mode-weight metrics for datasets with modes (docs/math.md §7): the weight of each mode among the
 // samples (nearest centre; double-well by the sign of x), the summed error Σₖ|ŵₖ − πₖ| and how
 // many modes are covered (ŵₖ ≥ 0.1·πₖ). Sample weights are honoured.
 

@@ -1,5 +1,5 @@
 // How much mass the model's own density exp(−U(·, t)) puts on each mode, against the exact
-// marginal p_t (design §5, issue 7). DSM pins down only ∇ₓU, so offsets between separated modes
+// marginal p_t (docs/math.md §4c). DSM pins down only ∇ₓU, so offsets between separated modes
 // are free and these masses drift at small t; this is what limits the weights' t_off.
 // Both densities are integrated on the same grid, so grid error cancels in the comparison.
 

@@ -1,6 +1,6 @@
 // Fourier time features emb(t) = [sin(ω_k t), cos(ω_k t)] with ω_k geometric from freqMin to
 // freqMax, and their exact t-derivative. Smooth in t because the samplers need ∂ₜU; very high
-// frequencies make ∂ₜU large and noisy (design §2).
+// frequencies make ∂ₜU large and noisy (docs/math.md §2).
 
 export interface EmbeddingConfig {
   /** Number of frequencies; the embedding has 2× this many features. */

@@ -1,7 +1,7 @@
 // The SiLU MLP inside the potential: its parameters and initialisation, and the plain-op
 // reference evaluations — forward pass, explicit backward pass for ∇ₓ, and the forward-mode
 // "jet" that carries value, x-derivatives, t-derivative and Laplacian through every layer
-// (design §2). The fused ops (firstOrder.ts, secondOrder.ts) are tested against these.
+// (docs/math.md §2). The fused ops (firstOrder.ts, secondOrder.ts) are tested against these.
 
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../rng.js';

@@ -1,6 +1,6 @@
 // Load checkpoints and run a sampler on them: what `npm run sample`, `npm run eval --model` and
 // the benchmark share. The checkpoint decides the SDE, the standardisation and the default
-// t_off (0 when every model was time-score trained, else 0.2: design §5).
+// cut-off of the weights (sampling/cutoff.ts: a noise level from the checkpoint, as a t_off for its SDE).
 
 import * as tf from '@tensorflow/tfjs';
 import type { LoadedModel } from '../checkpoint.js';

@@ -2,6 +2,8 @@
 // NaN rule. Kept apart from flag parsing so tests can run it directly.
 
 import { makeMeta, type ModelMeta } from '../checkpointSchema.js';
+import { DATASETS } from '../data/datasets.js';
+import { cutoffFromMasses, measureMasses, type Cutoff } from '../sampling/cutoff.js';
 import type { DataSource } from '../data/source.js';
 import { saveModel, saveTrainState } from './checkpointFiles.js';
 import type { Progress } from './progress.js';
@@ -27,7 +29,7 @@ export interface RunResult {
   msPerStep: number;
 }
 
-export function modelMeta(trainer: Trainer, o: RunOptions): ModelMeta {
+export function modelMeta(trainer: Trainer, o: RunOptions, cutoff?: Cutoff): ModelMeta {
   const c = trainer.config;
   return makeMeta({
     config: { ...c, dataset: o.dataset.name, dataFile: o.dataset.file },
@@ -36,14 +38,26 @@ export function modelMeta(trainer: Trainer, o: RunOptions): ModelMeta {
     step: trainer.step,
     timeScoreSteps: trainer.timeScoreSteps,
     backend: o.backend,
+    cutoff,
   });
 }
 
-export async function saveCheckpoint(trainer: Trainer, o: RunOptions): Promise<void> {
+/**
+ * The weights' cut-off measured on the final model: where its own density's mode masses stay
+ * right (datasets with known masses only; others keep their recipe's cut-off).
+ */
+export function measuredCutoff(trainer: Trainer, o: RunOptions): Cutoff | undefined {
+  const dataset = DATASETS[o.dataset.name];
+  if (!dataset?.modes) return undefined;
+  const masses = measureMasses({ potential: trainer.emaPotential(), dataset, sde: trainer.sde, standardization: o.data.standardization });
+  return { noise: cutoffFromMasses(masses), rule: 'measured', masses: masses.map((m) => ({ ...m, t: Number(m.t.toPrecision(4)), error: Number(m.error.toFixed(4)) })) };
+}
+
+export async function saveCheckpoint(trainer: Trainer, o: RunOptions, cutoff?: Cutoff): Promise<void> {
   // Training state first: if we die between the two writes, model.json is one save behind
   // the state, never ahead of it.
   saveTrainState(o.out, trainer.exportState(), { config: trainer.config, dataset: o.dataset, standardization: o.data.standardization });
-  await saveModel(o.out, trainer.ema, modelMeta(trainer, o));
+  await saveModel(o.out, trainer.ema, modelMeta(trainer, o, cutoff));
 }
 
 export async function trainRun(o: RunOptions): Promise<RunResult> {
@@ -68,6 +82,6 @@ export async function trainRun(o: RunOptions): Promise<RunResult> {
   } finally {
     bar?.stop();
   }
-  await saveCheckpoint(trainer, o);
+  await saveCheckpoint(trainer, o, measuredCutoff(trainer, o));
   return { trainer, stoppedEarly, msPerStep: median(times) };
 }

@@ -1,4 +1,4 @@
-// The moved-cloud density of the WFR reaction term (design §5):
+// The moved-cloud density of the WFR reaction term (docs/math.md §5):
 //   log ρ̂(x') = logsumexp_j(−‖x' − m_j‖²/(2b²)) − log N   (+ a constant all particles share)
 // Two ways: exactly, in row chunks so memory stays O(chunk·N) (the reference), and binned on a
 // grid (linear binning, a separable Gaussian convolution read only where the queries are: the
@@ -40,8 +40,8 @@ export function logKernelDensity(x: tf.Tensor2D, centres: tf.Tensor2D, b: number
 }
 
 /**
- * The same log density in O(N + grid) (design §8): linear binning of the centres onto a grid of
- * spacing ≤ b/3, two 1D Gaussian convolutions (the 2D kernel is separable), and bilinear
+ * The same log density in O(N + grid) (docs/math.md §5): linear binning of the centres onto a grid of
+ * spacing ≤ b/5, two 1D Gaussian convolutions (the 2D kernel is separable), and bilinear
  * interpolation back at each x. A kernel truncated at 6b could read zero for a point in the far
  * tail of every centre; such points (density below 1e-12 of a single kernel's peak) get the exact
  * sum instead, so the result is never −∞ where the exact one is finite.

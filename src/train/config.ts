@@ -36,7 +36,7 @@ export interface TrainConfig {
   emaMax: number;
   /** DSM weighting λ(t): σ_t² (default) or the likelihood weighting g²(t). */
   weighting: LossWeighting;
-  /** μ of the time-score term (design §2); 0 switches it off. */
+  /** μ of the time-score term (docs/math.md §2); 0 switches it off. */
   timeScoreWeight: number;
   seed: number;
   /** Save a checkpoint every this many steps (and at the end, and on Ctrl-C). */

@@ -1,4 +1,4 @@
-// Denoising score matching for the potential, plus the optional time-score term (design §2).
+// Denoising score matching for the potential, plus the optional time-score term (docs/math.md §2).
 // The batch (x₀, t, z) is drawn in JS from the seeded stream; per-row SDE coefficients are
 // computed there too, so the tensors here are plain inputs.
 
