@@ -12,6 +12,7 @@ export function timeGrid(steps: number, tMin: number, kind: GridKind = 'uniform'
     const u = k / steps;
     out[k] = kind === 'uniform' ? 1 - (1 - tMin) * u : tMin + (1 - tMin) * (1 - u) ** 2;
   }
+  out[steps] = tMin; // exactly, not 1 − (1 − t_min) rounded
   if (node !== undefined && node > tMin && node < 1 && steps > 1) {
     let best = 1;
     for (let k = 2; k < steps; k++) if (Math.abs(out[k] - node) < Math.abs(out[best] - node)) best = k;
