@@ -6,7 +6,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseMeta } from '../src/checkpointSchema.js';
 import { parseSamplesCsv } from '../src/data/csv.js';
+import { defaultTOff, NOISE_LADDER } from '../src/sampling/cutoff.js';
+import { makeSde } from '../src/sde.js';
 import { SAMPLER_NAMES } from '../src/sampling/samplers.js';
 
 const root = join(import.meta.dirname, '..');
@@ -25,7 +28,7 @@ function cli(script: 'train' | 'sample' | 'eval', args: string[]): Promise<{ cod
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
 }
 
-const tiny = ['--steps', '20', '--hidden', '16,16', '--batch', '64', '--backend', 'wasm'];
+const tiny = ['--steps', '20', '--time-score-steps', '0', '--hidden', '16,16', '--batch', '64', '--backend', 'wasm'];
 const vpModel = join(tmp, 'vp');
 const veModel = join(tmp, 've');
 
@@ -97,9 +100,20 @@ describe('npm run train: runs', () => {
     for (const f of ['loss.csv', 'loss.png', 'train.json']) expect(existsSync(join(dir, f))).toBe(true);
   });
 
+  it.concurrent('the default recipe runs the DSM phase, then the time-score phase, in one command', async () => {
+    const dir = join(tmp, 'recipe');
+    const r = await cli('train', ['--out', dir, '--steps', '12', '--time-score-steps', '8', '--hidden', '16,16', '--batch', '64', '--backend', 'wasm']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/training 12 DSM steps, then 8 with the time-score term/);
+    const meta = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).userDefinedMetadata.wfr;
+    expect(meta.training).toMatchObject({ step: 20, timeScoreSteps: 8 });
+    expect(meta.training.config.timeScorePhase).toEqual({ start: 12, lr: 2e-4, lrFinalFraction: 0.05, weight: 0.1 });
+    expect(meta.cutoff.masses.map((m: { noise: number }) => m.noise)).toEqual(NOISE_LADDER);
+  });
+
   it('Ctrl-C saves a checkpoint and exits 130', async () => {
     const dir = join(tmp, 'interrupted');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/train.ts', '--out', dir, '--steps', '100000', '--hidden', '16,16', '--batch', '64', '--backend', 'wasm'], { cwd: root });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/train.ts', '--out', dir, '--steps', '100000', '--time-score-steps', '0', '--hidden', '16,16', '--batch', '64', '--backend', 'wasm'], { cwd: root });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     await new Promise<void>((resolve) => {
@@ -133,7 +147,11 @@ describe('npm run sample', () => {
       const report = JSON.parse(readFileSync(out.replace('.csv', '.json'), 'utf8'));
       expect(report.settings.seed).toBe(0);
       expect(report.trace.ess).toHaveLength(8);
-      expect(report.settings.tOff).toBe(0.2); // trained by DSM alone
+      // The cut-off measured at the end of training: a 20-step model's masses are right only at high noise.
+      const meta = parseMeta(JSON.parse(readFileSync(join(vpModel, 'model.json'), 'utf8')).userDefinedMetadata.wfr, 'vp');
+      expect(meta.cutoff?.rule).toBe('measured');
+      expect(report.settings.tOff).toBe(defaultTOff([meta], makeSde('vp')));
+      expect(report.settings.tOff).toBeGreaterThanOrEqual(0.2);
       expect(existsSync(out.replace('.csv', '.png'))).toBe(true);
     });
   }

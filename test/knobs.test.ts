@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { flagOf, knobDefaults, knobProblem, rangeText, validateKnobs, type Knob } from '../src/config/knobs.js';
 import { parseNumber, valuesFromArgv } from '../src/cli/flags.js';
 import { trainOptions, trainParser } from '../src/cli/trainFlags.js';
-import { DEFAULT_TRAIN_CONFIG, RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainKnobValues } from '../src/train/config.js';
+import { DEFAULT_TRAIN_CONFIG, learningRate, phaseAt, RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainKnobValues } from '../src/train/config.js';
 
 const num = (o: Partial<Knob>): Knob => ({ kind: 'number', help: '', ...o });
 
@@ -96,7 +96,8 @@ describe('TRAIN_KNOBS and npm run train', () => {
     const argv = trainParser(['--steps', '5', '--hidden', '8,8']).parseSync();
     for (const [field, k] of Object.entries(TRAIN_KNOBS)) if ('default' in k) expect(argv[flagOf(TRAIN_KNOBS, field)], field).toBeDefined();
     const values = valuesFromArgv(TRAIN_KNOBS, argv);
-    expect(trainConfigFrom(values)).toEqual({ ...DEFAULT_TRAIN_CONFIG, steps: 5, hidden: [8, 8] });
+    // --steps is the DSM phase; the time-score phase's 5000 steps follow it.
+    expect(trainConfigFrom(values)).toEqual({ ...DEFAULT_TRAIN_CONFIG, steps: 5005, hidden: [8, 8], timeScorePhase: { ...DEFAULT_TRAIN_CONFIG.timeScorePhase!, start: 5 } });
   });
 
   it('enumerated knobs are yargs choices', () => {
@@ -119,7 +120,7 @@ describe('TRAIN_KNOBS and npm run train', () => {
       hidden: [128, 128, 128],
       embedding: { features: 16, freqMin: 0.5, freqMax: 64 },
       outputScale: 'none',
-      steps: 6000,
+      steps: 11000, // 6000 DSM steps, then 5000 with the time-score term
       batch: 1024,
       lr: 2e-3,
       warmupSteps: 200,
@@ -130,15 +131,20 @@ describe('TRAIN_KNOBS and npm run train', () => {
       timeScoreWeight: 0,
       seed: 0,
       checkpointEvery: 1000,
+      timeScorePhase: { start: 6000, lr: 2e-4, lrFinalFraction: 0.05, weight: 0.1 },
     });
   });
 
   it('flat values → TrainConfig → flat values is the identity', () => {
     const v: TrainKnobValues = {
       dataset: 'two-moons', sde: 've', sigmaMin: 0.02, sigmaMax: 3, hidden: [8, 4], features: 4, freqMax: 9, outputScale: 'sigma',
-      steps: 7, batch: 3, lr: 0.1, lrFinal: 0.5, ema: 0.9, weighting: 'likelihood', timeScoreWeight: 0.3, seed: 11, checkpointEvery: 2,
+      steps: 7, batch: 3, lr: 0.1, lrFinal: 0.5, ema: 0.9, weighting: 'likelihood', timeScoreSteps: 5, timeScoreWeight: 0.3, timeScoreLr: 0.01,
+      timeScoreLrFinal: 0.2, seed: 11, checkpointEvery: 2,
     };
     expect(trainKnobValues(trainConfigFrom(v)).values).toEqual(v);
+    const dsmOnly = trainConfigFrom({ ...v, timeScoreSteps: 0 });
+    expect(dsmOnly.timeScorePhase).toBeUndefined();
+    expect([dsmOnly.steps, dsmOnly.timeScoreWeight]).toEqual([7, 0]);
     const csv = trainConfigFrom({ data: 'mine.csv' });
     expect(csv.dataset).toBe('csv');
     expect(csv.dataFile).toBe('mine.csv');
@@ -147,18 +153,38 @@ describe('TRAIN_KNOBS and npm run train', () => {
   });
 
   it('validation names the flag', () => {
-    expect(() => validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, steps: NaN })).toThrow('--steps must be an integer ≥ 1, got NaN');
+    const { timeScorePhase: _, ...dsmOnly } = DEFAULT_TRAIN_CONFIG;
+    expect(() => validateTrainConfig({ ...dsmOnly, steps: NaN })).toThrow('--steps must be an integer ≥ 1, got NaN');
+    expect(() => validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, timeScorePhase: { ...DEFAULT_TRAIN_CONFIG.timeScorePhase!, lr: -1 } })).toThrow('--time-score-lr must be');
     expect(() => validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, emaMax: 1 })).toThrow('--ema must be a finite number in [0, 1), got 1');
     expect(() => validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, seed: 2 ** 32 })).toThrow(/--seed must be an integer in \[0, 4294967295\]/);
     expect(() => validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, embedding: { ...DEFAULT_TRAIN_CONFIG.embedding, freqMax: 0 } })).toThrow('--freq-max must be');
   });
 
   it('resume: the marked knobs may change, and only they; a new lr starts a phase', () => {
-    expect([...RESUMABLE].sort()).toEqual(['checkpointEvery', 'lr', 'lrFinal', 'steps', 'timeScoreWeight']);
-    const saved = { ...DEFAULT_TRAIN_CONFIG, phaseStart: 6000, steps: 9000 };
+    expect([...RESUMABLE].sort()).toEqual(['checkpointEvery', 'lr', 'lrFinal', 'steps', 'timeScoreLr', 'timeScoreLrFinal', 'timeScoreSteps', 'timeScoreWeight']);
+    // A run from before the recipe: one phase, μ switched on by the resume itself.
+    const { timeScorePhase: _, ...single } = DEFAULT_TRAIN_CONFIG;
+    const saved = { ...single, timeScoreWeight: 0, phaseStart: 6000, steps: 9000 };
     expect(resumedConfig(saved, { steps: 12000 }, 9000)).toEqual({ ...saved, steps: 12000 });
     expect(resumedConfig(saved, { lr: 1e-4 }, 9000)).toEqual({ ...saved, lr: 1e-4, phaseStart: 9000 });
     expect(resumedConfig(saved, { lrFinal: 0.5, timeScoreWeight: 0.1 }, 9000)).toEqual({ ...saved, lrFinalFraction: 0.5, timeScoreWeight: 0.1, phaseStart: 9000 });
     expect(() => resumedConfig(saved, { batch: 8 }, 9000)).toThrow(/batch cannot change/);
+  });
+
+  it('resume of a two-phase run: the time-score phase can be lengthened, the finished DSM phase cannot', () => {
+    const c = DEFAULT_TRAIN_CONFIG;
+    expect(resumedConfig(c, { timeScoreSteps: 9000 }, 11000)).toEqual({ ...c, steps: 15000 });
+    expect(resumedConfig(c, { checkpointEvery: 5 }, 3000)).toEqual({ ...c, checkpointEvery: 5 });
+    expect(() => resumedConfig(c, { steps: 7000 }, 8000)).toThrow(/the DSM phase ended at step 6000; give --time-score-steps/);
+  });
+
+  it('the learning rate follows each phase: warm-up and cosine over [0, 6000), then again from 2e-4 over [6000, 11000)', () => {
+    const c = DEFAULT_TRAIN_CONFIG;
+    expect(learningRate(c, 0)).toBeCloseTo(2e-3 / 200, 12);
+    expect(learningRate(c, 5999)).toBeCloseTo(2e-3 * (0.02 + 0.98 * 0.5 * (1 + Math.cos((Math.PI * 5999) / 6000))), 12);
+    expect(learningRate(c, 6000)).toBeCloseTo(2e-4 / 200, 12);
+    expect(learningRate(c, 10999)).toBeCloseTo(2e-4 * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * 4999) / 5000))), 12);
+    expect([phaseAt(c, 5999).timeScoreWeight, phaseAt(c, 6000).timeScoreWeight]).toEqual([0, 0.1]);
   });
 });

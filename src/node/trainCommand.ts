@@ -24,7 +24,7 @@ export async function trainCommand(o: TrainCommandOptions): Promise<number> {
   const backend = await selectBackend(o.backend);
   o.log(`backend: ${backend}`);
   o.log(
-    `${resumeState ? `resuming at step ${resumeState.step} of` : 'training'} ${config.steps} steps on ${config.dataFile ?? config.dataset}, ` +
+    `${resumeState ? `resuming at step ${resumeState.step} of` : 'training'} ${phasesText(config)} on ${config.dataFile ?? config.dataset}, ` +
       `${config.sde} SDE, MLP ${config.hidden.join('×')}, batch ${config.batch}, seed ${config.seed} → ${out}`,
   );
   if (resumeState && resumeState.step >= config.steps) {
@@ -41,6 +41,12 @@ export async function trainCommand(o: TrainCommandOptions): Promise<number> {
   );
   result.trainer.dispose();
   return result.stoppedEarly ? 130 : 0;
+}
+
+/** "11000 steps" or, with a time-score phase, "6000 DSM steps, then 5000 with the time-score term". */
+function phasesText(c: TrainSetup['config']): string {
+  const p = c.timeScorePhase;
+  return p ? `${p.start} DSM steps, then ${c.steps - p.start} with the time-score term` : `${c.steps} steps`;
 }
 
 async function runGuarded({ config, data, out, resumeState }: TrainSetup, backend: string, interrupted: () => boolean): Promise<RunResult> {

@@ -41,6 +41,19 @@ export interface TrainConfig {
   seed: number;
   /** Save a checkpoint every this many steps (and at the end, and on Ctrl-C). */
   checkpointEvery: number;
+  /**
+   * The time-score phase of the default recipe (docs/math.md §2): from step `start` to `steps`,
+   * the time-score term at weight μ with its own warm-up + cosine schedule from `lr`. Absent in
+   * DSM-only runs and in checkpoints from before the recipe (those fine-tuned by --resume).
+   */
+  timeScorePhase?: TimeScorePhase;
+}
+
+export interface TimeScorePhase {
+  start: number;
+  lr: number;
+  lrFinalFraction: number;
+  weight: number;
 }
 
 export const TRAIN_KNOBS = {
@@ -55,13 +68,22 @@ export const TRAIN_KNOBS = {
   features: { kind: 'integer', default: DEFAULT_EMBEDDING.features, min: 1, help: `Fourier time frequencies, from ${DEFAULT_EMBEDDING.freqMin} to --freq-max` },
   freqMax: { kind: 'number', default: DEFAULT_EMBEDDING.freqMax, gt: 0, help: 'highest time frequency' },
   outputScale: { kind: 'string', default: 'none', choices: ['none', 'sigma'], help: 'the MLP enters U as is (none) or divided by σ_t (sigma)' },
-  steps: { kind: 'integer', default: 6000, min: 1, resumable: true, help: 'total training steps (on --resume: continue up to this)' },
+  steps: { kind: 'integer', default: 6000, min: 1, resumable: true, help: 'steps of the DSM phase (on --resume of a DSM-only run: continue up to this)' },
   batch: { kind: 'integer', default: 1024, min: 1, help: 'batch size' },
   lr: { kind: 'number', default: 2e-3, gt: 0, resumable: true, help: 'peak Adam learning rate (200-step warm-up, then cosine decay); on --resume, starts a new phase' },
   lrFinal: { kind: 'number', default: 0.02, gt: 0, max: 1, resumable: true, help: 'final learning rate as a fraction of --lr' },
   ema: { kind: 'number', default: 0.999, min: 0, lt: 1, help: 'EMA decay cap; the decay ramps as min(cap, (1+k)/(10+k))' },
   weighting: { kind: 'string', default: 'sigma2', choices: ['sigma2', 'likelihood'], help: 'DSM weighting λ(t) = σ_t² or g(t)²' },
-  timeScoreWeight: { kind: 'number', default: 0, min: 0, resumable: true, help: 'μ of the time-score term (0 = off); best as a fine-tune of a DSM-trained model' },
+  timeScoreSteps: {
+    kind: 'integer',
+    default: 5000,
+    min: 0,
+    resumable: true,
+    help: 'steps of the time-score phase after the DSM phase: it pins down the mode masses of exp(−U) at small noise, so the weights can act there (0 = DSM only)',
+  },
+  timeScoreWeight: { kind: 'number', default: 0.1, min: 0, resumable: true, help: 'μ of the time-score term in its phase (on --resume of a run without one: from the resume step on)' },
+  timeScoreLr: { kind: 'number', default: 2e-4, gt: 0, resumable: true, help: 'peak learning rate of the time-score phase (its own warm-up + cosine)' },
+  timeScoreLrFinal: { kind: 'number', default: 0.05, gt: 0, max: 1, resumable: true, help: 'final learning rate of the time-score phase as a fraction of --time-score-lr' },
   seed: { kind: 'integer', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of every random stream (data, noise, init)' },
   checkpointEvery: { kind: 'integer', default: 1000, min: 1, resumable: true, help: 'save a checkpoint every this many steps (also at the end and on Ctrl-C)' },
 } as const satisfies Knobs;
@@ -87,7 +109,10 @@ export interface TrainKnobValues {
   lrFinal: number;
   ema: number;
   weighting: LossWeighting;
+  timeScoreSteps: number;
   timeScoreWeight: number;
+  timeScoreLr: number;
+  timeScoreLrFinal: number;
   seed: number;
   checkpointEvery: number;
 }
@@ -97,9 +122,11 @@ export interface TrainExtras {
   warmupSteps: number;
   phaseStart: number;
   freqMin: number;
+  /** μ of the time-score term outside a time-score phase: 0, except in runs fine-tuned by --resume before the recipe. */
+  baseTimeScoreWeight: number;
 }
 
-const EXTRAS: TrainExtras = { warmupSteps: 200, phaseStart: 0, freqMin: DEFAULT_EMBEDDING.freqMin };
+const EXTRAS: TrainExtras = { warmupSteps: 200, phaseStart: 0, freqMin: DEFAULT_EMBEDDING.freqMin, baseTimeScoreWeight: 0 };
 
 /** The fields `--resume` may change; the checkpoint fixes the rest. */
 export const RESUMABLE: ReadonlySet<string> = new Set(Object.keys(TRAIN_KNOBS).filter((f) => (TRAIN_KNOBS as Knobs)[f].resumable));
@@ -119,7 +146,7 @@ export function trainConfigFrom(values: Partial<TrainKnobValues> | KnobValues, e
     hidden: v.hidden,
     embedding: { features: v.features, freqMin: extras.freqMin, freqMax: v.freqMax },
     outputScale: v.outputScale,
-    steps: v.steps,
+    steps: v.steps + v.timeScoreSteps,
     batch: v.batch,
     lr: v.lr,
     warmupSteps: extras.warmupSteps,
@@ -127,15 +154,19 @@ export function trainConfigFrom(values: Partial<TrainKnobValues> | KnobValues, e
     phaseStart: extras.phaseStart,
     emaMax: v.ema,
     weighting: v.weighting,
-    timeScoreWeight: v.timeScoreWeight,
+    timeScoreWeight: extras.baseTimeScoreWeight,
     seed: v.seed,
     checkpointEvery: v.checkpointEvery,
     ...(v.data !== undefined && { dataFile: v.data }),
+    ...(v.timeScoreSteps > 0 && {
+      timeScorePhase: { start: v.steps, lr: v.timeScoreLr, lrFinalFraction: v.timeScoreLrFinal, weight: v.timeScoreWeight },
+    }),
   };
 }
 
 /** The inverse of trainConfigFrom: the knob values a config was made from, and its extras. */
 export function trainKnobValues(c: TrainConfig): { values: Partial<TrainKnobValues>; extras: TrainExtras } {
+  const p = c.timeScorePhase;
   const values: Partial<TrainKnobValues> = {
     // A CSV run's dataset is 'csv', not a built-in name: the file is the knob.
     dataset: c.dataFile !== undefined ? undefined : c.dataset,
@@ -146,17 +177,21 @@ export function trainKnobValues(c: TrainConfig): { values: Partial<TrainKnobValu
     features: c.embedding.features,
     freqMax: c.embedding.freqMax,
     outputScale: c.outputScale,
-    steps: c.steps,
+    steps: p ? p.start : c.steps,
     batch: c.batch,
     lr: c.lr,
     lrFinal: c.lrFinalFraction,
     ema: c.emaMax,
     weighting: c.weighting,
-    timeScoreWeight: c.timeScoreWeight,
+    timeScoreSteps: p ? c.steps - p.start : 0,
+    timeScoreWeight: p ? p.weight : c.timeScoreWeight,
+    timeScoreLr: p?.lr,
+    timeScoreLrFinal: p?.lrFinalFraction,
     seed: c.seed,
     checkpointEvery: c.checkpointEvery,
   };
-  return { values: defined(values), extras: { warmupSteps: c.warmupSteps, phaseStart: c.phaseStart, freqMin: c.embedding.freqMin } };
+  const extras = { warmupSteps: c.warmupSteps, phaseStart: c.phaseStart, freqMin: c.embedding.freqMin, baseTimeScoreWeight: c.timeScoreWeight };
+  return { values: defined(values), extras };
 }
 
 /**
@@ -167,19 +202,38 @@ export function resumedConfig(saved: TrainConfig, changes: Partial<TrainKnobValu
   const fixed = Object.keys(changes).filter((f) => !RESUMABLE.has(f));
   if (fixed.length) throw new Error(`${fixed.join(', ')} cannot change on resume`);
   const { values, extras } = trainKnobValues(saved);
+  const p = saved.timeScorePhase;
+  if (p && step > p.start && changes.steps !== undefined && changes.steps !== p.start) {
+    throw new Error(`the DSM phase ended at step ${p.start}; give --time-score-steps to continue the time-score phase`);
+  }
   const newPhase = changes.lr !== undefined || changes.lrFinal !== undefined;
-  return { ...saved, ...trainConfigFrom({ ...values, ...changes }, { ...extras, phaseStart: newPhase ? step : extras.phaseStart }) };
+  // A run from before the recipe (no time-score phase) keeps the old meaning: --time-score-weight
+  // switches the term on from the resume step, and --steps is the total.
+  const old = !p && values.timeScoreSteps === 0 && changes.timeScoreSteps === undefined;
+  const base = old && changes.timeScoreWeight !== undefined ? changes.timeScoreWeight : extras.baseTimeScoreWeight;
+  const merged = { ...values, ...changes, ...(old && { timeScoreSteps: 0 }) };
+  const next = trainConfigFrom(merged, { ...extras, baseTimeScoreWeight: base, phaseStart: newPhase ? step : extras.phaseStart });
+  const { timeScorePhase: _drop, ...rest } = saved;
+  return { ...rest, ...next };
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = trainConfigFrom({});
 
-/** Learning rate at step k (0-based): warm-up and cosine over [phaseStart, steps). */
+/** The schedule phase step k (0-based) is in: the DSM phase [phaseStart, end), or the time-score phase [start, steps). */
+export function phaseAt(c: TrainConfig, k: number): { start: number; end: number; lr: number; lrFinalFraction: number; timeScoreWeight: number } {
+  const p = c.timeScorePhase;
+  if (p && k >= p.start) return { start: p.start, end: c.steps, lr: p.lr, lrFinalFraction: p.lrFinalFraction, timeScoreWeight: p.weight };
+  return { start: c.phaseStart ?? 0, end: p ? Math.min(p.start, c.steps) : c.steps, lr: c.lr, lrFinalFraction: c.lrFinalFraction, timeScoreWeight: c.timeScoreWeight };
+}
+
+/** Learning rate at step k (0-based): warm-up and cosine over the step's phase. */
 export function learningRate(c: TrainConfig, k: number): number {
-  const j = k - (c.phaseStart ?? 0);
+  const ph = phaseAt(c, k);
+  const j = k - ph.start;
   const warm = Math.min(1, (j + 1) / Math.max(1, c.warmupSteps));
-  const progress = Math.min(1, j / Math.max(1, c.steps - (c.phaseStart ?? 0)));
+  const progress = Math.min(1, j / Math.max(1, ph.end - ph.start));
   const cosine = 0.5 * (1 + Math.cos(Math.PI * progress));
-  return c.lr * warm * (c.lrFinalFraction + (1 - c.lrFinalFraction) * cosine);
+  return ph.lr * warm * (ph.lrFinalFraction + (1 - ph.lrFinalFraction) * cosine);
 }
 
 export function emaDecay(c: TrainConfig, k: number): number {

@@ -9,7 +9,7 @@ import type { DataSource } from '../data/source.js';
 import { flattenParams, initMlp, unflattenParams } from '../model/mlp.js';
 import { LearnedPotential } from '../model/potential.js';
 import { Adam } from './adam.js';
-import { emaDecay, learningRate, type TrainConfig } from './config.js';
+import { emaDecay, learningRate, phaseAt, type TrainConfig } from './config.js';
 import { dsmLoss, makeDsmBatch } from './loss.js';
 
 export interface TrainerState {
@@ -85,11 +85,11 @@ export class Trainer {
 
   /** One optimisation step; returns the losses it measured. */
   trainStep(): StepResult {
-    const { batch, weighting, timeScoreWeight } = this.config;
+    const { batch, weighting } = this.config;
     const x0 = this.data.sample(this.rng, batch);
     const t = new Float32Array(batch).map(() => this.sde.tMin + (1 - this.sde.tMin) * this.rng.uniform());
     const z = this.rng.normals(new Float32Array(2 * batch));
-    const mu = timeScoreWeight;
+    const mu = phaseAt(this.config, this.step).timeScoreWeight;
 
     let out: StepResult = { loss: NaN, dsm: NaN };
     tf.tidy(() => {
