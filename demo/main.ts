@@ -16,7 +16,7 @@ import { parsePointsCsv } from '../src/data/csv.js';
 import { DATASETS } from '../src/data/datasets.js';
 import { unstandardize } from '../src/data/standardize.js';
 import { mmd2 } from '../src/metrics/distances.js';
-import { annealedModeWeights, modeWeightError, modeWeights } from '../src/metrics/modes.js';
+import { modeWeightError, modeWeights, targetModeWeights } from '../src/metrics/modes.js';
 import { sample, type StepInfo } from '../src/sampling/sample.js';
 import { SAMPLER_NAMES } from '../src/sampling/samplers.js';
 import { drawEss, drawParticles, extentOf, type Extent } from './draw.js';
@@ -101,7 +101,7 @@ const runIfLoaded = (ok: boolean) => (ok ? run() : undefined);
 function summary(points: Float32Array, weights: Float64Array | undefined, beta: number): string {
   const ds = DATASETS[model!.meta.dataset.name];
   if (ds?.modes) {
-    const err = modeWeightError(modeWeights(points, ds.modes, weights), annealedModeWeights(ds.modes.weights, beta));
+    const err = modeWeightError(modeWeights(points, ds.modes, weights), targetModeWeights(ds.modes, beta));
     return `mode-weight error ${err.toFixed(3)}`;
   }
   if (reference && beta === 1) return `MMD² ${mmd2({ points, weights }, { points: reference.slice(0, 2000) }).toExponential(2)}`;

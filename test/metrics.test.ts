@@ -3,10 +3,10 @@
 // scores equal to the expectation over resamplings, floors that shrink with n, and the
 // potential-mass diagnostic reading zero on the exact potential.
 import { describe, expect, it } from 'vitest';
-import { getDataset } from '../src/data/datasets.js';
+import { doubleWellV, getDataset } from '../src/data/datasets.js';
 import { builtinSource } from '../src/data/source.js';
 import { energyDistance, mmd2, precisionRecall, slicedW2, wasserstein1d } from '../src/metrics/distances.js';
-import { modeWeightError, modeWeights, modesCovered } from '../src/metrics/modes.js';
+import { modeWeightError, modeWeights, modesCovered, targetModeWeights } from '../src/metrics/modes.js';
 import { evaluateSamples } from '../src/metrics/report.js';
 import { exactModeMasses, massErrors, normalCdf } from '../src/metrics/potentialMasses.js';
 import { ExactPotential, standardizeMixture } from '../src/model/exact.js';
@@ -84,6 +84,39 @@ describe('mode metrics', () => {
   it('double-well assigns by the sign of x', () => {
     const dw = getDataset('double-well').modes!;
     expect(modeWeights(Float32Array.from([-0.1, 5, 0, -3, 2, 0]), dw)).toEqual([1 / 3, 2 / 3]);
+  });
+});
+
+describe('annealed targets', () => {
+  it('double-well: the masses of p^β are the integral of e^{−βV}, not π^β (left well 0.1251 at β = 2, 0.3932 at β = 0.5)', () => {
+    const modes = getDataset('double-well').modes!;
+    // An independent Simpson's rule on [−6, 6] with 24 000 intervals.
+    const left = (beta: number) => {
+      const n = 24_000;
+      const h = 12 / n;
+      let [l, all] = [0, 0];
+      for (let i = 0; i <= n; i++) {
+        const x = -6 + i * h;
+        const w = (i === 0 || i === n ? 1 : i % 2 ? 4 : 2) * Math.exp(-beta * doubleWellV(x));
+        all += w;
+        if (x < 0) l += w;
+      }
+      return l / all;
+    };
+    expect(targetModeWeights(modes, 1)).toEqual(modes.weights);
+    for (const beta of [0.5, 2, 3]) expect(targetModeWeights(modes, beta)[0]).toBeCloseTo(left(beta), 3);
+    expect(targetModeWeights(modes, 2)[0]).toBeCloseTo(0.1251, 4);
+    expect(targetModeWeights(modes, 0.5)[0]).toBeCloseTo(0.3932, 4);
+    // π^β would say 0.134 at β = 2: off by 0.009 per well.
+    const piBeta = modes.weights[0] ** 2 / (modes.weights[0] ** 2 + modes.weights[1] ** 2);
+    expect(Math.abs(piBeta - targetModeWeights(modes, 2)[0])).toBeGreaterThan(0.008);
+  });
+
+  it('mixtures of one shape: πₖ^β/Σπ^β', () => {
+    const modes = getDataset('eight-gaussians-imbalanced').modes!;
+    const t = targetModeWeights(modes, 2);
+    const raw = modes.weights.map((w) => w * w);
+    t.forEach((v, k) => expect(v).toBeCloseTo(raw[k] / raw.reduce((a, b) => a + b, 0), 12));
   });
 });
 

@@ -20,6 +20,11 @@ export interface ModeSpec {
   weights: number[];
   /** Index of the mode that point (x, y) belongs to. */
   assign(x: number, y: number): number;
+  /**
+   * Exact mode masses of the annealed law p^β (normalised), where πₖ^β/Σπ^β — right for
+   * well-separated modes of one shape — is not (double-well: the 1D integral of e^{−βV}).
+   */
+  annealed?(beta: number): number[];
 }
 
 export interface Dataset {
@@ -107,9 +112,24 @@ function doubleWellInverseCdf(u: number): number {
   return lo + (a + frac) * dx;
 }
 
+/** Left/right masses of p^β ∝ e^{−βV(x)}·(the y-factor, which integrates out), by the trapezoid rule on the sampling grid. */
+function doubleWellAnnealed(beta: number): number[] {
+  const { lo, hi, n } = DOUBLE_WELL_GRID;
+  const dx = (hi - lo) / (n - 1);
+  let [left, total] = [0, 0];
+  for (let i = 0; i < n; i++) {
+    const x = lo + i * dx;
+    const w = (i === 0 || i === n - 1 ? 0.5 : 1) * Math.exp(-beta * doubleWellV(x));
+    total += w;
+    if (x < 0) left += w;
+    else if (x === 0) left += w / 2;
+  }
+  return [left / total, 1 - left / total];
+}
+
 const doubleWell: Dataset = {
   name: 'double-well',
-  modes: { names: ['left', 'right'], weights: [0.282435, 0.717565], assign: (x) => (x < 0 ? 0 : 1) },
+  modes: { names: ['left', 'right'], weights: [0.282435, 0.717565], assign: (x) => (x < 0 ? 0 : 1), annealed: doubleWellAnnealed },
   sample(rng, n) {
     const out = new Float32Array(2 * n);
     for (let i = 0; i < n; i++) {

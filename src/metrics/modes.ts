@@ -26,6 +26,12 @@ export function annealedModeWeights(target: number[], beta: number): number[] {
   return p.map((v) => v / s);
 }
 
+/** The exact mode masses of p^β: the dataset's own integral where it has one, else πₖ^β/Σπ^β. */
+export function targetModeWeights(modes: ModeSpec, beta = 1): number[] {
+  if (beta === 1) return modes.weights.slice();
+  return modes.annealed ? modes.annealed(beta) : annealedModeWeights(modes.weights, beta);
+}
+
 export interface ModeSummary {
   names: string[];
   /** Target weights (of p^β when β ≠ 1). */
@@ -37,7 +43,7 @@ export interface ModeSummary {
 
 /** Mode weights of samples against the (annealed) target, as reports and pictures show them. */
 export function modeSummary(points: Points, modes: ModeSpec, weights: ArrayLike<number> | undefined, beta = 1): ModeSummary {
-  const target = annealedModeWeights(modes.weights, beta);
+  const target = targetModeWeights(modes, beta);
   const estimated = modeWeights(points, modes, weights);
   return { names: modes.names, target, estimated, error: modeWeightError(estimated, target), covered: modesCovered(estimated, target) };
 }

@@ -4,7 +4,7 @@
 import { type Dataset, type Points } from '../data/datasets.js';
 import { Rng } from '../rng.js';
 import { energyDistance, mmd2, precisionRecall, slicedW2, type WeightedPoints } from './distances.js';
-import { annealedModeWeights, modeWeightError, modesCovered, modeWeights } from './modes.js';
+import { modeWeightError, modesCovered, modeWeights, targetModeWeights } from './modes.js';
 
 export interface MetricRow {
   metric: string;
@@ -37,7 +37,7 @@ function allMetrics(x: WeightedPoints, ref: Points | undefined, dataset: Dataset
     );
   }
   if (dataset?.modes) {
-    const target = annealedModeWeights(dataset.modes.weights, beta);
+    const target = targetModeWeights(dataset.modes, beta);
     const w = modeWeights(x.points, dataset.modes, x.weights);
     rows.push({ metric: 'mode-weight error Σ|ŵ−π|', value: modeWeightError(w, target), better: 'lower' });
     rows.push({ metric: `modes covered (of ${target.length})`, value: modesCovered(w, target), better: 'higher' });
