@@ -14,6 +14,8 @@ import { shippedCheckpoints } from './bench/sections/shipped.js';
 import { singleOps } from './bench/sections/singleOps.js';
 import { timeScoreSection } from './bench/sections/timeScore.js';
 import { trainingSpeed } from './bench/sections/trainingSpeed.js';
+import { weightsSection } from './bench/sections/weights.js';
+import { SAMPLERS } from '../src/sampling/samplers.js';
 
 const argv = await yargs(hideBin(process.argv))
   .scriptName('npm run bench --')
@@ -48,6 +50,7 @@ const parts = await allParts(ctx);
 const rest = [
   qualitySection(parts.map((p) => p.quality)),
   timeScoreSection(ctx, parts.flatMap((p) => p.timeScore)),
+  await weightsSection(ctx, parts.flatMap((p) => p.weights), `wfr ${SAMPLERS.wfr.weights}`),
   await shippedCheckpoints(ctx),
 ];
 writeReport(ctx, { date, speed, rest }, { readme: argv.readme });

@@ -10,17 +10,20 @@ import { writeFileAtomic } from '../../src/node/files.js';
 import { log, MODEL_8, MODEL_DW, type BenchContext } from './context.js';
 import { qualityFor, type Quality } from './sections/quality.js';
 import { timeScoreFor, type TimeScoreRow } from './sections/timeScore.js';
+import { weightsFor, type WeightsRow } from './sections/weights.js';
 
 export interface Part {
   quality: Quality;
   timeScore: TimeScoreRow[];
+  weights: WeightsRow[];
 }
 
 export async function partFor(ctx: BenchContext, path: string): Promise<Part> {
   const quality = await qualityFor(ctx, path);
   const timeScore = [];
   for (const p of ctx.quick ? [path] : [`${path}-dsm`, path]) if (existsSync(join(p, 'model.json'))) timeScore.push(await timeScoreFor(ctx, p));
-  return { quality, timeScore };
+  const weights = await weightsFor(ctx, basename(path));
+  return { quality, timeScore, weights };
 }
 
 /** What a `--part DIR` child does: its part, written where the parent will read it. */

@@ -111,8 +111,11 @@ export interface MassReport {
 
 export function massErrors(p: Potential, dataset: Dataset, sde: SDE, s: Standardization, times = MASS_TIMES, g = DEFAULT_MASS_GRID): MassReport[] {
   return times.map((t) => {
-    const model = potentialModeMasses(p, t, dataset, s, g);
-    const exact = exactModeMasses(dataset, sde, t, s, g);
+    // The grid widens with the marginal's spread √(α_t² + σ_t²) (1 under VP; up to σ_max under
+    // VE), so that it holds p_t's mass at high noise instead of truncating both densities.
+    const grid = { ...g, half: g.half * Math.max(1, Math.sqrt(sde.alpha(t) ** 2 + sde.sigma(t) ** 2)) };
+    const model = potentialModeMasses(p, t, dataset, s, grid);
+    const exact = exactModeMasses(dataset, sde, t, s, grid);
     return { t, model, exact, error: model.reduce((acc, m, k) => acc + Math.abs(m - exact[k]), 0) };
   });
 }
