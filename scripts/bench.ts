@@ -1,6 +1,6 @@
 // `npm run bench`: runs the measurement sections in order (scripts/bench/sections/: training
 // speed, sampling cost, single-op costs, quality per checkpoint, potential masses, shipped
-// checkpoints) and writes bench/results.md + .json (scripts/bench/report.ts); --readme also
+// checkpoints, metastability) and writes bench/results.md + .json (scripts/bench/report.ts); --readme also
 // regenerates the README's results section. `--quick` is a smoke run (tests use it).
 
 import yargs from 'yargs';
@@ -8,6 +8,7 @@ import { hideBin } from 'yargs/helpers';
 import { benchContext } from './bench/context.js';
 import { allParts, writePart } from './bench/parts.js';
 import { writeReport } from './bench/report.js';
+import { metastabilitySection } from './bench/sections/metastability.js';
 import { qualitySection } from './bench/sections/quality.js';
 import { samplingCost } from './bench/sections/samplingCost.js';
 import { shippedCheckpoints } from './bench/sections/shipped.js';
@@ -52,5 +53,6 @@ const rest = [
   timeScoreSection(ctx, parts.flatMap((p) => p.timeScore)),
   await weightsSection(ctx, parts.flatMap((p) => p.weights), `wfr ${SAMPLERS.wfr.weights}`),
   await shippedCheckpoints(ctx),
+  await metastabilitySection(ctx),
 ];
 writeReport(ctx, { date, speed, rest }, { readme: argv.readme });

@@ -27,9 +27,10 @@ function offspringStats(scheme: string) {
 }
 
 describe('resampling', () => {
-  const stats = Object.fromEntries(RESAMPLER_NAMES.map((s) => [s, offspringStats(s)]));
+  const stats = Object.fromEntries(['systematic', 'stratified', 'multinomial'].map((s) => [s, offspringStats(s)]));
 
-  for (const scheme of RESAMPLER_NAMES) {
+  // birth-death is unbiased only to first order in the log-weights (test/birthDeath.test.ts).
+  for (const scheme of RESAMPLER_NAMES.filter((s) => s !== 'birth-death')) {
     it(`${scheme}: mean offspring count is N·w̄ᵢ (unbiased)`, () => {
       stats[scheme].mean.forEach((m, i) => {
         // Count variance ≤ N·w(1−w) (multinomial); 5 standard errors of the mean.

@@ -32,8 +32,8 @@ function gridPoints(g: MassGrid): Float32Array {
   return pts;
 }
 
-/** Mode masses of exp(−U(·, t)) on the grid; modes assigned in data coordinates. */
-export function potentialModeMasses(p: Potential, t: number, dataset: Dataset, s: Standardization, g = DEFAULT_MASS_GRID): number[] {
+/** Mode masses of exp(−β·U(·, t)) on the grid (β = 1: the model's own); modes assigned in data coordinates. */
+export function potentialModeMasses(p: Potential, t: number, dataset: Dataset, s: Standardization, g = DEFAULT_MASS_GRID, beta = 1): number[] {
   const modes = dataset.modes;
   if (!modes) throw new Error(`${dataset.name} has no modes`);
   const pts = gridPoints(g);
@@ -49,7 +49,7 @@ export function potentialModeMasses(p: Potential, t: number, dataset: Dataset, s
   const masses = new Array(modes.weights.length).fill(0);
   let total = 0;
   for (let k = 0; k < u.length; k++) {
-    const w = Math.exp(-(u[k] - uMin));
+    const w = Math.exp(-beta * (u[k] - uMin));
     masses[modes.assign(pts[2 * k] * s.scale + s.mean[0], pts[2 * k + 1] * s.scale + s.mean[1])] += w;
     total += w;
   }

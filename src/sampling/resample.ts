@@ -1,8 +1,10 @@
 // Self-normalised weights, effective sample size and resampling, all from log-weights in
 // float64 (weights spanning e^±700 stay exact). Schemes: systematic (default; lowest variance),
-// stratified, multinomial. Each returns N ancestor indices whose counts have mean N·w̄ᵢ.
+// stratified, multinomial (counts with mean N·w̄ᵢ), and birth-death (the reaction's jump form:
+// mean N·w̄ᵢ to first order in the log-weights; birthDeath.ts).
 
 import { Rng } from '../rng.js';
+import { birthDeath } from './birthDeath.js';
 
 export function logSumExp(logw: ArrayLike<number>): number {
   let m = -Infinity;
@@ -56,6 +58,7 @@ export const RESAMPLERS: Record<string, Scheme> = {
     const pts = Float64Array.from({ length: n }, (_, i) => (acc += e[i]) / total);
     return inverseCdf(w, (i) => pts[i]);
   },
+  'birth-death': birthDeath,
 };
 
 export const RESAMPLER_NAMES = Object.keys(RESAMPLERS);
