@@ -6,7 +6,20 @@ import { execFileSync } from 'node:child_process';
 import { selectBackend } from '../../../src/node/backend.js';
 import { generate, loadModels } from '../../../src/node/generate.js';
 import { median } from '../../../src/stats.js';
-import { log, MODEL_8, SAMPLERS, type BenchContext, type Section } from '../context.js';
+import type { SampleSettings } from '../../../src/sampling/settings.js';
+import { log, MODEL_8, type BenchContext, type Section } from '../context.js';
+
+/** What is timed: each sampler at its defaults, and the other Feynman–Kac parts of fk and wfr. */
+const COSTED: Record<string, Partial<SampleSettings>> = {
+  em: { sampler: 'em' },
+  pc: { sampler: 'pc' },
+  fk: { sampler: 'fk' },
+  'fk, discrete weights': { sampler: 'fk', weights: 'discrete' },
+  wfr: { sampler: 'wfr' },
+  'wfr + discrete FK part': { sampler: 'wfr', weights: 'discrete' },
+  'wfr + continuous FK part': { sampler: 'wfr', weights: 'continuous' },
+};
+const SAMPLERS = Object.keys(COSTED);
 import { matMulMs } from '../opCosts.js';
 
 type Loaded = Awaited<ReturnType<typeof loadModels>>;
@@ -26,7 +39,7 @@ async function costByN(loaded8: Loaded, Ns: number[], Q: boolean): Promise<Recor
     const times: Record<string, number[]> = Object.fromEntries(SAMPLERS.map((s) => [s, []]));
     for (let round = 0; round < (Q ? 1 : 3); round++) {
       for (const s of SAMPLERS) {
-        const r = await generate(loaded8, { sampler: s, n, steps: Q ? 2 : n > 4000 ? 8 : 16, seed: 1, tOff: 0 });
+        const r = await generate(loaded8, { ...COSTED[s], n, steps: Q ? 2 : n > 4000 ? 8 : 16, seed: 1, tOff: 0 });
         times[s].push(...r.result.msPerStep.slice(1));
       }
     }
@@ -49,7 +62,7 @@ async function otherBackends(loaded8: Loaded, nOther: number, Q: boolean): Promi
     }
     const ms: Record<string, number> = {};
     for (const s of SAMPLERS) {
-      const r = await generate(loaded8, { sampler: s, n: nOther, steps: Q ? 2 : 5, seed: 1, tOff: 0 });
+      const r = await generate(loaded8, { ...COSTED[s], n: nOther, steps: Q ? 2 : 5, seed: 1, tOff: 0 });
       ms[s] = median(r.result.msPerStep.slice(1));
     }
     otherCost.push({ backend, ms });
@@ -81,7 +94,7 @@ export async function samplingCost(ctx: BenchContext): Promise<Section> {
   const bigN = Q ? 2000 : 20000;
   const memory = memoryAt(bigN);
   // Arithmetic per step in [N, w]·[w, w] products per hidden w×w layer: em 2 (forward, backward
-  // for ∇ₓU); fk and wfr 4 (two x-tangents on top, for ΔU).
+  // for ∇ₓU); continuous Feynman–Kac weights 4 (two x-tangents on top, for ΔU).
   const hiddenProducts = loaded8.base.meta.hidden.length - 1;
   const mmN = matMulMs(n4, loaded8.base.meta.hidden[0]);
   loaded8.dispose();
@@ -103,8 +116,8 @@ export async function samplingCost(ctx: BenchContext): Promise<Section> {
       '.',
     '',
     `Arithmetic floor at N = ${n4}: one [${n4}, w]·[w, w] product takes ${mmN.toFixed(2)} ms; em needs ${2 * hiddenProducts} per step ` +
-      `(${(2 * hiddenProducts * mmN).toFixed(1)} ms: forward and ∇ₓU's backward pass), fk and wfr ${4 * hiddenProducts} ` +
-      `(${(4 * hiddenProducts * mmN).toFixed(1)} ms: two x-tangents on top, for ΔU), so exact ΔU doubles the arithmetic of a step (em has other fixed costs, so measured ratios can fall a little below 2).`,
+      `(${(2 * hiddenProducts * mmN).toFixed(1)} ms: forward and ∇ₓU's backward pass), and so do the discrete weights and wfr's reaction, which need only U; ` +
+      `the continuous Feynman–Kac rate needs ${4 * hiddenProducts} (${(4 * hiddenProducts * mmN).toFixed(1)} ms: two x-tangents on top, for ΔU), so exact ΔU doubles the arithmetic of a step.`,
     '',
   ];
   return { md, json: { sampling: { msPerStep: cost, otherBackends: otherCost, wfrExactDensityMs: exactMs, bigN, memory, matMulMs: mmN, hiddenProducts } } };
