@@ -47,6 +47,9 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     c.log(`${sampler}: ${spec.description}; N = ${n}, ${steps} steps, seed ${c.settings.seed ?? 0}`);
     if (isWeighted(spec, c.settings.corrector)) {
       c.log(c.settings.tOff === undefined ? loaded.cutoff : `weights act for t ≥ ${c.settings.tOff} (--t-off; the checkpoint's default: ${loaded.cutoff})`);
+      if (c.settings.tOff !== undefined && c.settings.tOff < loaded.defaultTOff) {
+        c.warn(`warning: --t-off ${c.settings.tOff} weights below the checkpoint's cut-off t = ${loaded.defaultTOff}, where its own mode masses are off: the weights will pull toward those wrong masses`);
+      }
       if (spec.weights !== 'none' && !spec.reaction && (c.settings.beta ?? 1) !== 1) {
         c.warn(`warning: fk alone at β ≠ 1 tends to collapse onto a few ancestors (its weights have nothing to rebalance them between resamplings): wfr is the sampler for annealed targets`);
       }
