@@ -10,7 +10,9 @@ import { copyCheckpoints } from '../demo/assets.js';
 import { checkSampleLimits, MAX_TENSOR_BYTES, sampleTensorBytes } from '../src/config/limits.js';
 import { loadModel, loadTrainState, saveTrainState } from '../src/node/checkpointFiles.js';
 import { resolveSampleSettings } from '../src/sampling/settings.js';
+import { builtinSource } from '../src/data/source.js';
 import { DEFAULT_TRAIN_CONFIG, validateTrainConfig } from '../src/train/config.js';
+import { Trainer } from '../src/train/trainer.js';
 
 const shipped = join(import.meta.dirname, '..', 'models', 'double-well');
 const shippedJson = JSON.parse(readFileSync(join(shipped, 'model.json'), 'utf8'));
@@ -132,6 +134,7 @@ describe('runs whose tensors would exceed the cap are refused before allocating'
   for (const [what, change, msg] of trainCases) {
     it(`training ${what} is refused by validateTrainConfig`, () => {
       expect(() => validateTrainConfig({ ...DEFAULT_TRAIN_CONFIG, ...change })).toThrow(msg);
+      expect(() => new Trainer({ ...DEFAULT_TRAIN_CONFIG, ...change }, builtinSource('double-well'))).toThrow(msg);
     });
   }
   it('the default training config is within the cap', () => {
