@@ -8,7 +8,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { loadModelFromUrl, potentialFromLayersModel, type LoadedModel } from '../src/checkpoint.js';
+import { loadModelFromFiles, loadModelFromUrl, type LoadedModel } from '../src/checkpoint.js';
 import { knobProblem } from '../src/config/knobs.js';
 import { defaultTOff } from '../src/sampling/cutoff.js';
 import { SAMPLE_KNOBS } from '../src/sampling/settings.js';
@@ -86,8 +86,9 @@ async function useModel(load: () => Promise<LoadedModel>, label: string): Promis
   const ds = model.meta.dataset.name;
   reference = undefined;
   try {
-    const res = await fetch(`data/${ds}.csv`);
-    if (res.ok) reference = parsePointsCsv(await res.text(), `data/${ds}.csv`);
+    // Only a built-in dataset's reference file: the name comes from the checkpoint.
+    const res = DATASETS[ds] ? await fetch(`data/${encodeURIComponent(ds)}.csv`) : undefined;
+    if (res?.ok) reference = parsePointsCsv(await res.text(), `data/${ds}.csv`);
   } catch {
     // no reference points for this dataset: draw the particles alone
   }
@@ -243,7 +244,7 @@ async function main(): Promise<void> {
     status('no checkpoint loaded');
     return;
   }
-  const loadShipped = () => useModel(() => loadModelFromUrl(`models/${select.value}/model.json`), select.value);
+  const loadShipped = () => useModel(() => loadModelFromUrl(`models/${encodeURIComponent(select.value)}/model.json`), select.value);
   select.onchange = () => void loadShipped().then(runIfLoaded);
   ($('url') as HTMLInputElement).onchange = (ev) => {
     const url = (ev.target as HTMLInputElement).value.trim();
@@ -251,16 +252,9 @@ async function main(): Promise<void> {
   };
   ($('files') as HTMLInputElement).onchange = (ev) => {
     const files = Array.from((ev.target as HTMLInputElement).files ?? []);
-    const json = files.find((f) => f.name.endsWith('.json'));
-    if (!json) return showError('Choose a model.json and its weights .bin file(s).');
-    void useModel(async () => {
-      const layers = await tf.loadLayersModel(tf.io.browserFiles([json, ...files.filter((f) => f !== json)]));
-      try {
-        return potentialFromLayersModel(layers, json.name);
-      } finally {
-        layers.dispose();
-      }
-    }, json.name).then(runIfLoaded);
+    // A whole checkpoint folder is fine: files its manifest does not name are ignored.
+    const label = files.find((f) => f.name === 'model.json')?.name ?? 'your files';
+    if (files.length) void useModel(() => loadModelFromFiles(files), label).then(runIfLoaded);
   };
   $('run').onclick = () => void run();
   $('pause').onclick = () => {

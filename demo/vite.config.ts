@@ -1,28 +1,23 @@
 // Builds the browser demo into out/demo and copies the shipped checkpoints (model.json +
-// weights) and the reference data beside it, with models/index.json listing them.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// weights, checked by demo/assets.ts) and the reference data beside it, with models/index.json
+// listing them.
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { copyCheckpoints } from './assets.js';
 
 const root = resolve(import.meta.dirname, '..');
 const outDir = join(root, 'out', 'demo');
+// WFR_DEMO_MODELS: serve the checkpoints of another folder (the browser test's hostile ones).
+const modelsDir = process.env.WFR_DEMO_MODELS ?? join(root, 'models');
 
 function shippedAssets(): Plugin {
   return {
     name: 'shipped-checkpoints',
     apply: 'build',
     closeBundle() {
-      const list: Record<string, unknown>[] = [];
-      for (const name of readdirSync(join(root, 'models')).sort()) {
-        const dir = join(root, 'models', name);
-        if (!existsSync(join(dir, 'model.json'))) continue;
-        const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-        const files = ['model.json', ...json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths)];
-        mkdirSync(join(outDir, 'models', name), { recursive: true });
-        for (const f of files) copyFileSync(join(dir, f), join(outDir, 'models', name, f));
-        const meta = json.userDefinedMetadata.wfr;
-        list.push({ name, dataset: meta.dataset.name, sde: meta.sde.name, step: meta.training.step, timeScoreSteps: meta.training.timeScoreSteps });
-      }
+      mkdirSync(join(outDir, 'models'), { recursive: true });
+      const list = copyCheckpoints(modelsDir, join(outDir, 'models'));
       writeFileSync(join(outDir, 'models', 'index.json'), JSON.stringify(list, null, 2));
       mkdirSync(join(outDir, 'data'), { recursive: true });
       for (const f of readdirSync(join(root, 'data'))) if (f.endsWith('.csv')) copyFileSync(join(root, 'data', f), join(outDir, 'data', f));

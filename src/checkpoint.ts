@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { unflattenParams } from './model/mlp.js';
 import { LearnedPotential } from './model/potential.js';
 import { MetaError, parseMeta, type ModelMeta } from './checkpointSchema.js';
+import { checkedManifest, checkWeightBytes, CheckpointPathError, type ManifestGroup } from './checkpointPaths.js';
 import { makeSde, type SDE } from './sde.js';
 
 export { FORMAT, FORMAT_VERSION, type ModelMeta } from './checkpointSchema.js';
@@ -87,12 +88,83 @@ export function potentialFromLayersModel(model: tf.LayersModel, source: string):
   return { meta, sde, weights, potential };
 }
 
-/** Loads a checkpoint over HTTP (browser) by the standard tfjs loader. */
-export async function loadModelFromUrl(url: string): Promise<LoadedModel> {
-  const model = await tf.loadLayersModel(url);
+/**
+ * Builds the potential from a parsed model.json: its manifest paths checked (plain relative
+ * names), each group's bytes from `readGroup` (which checks their size with checkWeightBytes).
+ */
+export async function loadFromModelJson(json: unknown, source: string, readGroup: (group: ManifestGroup) => Promise<Uint8Array>): Promise<LoadedModel> {
+  if (typeof json !== 'object' || json === null || !('modelTopology' in json)) throw new CheckpointPathError(`${source} is not a tfjs layers model.json (no modelTopology)`);
+  const groups = checkedManifest((json as { weightsManifest?: unknown }).weightsManifest, source);
+  const parts: Uint8Array[] = [];
+  for (const g of groups) parts.push(await readGroup(g));
+  const data = concatBytes(parts);
+  const artifacts = await tf.io.getModelArtifactsForJSON(json as tf.io.ModelJSON, async () => [groups.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[], data.buffer as ArrayBuffer]);
+  const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   try {
-    return potentialFromLayersModel(model, url);
+    return potentialFromLayersModel(model, source);
   } finally {
     model.dispose();
   }
+}
+
+/** Parses a model.json's text; HTML (a web server's error or index page) is said as such. */
+export function parseModelJson(text: string, source: string): unknown {
+  if (/^\s*</.test(text)) throw new CheckpointPathError(`${source} returned HTML, not a model.json (check the URL: it should end in model.json)`);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CheckpointPathError(`${source} is not JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Loads a checkpoint over HTTP (browser): model.json, then the weights files it names, beside it. */
+export async function loadModelFromUrl(url: string): Promise<LoadedModel> {
+  const base = new URL(url, globalThis.location?.href);
+  const res = await fetch(base);
+  if (!res.ok) throw new CheckpointPathError(`${url}: HTTP ${res.status} ${res.statusText}`);
+  const json = parseModelJson(await res.text(), url);
+  return loadFromModelJson(json, url, async (g) => {
+    const parts: Uint8Array[] = [];
+    for (const p of g.paths) {
+      const r = await fetch(new URL(p, base));
+      if (!r.ok) throw new CheckpointPathError(`${url}: missing weights file ${p} (HTTP ${r.status})`);
+      parts.push(new Uint8Array(await r.arrayBuffer()));
+    }
+    return joinChecked(g, parts, url);
+  });
+}
+
+/**
+ * Loads a checkpoint from files a user picked (a whole checkpoint folder is fine: state.bin,
+ * loss.png, train.json and other files the manifest does not name are ignored).
+ */
+export async function loadModelFromFiles(files: File[]): Promise<LoadedModel> {
+  const jsons = files.filter((f) => f.name.endsWith('.json'));
+  const modelJson = jsons.find((f) => f.name === 'model.json') ?? (jsons.length === 1 ? jsons[0] : undefined);
+  if (!modelJson) throw new CheckpointPathError('choose the checkpoint folder\'s model.json and its weights .bin file(s)');
+  const json = parseModelJson(await modelJson.text(), modelJson.name);
+  return loadFromModelJson(json, modelJson.name, async (g) => {
+    const parts: Uint8Array[] = [];
+    for (const p of g.paths) {
+      const f = files.find((x) => x.name === p.split('/').pop());
+      if (!f) throw new CheckpointPathError(`${modelJson.name}: missing weights file ${p}: choose it too`);
+      parts.push(new Uint8Array(await f.arrayBuffer()));
+    }
+    return joinChecked(g, parts, modelJson.name);
+  });
+}
+
+function joinChecked(g: ManifestGroup, parts: Uint8Array[], source: string): Uint8Array {
+  checkWeightBytes(g, parts.reduce((n, p) => n + p.length, 0), source);
+  return concatBytes(parts);
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
 // problem and a non-zero exit, nothing half-written is left behind, Ctrl-C keeps a checkpoint,
 // and every sampler runs from a freshly trained checkpoint.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,9 @@ function cli(script: 'train' | 'sample' | 'eval', args: string[]): Promise<{ cod
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
 }
 
+// A checkpoint whose manifest points out of its folder (at another checkpoint's weights).
+const escaping = join(tmp, 'escaping');
+
 const tiny = ['--steps', '20', '--time-score-steps', '0', '--hidden', '16,16', '--batch', '64', '--backend', 'wasm'];
 const vpModel = join(tmp, 'vp');
 const veModel = join(tmp, 've');
@@ -37,6 +40,10 @@ beforeAll(async () => {
     cli('train', ['--dataset', 'eight-gaussians-imbalanced', '--sde', sde, '--out', out, ...tiny]),
   );
   for (const r of await Promise.all(runs)) expect(r.code, r.err).toBe(0);
+  const json = JSON.parse(readFileSync(join(vpModel, 'model.json'), 'utf8'));
+  json.weightsManifest[0].paths = json.weightsManifest[0].paths.map((p: string) => `../vp/${p}`);
+  mkdirSync(escaping);
+  writeFileSync(join(escaping, 'model.json'), JSON.stringify(json));
 }, 120_000);
 
 describe('npm run train: bad input', () => {
@@ -55,13 +62,38 @@ describe('npm run train: bad input', () => {
     ['resume changing a fixed kebab-case flag', ['--resume', '--out', vpModel, '--output-scale', 'sigma'], /--output-scale cannot change on --resume/],
     ['an existing checkpoint without --resume or --force', ['--out', vpModel], /already holds a checkpoint: --resume continues it, --force replaces it/],
   ];
-  for (const [what, args, msg] of cases) {
+  cases.push(
+    ['a batch over the memory cap', ['--batch', '10000000'], /--batch 10000000 needs an estimated \d+ MB of tensors .* over the cap of 2048 MB/],
+    ['hidden widths over the memory cap', ['--hidden', '100000,100000'], /--hidden 100000,100000 needs an estimated \d+ MB of tensors/],
+  );
+  cases.forEach(([what, args, msg], i) => {
     it.concurrent(what, async () => {
-      const extra = [...(args.includes('--out') ? [] : ['--out', join(tmp, 'never')]), ...(args.includes('--steps') ? [] : ['--steps', '1'])];
+      // A fresh nested --out per case: a refused run must not leave even the folder behind.
+      const never = join(tmp, `never-${i}`, 'nested');
+      const extra = [...(args.includes('--out') ? [] : ['--out', never]), ...(args.includes('--steps') ? [] : ['--steps', '1'])];
       const r = await cli('train', [...args, ...extra]);
       expect(r.code).toBe(1);
       expect(r.err).toMatch(msg);
       expect(r.err).not.toMatch(/at .*\.ts:\d+/); // one line, no stack
+      expect(existsSync(join(tmp, `never-${i}`))).toBe(false);
+    });
+  });
+
+  const file = join(tmp, 'a-file');
+  writeFileSync(file, 'not a folder\n');
+  const outs: [string, string, RegExp][] = [
+    ["--out ''", '', /--out must name a folder, got ''/],
+    ['--out an existing file', file, /--out ".*a-file" is an existing file, not a folder/],
+    ['--out under a file', join(file, 'sub'), /--out ".*a-file\/sub": .*a-file is a file, so the folder cannot be created/],
+    ['--out where no folder can be made', '/proc/wfr-no/out', /cannot create --out \/proc\/wfr-no\/out: ENOENT/],
+  ];
+  for (const [what, out, msg] of outs) {
+    it.concurrent(`${what}: refused before any step`, async () => {
+      const r = await cli('train', ['--out', out, ...tiny]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(msg);
+      expect(r.out).not.toMatch(/backend:|training/); // nothing started
+      expect(readFileSync(file, 'utf8')).toBe('not a folder\n');
     });
   }
 
@@ -111,28 +143,69 @@ describe('npm run train: runs', () => {
     expect(meta.cutoff.masses.map((m: { noise: number }) => m.noise)).toEqual(NOISE_LADDER);
   });
 
-  it('Ctrl-C saves a checkpoint and exits 130', async () => {
-    const dir = join(tmp, 'interrupted');
+  /** Starts a long run on `dir`; resolves once it is training. */
+  async function longRun(dir: string) {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/train.ts', '--out', dir, '--steps', '100000', '--time-score-steps', '0', '--hidden', '16,16', '--batch', '64', '--backend', 'wasm'], { cwd: root });
     let out = '';
+    let err = '';
     child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
         if (/training 100000 steps/.test(out)) {
           clearInterval(poll);
-          setTimeout(() => {
-            child.kill('SIGINT');
-            resolve();
-          }, 1500);
+          setTimeout(resolve, 1500);
         }
       }, 100);
     });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(code).toBe(130);
-    const meta = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).userDefinedMetadata.wfr;
-    expect(meta.training.step).toBeGreaterThan(0);
-    expect(meta.training.step).toBeLessThan(100000);
-  }, 60_000);
+    return { child, exited, err: () => err };
+  }
+
+  const savedStep = (dir: string) => JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).userDefinedMetadata.wfr.training.step;
+
+  const signals: [NodeJS.Signals, number][] = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
+  for (const [signal, exitCode] of signals) {
+    it.concurrent(`${signal} saves a checkpoint and exits ${exitCode}`, async () => {
+      const dir = join(tmp, `signal-${signal}`);
+      const run = await longRun(dir);
+      run.child.kill(signal);
+      expect(await run.exited).toBe(exitCode);
+      expect(run.err()).toMatch(new RegExp(`${signal === 'SIGINT' ? 'interrupted' : signal}: saving a checkpoint`));
+      expect(savedStep(dir)).toBeGreaterThan(0);
+      expect(savedStep(dir)).toBeLessThan(100000);
+      expect(existsSync(join(dir, 'state.bin'))).toBe(true);
+      expect(existsSync(join(dir, '.lock'))).toBe(false);
+    }, 90_000);
+  }
+
+  it.concurrent('a second run on the same --out stops at once naming the lock; the first still saves', async () => {
+    const dir = join(tmp, 'locked');
+    const first = await longRun(dir);
+    const t0 = performance.now();
+    const second = await cli('train', ['--out', dir, '--force', ...tiny]);
+    expect(second.code).toBe(1);
+    expect(second.err).toMatch(new RegExp(`${dir}/\\.lock is held by process ${first.child.pid}: another training run is writing to ${dir}`));
+    expect(second.out).not.toMatch(/training/);
+    expect(performance.now() - t0).toBeLessThan(20_000); // at once: no step was run
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(130);
+    expect(savedStep(dir)).toBeGreaterThan(0);
+    expect(existsSync(join(dir, '.lock'))).toBe(false);
+  }, 90_000);
+
+  it.concurrent('a stale lock of a dead process is taken over with a note', async () => {
+    const dir = join(tmp, 'stale');
+    const dead = spawn('true');
+    await new Promise((r) => dead.on('exit', r));
+    mkdirSync(dir);
+    writeFileSync(join(dir, '.lock'), `${dead.pid}\n`);
+    const r = await cli('train', ['--out', dir, ...tiny]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(new RegExp(`note: taking over the stale lock ${dir}/\\.lock \\(process ${dead.pid} is not running\\)`));
+    expect(existsSync(join(dir, 'model.json'))).toBe(true);
+    expect(existsSync(join(dir, '.lock'))).toBe(false);
+  });
 });
 
 describe('npm run sample', () => {
@@ -190,6 +263,8 @@ describe('npm run sample', () => {
     ['a number in hex', ['--model', vpModel, '--steps', '0x10'], /--steps must be an integer ≥ 1, got NaN/],
     ['a flag given twice', ['--model', vpModel, '--n', '10', '--n', '20'], /--n was given 2 times; give it once/],
     ['incompatible product', ['--model', vpModel, '--model', veModel], /incompatible models in a product: .* use different SDEs/],
+    ['N over the memory cap', ['--model', vpModel, '--n', '10000000'], /--n 10000000 needs an estimated \d+ MB of tensors, over the cap of 2048 MB/],
+    ['a weights path out of the checkpoint folder', ['--model', escaping], /escaping\/model\.json: weights path "\.\.\/vp\/weights-\d+\.bin" leads out of the checkpoint folder/],
   ];
   for (const [what, args, msg] of bad) {
     it.concurrent(`${what}: clear error, no output file`, async () => {
@@ -198,6 +273,32 @@ describe('npm run sample', () => {
       expect(r.code).toBe(1);
       expect(r.err).toMatch(msg);
       expect(existsSync(out)).toBe(false);
+    });
+  }
+
+  const dirCsv = join(tmp, 'a-folder.csv');
+  mkdirSync(dirCsv, { recursive: true });
+  const aFile = join(tmp, 'plain-file');
+  writeFileSync(aFile, 'x\n');
+  const outputs: [string, 'sample' | 'eval', string[], RegExp][] = [
+    ['sample --out an existing folder', 'sample', ['--out', dirCsv], /--out ".*a-folder\.csv" is an existing folder, not a file/],
+    ['sample --out under a file', 'sample', ['--out', join(aFile, 'x.csv')], /--out ".*plain-file\/x\.csv": .*plain-file is a file, so the folder cannot be created/],
+    ['sample --plot an existing folder', 'sample', ['--out', join(tmp, 'o1.csv'), '--plot', tmp], /--plot ".*" is an existing folder, not a file/],
+    ['sample --plot under a file', 'sample', ['--out', join(tmp, 'o2.csv'), '--plot', join(aFile, 'p.png')], /--plot .* is a file, so the folder cannot be created/],
+    ['eval --json an existing folder', 'eval', ['--json', dirCsv], /--json ".*a-folder\.csv" is an existing folder, not a file/],
+    ['eval --json under a file', 'eval', ['--json', join(aFile, 'r.json')], /--json .* is a file, so the folder cannot be created/],
+    ["eval --json ''", 'eval', ['--json', ''], /--json must name a file, got ''/],
+    ['eval --plot under a file', 'eval', ['--json', join(tmp, 'o3.json'), '--potential-masses', '--plot', join(aFile, 'p.png')], /--plot .* is a file, so the folder cannot be created/],
+  ];
+  for (const [what, script, args, msg] of outputs) {
+    it.concurrent(`${what}: refused before sampling, nothing written`, async () => {
+      const r = await cli(script, ['--model', vpModel, '--steps', '3', '--n', '50', ...args]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(msg);
+      expect(r.out).not.toMatch(/wrote|scoring|mode weights/);
+      for (const f of ['o1', 'o2']) expect(existsSync(join(tmp, `${f}.csv`)) || existsSync(join(tmp, `${f}.json`))).toBe(false);
+      expect(existsSync(join(tmp, 'o3.json'))).toBe(false);
+      expect(readFileSync(aFile, 'utf8')).toBe('x\n');
     });
   }
 

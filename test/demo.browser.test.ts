@@ -1,10 +1,12 @@
 // The browser demo in a real browser: Debian's Chromium driven by playwright-core against the
 // page `npm run demo` serves. It loads a shipped checkpoint, runs em and wfr side by side, draws
 // on both canvases, shows mode-weight errors, logs no console errors; the screenshot goes to
-// test-output/demo.png. Without Chromium it is skipped with a message, except under CI=true.
+// test-output/demo.png. Checkpoints are untrusted: markup in their names shows as text, a whole
+// picked folder loads, and hostile URLs/manifests are refused with a message. Without Chromium it is skipped with a message, except under CI=true.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +17,27 @@ const available = existsSync(executablePath);
 if (!available) {
   if (process.env.CI === 'true') throw new Error(`CI=true but no Chromium at ${executablePath}: .ci/run must install Debian's chromium`);
   console.warn(`skipping the browser test: no Chromium at ${executablePath} (install it with: apt-get install chromium, or set CHROMIUM_PATH)`);
+}
+
+// The page serves these checkpoints (WFR_DEMO_MODELS): a shipped one, and a copy of it whose
+// folder name and metadata carry markup that must show as text, never become elements.
+const shippedName = 'eight-gaussians-imbalanced';
+const shippedDir = join(root, 'models', shippedName);
+// (No '=' in the folder name: Vite's static server does not serve such paths.)
+const hostileName = '<img src onerror><i>x';
+const hostileDataset = '<img src=y onerror=window.__pwned=2><b>bold</b>';
+function servedModels(): string {
+  const models = mkdtempSync(join(tmpdir(), 'wfr-demo-models-'));
+  const json = JSON.parse(readFileSync(join(shippedDir, 'model.json'), 'utf8'));
+  const bin = json.weightsManifest[0].paths[0];
+  for (const [name, dataset] of [[shippedName, undefined], [hostileName, hostileDataset]]) {
+    mkdirSync(join(models, name!));
+    copyFileSync(join(shippedDir, bin), join(models, name!, bin));
+    const j = structuredClone(json);
+    if (dataset) j.userDefinedMetadata.wfr.dataset.name = dataset;
+    writeFileSync(join(models, name!, 'model.json'), JSON.stringify(j));
+  }
+  return models;
 }
 
 const freePort = () =>
@@ -32,7 +55,7 @@ describe.skipIf(!available)('browser demo', () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    server = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--port', String(port)], { cwd: root });
+    server = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--port', String(port)], { cwd: root, env: { ...process.env, WFR_DEMO_MODELS: servedModels() } });
     url = await new Promise<string>((resolve, reject) => {
       let out = '';
       server!.stdout!.on('data', (d) => {
@@ -88,4 +111,59 @@ describe.skipIf(!available)('browser demo', () => {
     await page.dispatchEvent('#url', 'change');
     await expect.poll(() => page.textContent('#error'), { timeout: 30_000 }).toMatch(/Could not load checkpoint .*does-not-exist/);
   }, 120_000);
+
+  it('shows a checkpoint folder name and metadata with markup as text, creating no element', async () => {
+    const page = await browser!.newPage();
+    await page.goto(`${url}?model=${encodeURIComponent(hostileName)}&autoplay=0`);
+    await page.waitForFunction(() => /SDE, step/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    expect(await page.textContent('#error')).toBe('');
+    expect(await page.textContent('#status')).toContain(hostileDataset);
+    expect(await page.$$eval('#model option', (os) => os.map((o) => o.textContent))).toContain(hostileName);
+    expect(await page.evaluate(() => document.querySelectorAll('img, b, i').length)).toBe(0);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  }, 120_000);
+
+  it('loads a whole checkpoint folder picked in the file input (state.bin, loss.png, train.json ignored)', async () => {
+    const page = await browser!.newPage();
+    await page.goto(`${url}?autoplay=0`);
+    await page.waitForFunction(() => /SDE, step/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    const files = readdirSync(shippedDir).map((f) => join(shippedDir, f));
+    expect(files.map((f) => f.split('/').pop())).toEqual(expect.arrayContaining(['state.bin', 'loss.png', 'train.json', 'model.json']));
+    // The status is overwritten by the run that follows a load: record every text it shows.
+    await page.evaluate(() => {
+      const el = document.getElementById('status')!;
+      const seen: string[] = ((window as unknown as { statuses: string[] }).statuses = []);
+      new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    await page.setInputFiles('#files', files);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { statuses: string[] }).statuses.join('\n')), { timeout: 30_000 })
+      .toMatch(/^model\.json: eight-gaussians-imbalanced, vp SDE/m);
+    expect(await page.textContent('#error')).toBe('');
+  }, 120_000);
+
+  const hostileUrls: [string, string, string, RegExp][] = [
+    ['a URL that returns HTML', 'html/model.json', '<!doctype html><title>not found</title>', /returned HTML, not a model\.json/],
+    ['a manifest path with ..', 'evil1/model.json', 'paths:../../models/x/w.bin', /weights path "\.\.\/\.\.\/models\/x\/w\.bin" leads out of the checkpoint folder/],
+    ['a manifest path that is a URL', 'evil2/model.json', 'paths:https://example.invalid/w.bin', /weights path "https:\/\/example\.invalid\/w\.bin" is a URL/],
+    ['a manifest path that is absolute', 'evil3/model.json', 'paths:/etc/passwd', /weights path "\/etc\/passwd" is an absolute path/],
+  ];
+  for (const [what, path, body, msg] of hostileUrls) {
+    it(`refuses ${what} with a message`, async () => {
+      const page = await browser!.newPage();
+      const json = JSON.parse(readFileSync(join(shippedDir, 'model.json'), 'utf8'));
+      if (body.startsWith('paths:')) json.weightsManifest[0].paths = [body.slice(6)];
+      const weightRequests: string[] = [];
+      await page.route(`**/${path}`, (r) => r.fulfill({ body: body.startsWith('paths:') ? JSON.stringify(json) : body, contentType: body.startsWith('paths:') ? 'application/json' : 'text/html' }));
+      page.on('request', (r) => r.url().endsWith('.bin') && weightRequests.push(r.url()));
+      await page.goto(`${url}?autoplay=0`);
+      await page.waitForFunction(() => /SDE, step/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      const before = weightRequests.length;
+      await page.fill('#url', `${url}${path}`);
+      await page.dispatchEvent('#url', 'change');
+      await expect.poll(() => page.textContent('#error'), { timeout: 30_000 }).toMatch(msg);
+      expect(weightRequests.length).toBe(before); // nothing fetched from where the manifest pointed
+      expect(await page.textContent('#status')).toBe('kept the previous checkpoint');
+    }, 120_000);
+  }
 });

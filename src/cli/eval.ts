@@ -6,7 +6,7 @@ import { DATASET_NAMES } from '../data/datasets.js';
 import { formatMetricTable } from '../metrics/report.js';
 import { BACKENDS, selectBackend } from '../node/backend.js';
 import { evalModel, evalPotentialMasses, evalSamplesFile, type EvalReport } from '../node/evalCommand.js';
-import { writeFileAtomic } from '../node/files.js';
+import { checkOutFile, writeFileAtomic } from '../node/files.js';
 import { lineSpec, renderChart } from '../node/plot.js';
 import { cli, explicitFlags, run, UsageError } from './common.js';
 import { SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
@@ -38,6 +38,10 @@ run(async () => {
   const typed = explicitFlags();
   if (argv.samples && typed.has('model')) throw new UsageError('give --samples or --model, not both');
   const log = (s: string) => console.log(s);
+  const json = argv.json ?? (argv.samples ? argv.samples.replace(/\.csv$/, '') + '.eval.json' : `out/${argv.model.map((m) => m.replace(/\/$/, '').split('/').pop()).join('+')}-eval.json`);
+  // Output paths are checked before any scoring or sampling.
+  checkOutFile(json, '--json');
+  if (argv.plot !== undefined) checkOutFile(argv.plot, '--plot');
   let r: EvalReport;
   if (argv.samples) {
     r = evalSamplesFile({ samples: argv.samples, dataset: argv.dataset, data: argv.data, referenceSeed: argv['reference-seed'], log });
@@ -64,7 +68,6 @@ run(async () => {
       await renderChart(spec, argv.plot);
     }
   }
-  const json = argv.json ?? (argv.samples ? argv.samples.replace(/\.csv$/, '') + '.eval.json' : `out/${argv.model.map((m) => m.replace(/\/$/, '').split('/').pop()).join('+')}-eval.json`);
   writeFileAtomic(json, JSON.stringify(r.report, null, 2) + '\n');
   console.log(`wrote ${json}`);
 });

@@ -2,6 +2,7 @@
 // sampling knob table (sampling/settings.ts), and their mapping back onto sample settings.
 
 import { validateKnobs } from '../config/knobs.js';
+import { checkSampleLimits } from '../config/limits.js';
 import { SAMPLE_KNOBS, type SampleSettings } from '../sampling/settings.js';
 import { valuesFromArgv, yargsOptions } from './flags.js';
 
@@ -16,5 +17,6 @@ export const SAMPLER_FLAGS = {
 export function sampleSettingsFrom(argv: Record<string, unknown>): Partial<SampleSettings> {
   const v = valuesFromArgv(SAMPLE_KNOBS, argv);
   validateKnobs(SAMPLE_KNOBS, v);
+  checkSampleLimits(v);
   return v as Partial<SampleSettings>;
 }

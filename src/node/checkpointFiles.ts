@@ -5,10 +5,12 @@
 // is written under a new name before model.json points at it, so a crash at any moment leaves
 // a consistent model.json + weights pair.
 
-import * as tf from '@tensorflow/tfjs';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { modelJsonText, potentialFromLayersModel, toArtifacts, type LoadedModel, type ModelMeta } from '../checkpoint.js';
+import type * as tf from '@tensorflow/tfjs';
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { loadFromModelJson, modelJsonText, parseModelJson, toArtifacts, type LoadedModel, type ModelMeta } from '../checkpoint.js';
+import { checkWeightBytes, CheckpointPathError } from '../checkpointPaths.js';
+import { MetaError } from '../checkpointSchema.js';
 import type { TrainerState } from '../train/trainer.js';
 import { writeFileAtomic } from './files.js';
 
@@ -26,31 +28,42 @@ export async function saveModel(dir: string, params: tf.Tensor[], meta: ModelMet
   }
 }
 
-/** Loads model.json and its weights from a directory (or a model.json path) with the standard loader. */
+/**
+ * Loads model.json and its weights from a directory (or a model.json path). The checkpoint is
+ * untrusted: every weights file it names must be a regular file inside its folder (no '..',
+ * absolute path, URL or symlink out of it) whose size is what the manifest's specs need.
+ */
 export async function loadModel(path: string): Promise<LoadedModel> {
   const file = path.endsWith('.json') ? path : join(path, 'model.json');
   if (!existsSync(file)) throw new CheckpointError(`no checkpoint at ${path} (missing ${file})`);
-  let model: tf.LayersModel;
+  const dir = dirname(file);
+  let json: unknown;
   try {
-    const json = JSON.parse(readFileSync(file, 'utf8'));
-    const dir = file.slice(0, file.lastIndexOf('/') + 1) || './';
-    const artifacts = await tf.io.getModelArtifactsForJSON(json, async (manifest) => {
-      const specs = manifest.flatMap((g) => g.weights);
-      const buffers = manifest.flatMap((g) => g.paths.map((p) => readFileSync(join(dir, p))));
-      const data = Buffer.concat(buffers);
-      return [specs, data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)];
-    });
-    model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+    json = parseModelJson(readFileSync(file, 'utf8'), file);
   } catch (e) {
     throw new CheckpointError(`corrupt checkpoint ${file}: ${(e as Error).message}`);
   }
   try {
-    return potentialFromLayersModel(model, file);
+    return await loadFromModelJson(json, file, async (g) => {
+      const paths = g.paths.map((p) => weightsFile(dir, p, file));
+      checkWeightBytes(g, paths.reduce((n, p) => n + statSync(p).size, 0), file);
+      return new Uint8Array(Buffer.concat(paths.map((p) => readFileSync(p))));
+    });
   } catch (e) {
-    throw new CheckpointError((e as Error).message);
-  } finally {
-    model.dispose();
+    if (e instanceof CheckpointPathError || e instanceof MetaError) throw new CheckpointError((e as Error).message);
+    throw new CheckpointError(`corrupt checkpoint ${file}: ${(e as Error).message}`);
   }
+}
+
+/** The weights file `p` of the checkpoint `file` in `dir`: it must exist, be regular, and resolve inside `dir`. */
+function weightsFile(dir: string, p: string, file: string): string {
+  const target = join(dir, p);
+  if (!existsSync(target)) throw new CheckpointPathError(`${file}: missing weights file ${target}`);
+  const real = realpathSync(target);
+  const root = realpathSync(dir);
+  if (!real.startsWith(root + sep)) throw new CheckpointPathError(`${file}: weights path ${JSON.stringify(p)} resolves to ${real}, outside the checkpoint folder ${root}`);
+  if (!statSync(real).isFile()) throw new CheckpointPathError(`${file}: weights path ${JSON.stringify(p)} is not a regular file`);
+  return real;
 }
 
 type StateArrays = Pick<TrainerState, 'online' | 'ema' | 'adamM' | 'adamV'>;
@@ -106,12 +119,17 @@ export function loadTrainState(dir: string): { state: TrainerState; header: Reco
   } catch {
     throw corrupt('unreadable header');
   }
+  if (typeof header !== 'object' || header === null) throw corrupt('unreadable header');
+  const payload = bytes.length - start - hlen;
+  if ((start + hlen) % 4 !== 0 || payload % 4 !== 0) throw corrupt(`payload of ${payload} bytes is not a whole number of float32 values`);
   const f32 = new Float32Array(bytes.buffer, start + hlen);
   let offset = 0;
   const arrays = {} as StateArrays;
   for (const k of ARRAY_KEYS) {
     const sizes = header.layout?.[k];
     if (!Array.isArray(sizes)) throw corrupt(`missing ${k}`);
+    const bad = sizes.find((n) => !Number.isInteger(n) || n < 0);
+    if (bad !== undefined) throw corrupt(`layout.${k} has a bad size ${JSON.stringify(bad)}`);
     arrays[k] = sizes.map((n) => {
       if (offset + n > f32.length) throw corrupt('truncated payload');
       const a = f32.slice(offset, offset + n);

@@ -1,13 +1,21 @@
-// Ctrl-C during a long run: the first one asks the run to stop after saving a checkpoint, a
-// second one quits at once (exit 130) for when saving itself hangs.
+// Ctrl-C, SIGTERM (kill, a service manager) and SIGHUP (the terminal closed) during a long run:
+// the first one asks the run to stop after saving a checkpoint, and the process then exits with
+// 128 + the signal's number (130, 143, 129); a second one quits at once with that code, for
+// when saving itself hangs.
 
-/** Installs the SIGINT handler; the returned function says whether Ctrl-C was pressed. */
-export function watchInterrupt(message: string): () => boolean {
-  let interrupted = false;
-  process.on('SIGINT', () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
-    process.stderr.write(`\n${message}\n`);
-  });
-  return () => interrupted;
+/** The signals that save a checkpoint, with their exit codes. */
+export const SAVING_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+export type SavingSignal = keyof typeof SAVING_SIGNALS;
+
+/** Installs the handlers; the returned function gives the signal received, if any. */
+export function watchInterrupt(message: (signal: SavingSignal) => string): () => SavingSignal | undefined {
+  let received: SavingSignal | undefined;
+  for (const signal of Object.keys(SAVING_SIGNALS) as SavingSignal[]) {
+    process.on(signal, () => {
+      if (received) process.exit(SAVING_SIGNALS[signal]);
+      received = signal;
+      process.stderr.write(`\n${message(signal)}\n`);
+    });
+  }
+  return () => received;
 }

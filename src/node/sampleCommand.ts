@@ -9,7 +9,7 @@ import { modeSummary, type ModeSummary } from '../metrics/modes.js';
 import { getSampler, isWeighted } from '../sampling/samplers.js';
 import type { SampleSettings } from '../sampling/settings.js';
 import { median } from '../stats.js';
-import { writeFileAtomic } from './files.js';
+import { checkOutFile, writeFileAtomic } from './files.js';
 import { generate, loadModels, type Generated } from './generate.js';
 import { chartBytes, scatterSpec } from './plot.js';
 import { progressBar } from './progress.js';
@@ -41,6 +41,11 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const sampler = c.settings.sampler ?? 'wfr';
     const out = c.out ?? defaultOut(c.models, sampler);
     if (!out.endsWith('.csv')) throw new Error(`--out must name a .csv file, got ${out}`);
+    const plot = c.noPlot ? undefined : c.plot ?? out.replace(/\.csv$/, '.png');
+    // Every output path is checked before sampling: a bad one fails now, not after the run.
+    checkOutFile(out, '--out');
+    checkOutFile(out.replace(/\.csv$/, '.json'), '--out (its .json report)');
+    if (plot) checkOutFile(plot, '--plot');
     const steps = c.settings.steps ?? 100;
     const n = c.settings.n ?? 4000;
     const spec = getSampler(sampler);
@@ -82,7 +87,6 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
       modes,
       trace: result.trace,
     };
-    const plot = c.noPlot ? undefined : c.plot ?? out.replace(/\.csv$/, '.png');
     const picture = plot
       ? await chartBytes(
           scatterSpec([{ title: `${s.sampler}, ${s.steps} steps`, subtitle: modes ? `mode-weight error ${modes.error.toFixed(3)}` : '', points, weights: result.weights }], {

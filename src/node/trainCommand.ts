@@ -1,16 +1,17 @@
 // `npm run train` once its flags are parsed: set up (config, data, resume), pick the backend,
-// run with Ctrl-C saving a checkpoint, then write the loss curve and the run's facts
+// run with Ctrl-C, SIGTERM and SIGHUP saving a checkpoint, then write the loss curve and the run's facts
 // (train.json) beside the checkpoint. Returns the exit code.
 
 import { join } from 'node:path';
 import { NonFiniteLossError } from '../train/trainer.js';
 import { selectBackend } from './backend.js';
 import { writeFileAtomic } from './files.js';
-import { watchInterrupt } from './interrupt.js';
+import { SAVING_SIGNALS, watchInterrupt } from './interrupt.js';
 import { writeLossCurve } from './lossChart.js';
 import { progressBar } from './progress.js';
 import { trainRun, type RunResult } from './trainRun.js';
-import { trainSetup, type TrainRequest, type TrainSetup } from './trainSetup.js';
+import { trainOut, trainSetup, type TrainRequest, type TrainSetup } from './trainSetup.js';
+import { acquireLock } from './lock.js';
 
 export interface TrainCommandOptions extends TrainRequest {
   backend: string;
@@ -19,6 +20,16 @@ export interface TrainCommandOptions extends TrainRequest {
 }
 
 export async function trainCommand(o: TrainCommandOptions): Promise<number> {
+  // The output folder is checked and locked before anything else: a second run on it stops here.
+  const unlock = acquireLock(trainOut(o), o.log);
+  try {
+    return await locked(o);
+  } finally {
+    unlock();
+  }
+}
+
+async function locked(o: TrainCommandOptions): Promise<number> {
   const setup = trainSetup(o);
   const { config, out, resumeState } = setup;
   const backend = await selectBackend(o.backend);
@@ -31,16 +42,17 @@ export async function trainCommand(o: TrainCommandOptions): Promise<number> {
     o.log(`nothing to do: the checkpoint is at step ${resumeState.step}; pass --steps > ${resumeState.step} to continue`);
     return 0;
   }
-  const interrupted = watchInterrupt('interrupted: saving a checkpoint (Ctrl-C again to quit without saving)');
+  const signal = watchInterrupt((sig) => `${sig === 'SIGINT' ? 'interrupted' : sig}: saving a checkpoint (${sig === 'SIGINT' ? 'Ctrl-C' : sig} again to quit without saving)`);
   const t0 = performance.now();
-  const result = await runGuarded(setup, backend, interrupted);
+  const result = await runGuarded(setup, backend, () => signal() !== undefined);
   const facts = await writeRunOutputs(setup, result, { backend, seconds: (performance.now() - t0) / 1000 });
   o.log(
     `${result.stoppedEarly ? 'stopped' : 'done'} at step ${facts.step}: ${facts.msPerStepMedian} ms/step (median, ${backend}, batch ${config.batch}), ` +
       `loss ${facts.finalLossMean100.toFixed(4)} (mean of last 100) → ${out}/model.json, loss.png`,
   );
   result.trainer.dispose();
-  return result.stoppedEarly ? 130 : 0;
+  const sig = signal();
+  return result.stoppedEarly && sig ? SAVING_SIGNALS[sig] : 0;
 }
 
 /** "11000 steps" or, with a time-score phase, "6000 DSM steps, then 5000 with the time-score term". */

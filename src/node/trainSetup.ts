@@ -29,8 +29,13 @@ export interface TrainSetup {
   resumeState?: TrainerState;
 }
 
+/** Where the run writes: --out, or out/models/<dataset or CSV name>. */
+export function trainOut(r: Pick<TrainRequest, 'out' | 'values'>): string {
+  return r.out ?? join('out', 'models', r.values.data ? basename(r.values.data).replace(/\.csv$/i, '') : (r.values.dataset ?? trainConfigFrom({}).dataset));
+}
+
 export function trainSetup(r: TrainRequest): TrainSetup {
-  const out = r.out ?? join('out', 'models', r.values.data ? basename(r.values.data).replace(/\.csv$/i, '') : (r.values.dataset ?? trainConfigFrom({}).dataset));
+  const out = trainOut(r);
   if (!r.resume && !r.force && (existsSync(join(out, 'model.json')) || existsSync(join(out, 'state.bin')))) {
     throw new Error(`${out} already holds a checkpoint: --resume continues it, --force replaces it, --out writes elsewhere`);
   }

@@ -3,6 +3,7 @@
 // derive from SAMPLE_KNOBS; sample() fills what a caller leaves out from the same table.
 
 import { knobDefaults, validateKnobs, type Knobs, type ValuesOf } from '../config/knobs.js';
+import { checkSampleLimits } from '../config/limits.js';
 import { CORRECTOR_NAMES } from './correctors/index.js';
 import { DENSITY_METHODS } from './density.js';
 import { GRID_KINDS } from './grid.js';
@@ -49,5 +50,6 @@ export function resolveSampleSettings(given: Partial<SampleSettings>): SampleSet
   const defined = Object.fromEntries(Object.entries(given).filter(([k, v]) => v !== undefined && k in SAMPLE_KNOBS));
   const s = { ...knobDefaults(SAMPLE_KNOBS), ...defined } as SampleSettings;
   validateKnobs(SAMPLE_KNOBS, s as Record<string, unknown>);
+  checkSampleLimits(s);
   return s;
 }

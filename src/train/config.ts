@@ -3,6 +3,7 @@
 // here, in one place. The CLI only parses flags onto the knobs; --resume reads the config back.
 
 import { knobDefaults, validateKnobs, type Knobs, type KnobValues } from '../config/knobs.js';
+import { checkTrainLimits } from '../config/limits.js';
 import { DATASET_NAMES } from '../data/datasets.js';
 import { SDE_NAMES, type SdeParams } from '../sde.js';
 import { DEFAULT_EMBEDDING, type EmbeddingConfig } from '../model/embedding.js';
@@ -243,4 +244,5 @@ export function emaDecay(c: TrainConfig, k: number): number {
 /** Throws a KnobError naming the flag of the first out-of-range field. */
 export function validateTrainConfig(c: TrainConfig): void {
   validateKnobs(TRAIN_KNOBS, trainKnobValues(c).values);
+  checkTrainLimits(c);
 }

@@ -9,6 +9,7 @@ import type { DataSource } from '../data/source.js';
 import { flattenParams, initMlp, unflattenParams } from '../model/mlp.js';
 import { LearnedPotential } from '../model/potential.js';
 import { Adam } from './adam.js';
+import { checkTrainLimits } from '../config/limits.js';
 import { emaDecay, learningRate, phaseAt, type TrainConfig } from './config.js';
 import { dsmLoss, makeDsmBatch } from './loss.js';
 
@@ -57,6 +58,7 @@ export class Trainer {
     readonly data: DataSource,
     state?: TrainerState,
   ) {
+    checkTrainLimits(config); // the library entry point refuses what the CLI refuses, before allocating
     this.sde = makeSde(config.sde, config.sdeParams);
     const sizes = layerSizes(config);
     const init = tf.tidy(() => flattenParams(initMlp(sizes, new Rng(config.seed, 'init'))));

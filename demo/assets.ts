@@ -1,0 +1,41 @@
+// The demo build step's copy of checkpoints into the served folder: for each models/<name>/
+// with a model.json, the model.json and the weights files its manifest names — every name a
+// plain relative one resolving inside that checkpoint's folder, else the build fails naming it
+// (a manifest must not pull files from outside the project into what is served).
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { checkedManifest } from '../src/checkpointPaths.js';
+
+export interface ShippedEntry {
+  name: string;
+  dataset: unknown;
+  sde: unknown;
+  step: unknown;
+  timeScoreSteps: unknown;
+}
+
+/** Copies every checkpoint of `modelsDir` into `outModels`; returns the index entries. Throws naming a bad path. */
+export function copyCheckpoints(modelsDir: string, outModels: string): ShippedEntry[] {
+  const list: ShippedEntry[] = [];
+  for (const name of readdirSync(modelsDir).sort()) {
+    const dir = join(modelsDir, name);
+    const file = join(dir, 'model.json');
+    if (!existsSync(file)) continue;
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    const root = realpathSync(dir);
+    const weights = checkedManifest(json.weightsManifest, file).flatMap((g) => g.paths);
+    for (const p of weights) {
+      const target = join(dir, p);
+      if (!existsSync(target)) throw new Error(`${file}: missing weights file ${target}`);
+      const real = realpathSync(target);
+      if (!real.startsWith(root + sep) || !statSync(real).isFile()) throw new Error(`${file}: weights path ${JSON.stringify(p)} resolves to ${real}, outside the checkpoint folder ${root} or not a regular file`);
+    }
+    for (const f of ['model.json', ...weights]) {
+      mkdirSync(join(outModels, name, f, '..'), { recursive: true });
+      copyFileSync(join(dir, f), join(outModels, name, f));
+    }
+    const meta = json.userDefinedMetadata?.wfr ?? {};
+    list.push({ name, dataset: meta.dataset?.name, sde: meta.sde?.name, step: meta.training?.step, timeScoreSteps: meta.training?.timeScoreSteps });
+  }
+  return list;
+}
