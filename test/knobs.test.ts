@@ -5,6 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { flagOf, knobDefaults, knobProblem, rangeText, validateKnobs, type Knob } from '../src/config/knobs.js';
 import { parseNumber, valuesFromArgv } from '../src/cli/flags.js';
 import { trainOptions, trainParser } from '../src/cli/trainFlags.js';
+import { SAMPLER_FLAGS, sampleSettingsFrom } from '../src/cli/samplerFlags.js';
+import { RESAMPLERS } from '../src/sampling/resample.js';
+import { SAMPLERS } from '../src/sampling/samplers.js';
+import { resolveSampleSettings, SAMPLE_KNOBS } from '../src/sampling/settings.js';
+import { WEIGHTINGS } from '../src/sampling/weightings/index.js';
 import { DEFAULT_TRAIN_CONFIG, learningRate, phaseAt, RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainKnobValues } from '../src/train/config.js';
 
 const num = (o: Partial<Knob>): Knob => ({ kind: 'number', help: '', ...o });
@@ -186,5 +191,26 @@ describe('TRAIN_KNOBS and npm run train', () => {
     expect(learningRate(c, 6000)).toBeCloseTo(2e-4 / 200, 12);
     expect(learningRate(c, 10999)).toBeCloseTo(2e-4 * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * 4999) / 5000))), 12);
     expect([phaseAt(c, 5999).timeScoreWeight, phaseAt(c, 6000).timeScoreWeight]).toEqual([0, 0.1]);
+  });
+});
+
+describe('SAMPLE_KNOBS and npm run sample / eval', () => {
+  it('every sampling knob has a flag and every sampler flag (but --model) a knob', () => {
+    const flags = Object.keys(SAMPLER_FLAGS).filter((f) => f !== 'model').sort();
+    expect(flags).toEqual(Object.keys(SAMPLE_KNOBS).map((f) => flagOf(SAMPLE_KNOBS, f)).sort());
+  });
+
+  it('choices come from the registries', () => {
+    expect(SAMPLE_KNOBS.sampler.choices).toEqual(Object.keys(SAMPLERS));
+    expect(SAMPLE_KNOBS.resampler.choices).toEqual(Object.keys(RESAMPLERS));
+    expect(SAMPLE_KNOBS.weights.choices).toEqual(['none', ...Object.keys(WEIGHTINGS)]);
+  });
+
+  it('parsed flags map back onto the settings, validated with the flag named', () => {
+    const settings = sampleSettingsFrom({ sampler: 'fk', steps: '20', 'b-min': '0.2', 'keep-weights': true, weights: 'discrete' });
+    expect(settings).toEqual({ sampler: 'fk', steps: 20, bMin: 0.2, keepWeights: true, weights: 'discrete' });
+    expect(() => sampleSettingsFrom({ 'ess-threshold': '1.5' })).toThrow('--ess-threshold must be a finite number in [0, 1], got 1.5');
+    const all = resolveSampleSettings({});
+    expect(Object.keys(all).sort()).toEqual(Object.keys(knobDefaults(SAMPLE_KNOBS)).sort()); // every default filled in
   });
 });
