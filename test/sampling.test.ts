@@ -4,22 +4,17 @@
 // of ≈ 0.04 at N = 2000 (8 modes, each with s.e. √(π(1−π)/N) ≈ 0.007).
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { getDataset } from '../src/data/datasets.js';
-import { builtinSource } from '../src/data/source.js';
 import { unstandardize } from '../src/data/standardize.js';
 import { annealedModeWeights, modeWeightError, modeWeights } from '../src/metrics/modes.js';
-import { ExactPotential, standardizeMixture } from '../src/model/exact.js';
+import { ExactPotential, exactMixturePotential } from '../src/model/exact.js';
 import type { Potential, PotentialValues } from '../src/model/potential.js';
 import { SumPotential } from '../src/model/potential.js';
 import { evaluateInBlocks, sample, type SampleOptions } from '../src/sampling/sample.js';
 import { makeSde } from '../src/sde.js';
 
-const NAME = 'eight-gaussians-imbalanced';
-const ds = getDataset(NAME);
-const src = builtinSource(NAME);
 const sde = makeSde('vp');
-const mixture = standardizeMixture(ds.mixture!, src.standardization);
-const exact = new ExactPotential(mixture, sde);
+const { dataset: ds, standardization, mixture, potential: exact } = exactMixturePotential('eight-gaussians-imbalanced', sde);
+const src = { standardization };
 const pi = ds.modes!.weights;
 
 async function modeError(o: Omit<SampleOptions, 'sde' | 'seed'>, seeds = [1, 2, 3], target = pi): Promise<number> {

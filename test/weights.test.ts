@@ -6,11 +6,9 @@
 // correct a mis-weighted drift and the annealed target, and their spread shrinks as K grows.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { getDataset } from '../src/data/datasets.js';
-import { builtinSource } from '../src/data/source.js';
 import { unstandardize } from '../src/data/standardize.js';
 import { modeSummary } from '../src/metrics/modes.js';
-import { ExactPotential, standardizeMixture } from '../src/model/exact.js';
+import { ExactPotential, exactMixturePotential } from '../src/model/exact.js';
 import type { Potential } from '../src/model/potential.js';
 import type { WeightStep } from '../src/sampling/parts.js';
 import { sample, type SampleOptions } from '../src/sampling/sample.js';
@@ -19,12 +17,9 @@ import { discreteWeights, forwardKernel } from '../src/sampling/weightings/discr
 import { makeSde } from '../src/sde.js';
 import { gaussHermite } from './support/gaussHermite.js';
 
-const NAME = 'eight-gaussians-imbalanced';
-const ds = getDataset(NAME);
-const src = builtinSource(NAME);
 const sde = makeSde('vp');
-const mixture = standardizeMixture(ds.mixture!, src.standardization);
-const exact = new ExactPotential(mixture, sde);
+const { dataset: ds, standardization, mixture, potential: exact } = exactMixturePotential('eight-gaussians-imbalanced', sde);
+const src = { standardization };
 const biased = new ExactPotential({ ...mixture, weights: mixture.weights.map(() => 1 / 8) }, sde);
 
 /**

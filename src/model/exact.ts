@@ -4,7 +4,8 @@
 // from training (and G ≡ 0 for it: the Fokker–Planck equation holds exactly).
 
 import * as tf from '@tensorflow/tfjs';
-import type { Mixture } from '../data/datasets.js';
+import { getDataset, type Dataset, type Mixture } from '../data/datasets.js';
+import { builtinSource } from '../data/source.js';
 import type { Standardization } from '../data/standardize.js';
 import type { SDE } from '../sde.js';
 import type { Need, Potential, PotentialValues } from './potential.js';
@@ -72,4 +73,13 @@ export class ExactPotential implements Potential {
     }
     return out;
   }
+}
+
+/** A built-in mixture dataset, the standardisation training would fit to it, and its exact potential there. */
+export function exactMixturePotential(name: string, sde: SDE): { dataset: Dataset; standardization: Standardization; mixture: ExactMixture; potential: ExactPotential } {
+  const dataset = getDataset(name);
+  if (!dataset.mixture) throw new Error(`${name} is not a Gaussian mixture: it has no exact potential`);
+  const { standardization } = builtinSource(name);
+  const mixture = standardizeMixture(dataset.mixture, standardization);
+  return { dataset, standardization, mixture, potential: new ExactPotential(mixture, sde) };
 }

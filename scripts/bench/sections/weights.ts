@@ -8,10 +8,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDataset, type Dataset } from '../../../src/data/datasets.js';
-import { builtinSource } from '../../../src/data/source.js';
 import { unstandardize } from '../../../src/data/standardize.js';
 import { modeSummary, modeWeightError, targetModeWeights } from '../../../src/metrics/modes.js';
-import { ExactPotential, standardizeMixture } from '../../../src/model/exact.js';
+import { exactMixturePotential } from '../../../src/model/exact.js';
 import { generate, loadModels, type LoadedModels } from '../../../src/node/generate.js';
 import { lineSpec, renderChart } from '../../../src/node/plot.js';
 import { Rng } from '../../../src/rng.js';
@@ -82,10 +81,9 @@ interface Subject {
 
 /** The exact potential of a mixture dataset: weights act to the end (t_off = 0). */
 function exactSubject(name: string): Subject {
-  const ds = getDataset(name);
-  const src = builtinSource(name);
   const sde = makeSde('vp');
-  const potential = new ExactPotential(standardizeMixture(ds.mixture!, src.standardization), sde);
+  const { dataset: ds, standardization, potential } = exactMixturePotential(name, sde);
+  const src = { standardization };
   return {
     label: `${name}, exact potential`,
     ds,
