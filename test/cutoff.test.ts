@@ -21,7 +21,11 @@ import { timeGrid } from '../src/sampling/grid.js';
 import { sample } from '../src/sampling/sample.js';
 import { makeSde } from '../src/sde.js';
 
-const meta = (timeScoreSteps: number, cutoff?: ModelMeta['cutoff']) => ({ training: { step: 10, timeScoreSteps, config: {} }, cutoff }) as unknown as ModelMeta;
+/** A checkpoint fine-tuned by --resume before the recipe (no phase record), `timeScoreSteps` of them with the time score. */
+const meta = (timeScoreSteps: number, cutoff?: ModelMeta['cutoff']) => ({ training: { step: 11000, timeScoreSteps, config: {} }, cutoff }) as unknown as ModelMeta;
+/** A default-recipe run saved at `step` (its time-score phase is 6000–11000). */
+const recipeAt = (step: number) =>
+  ({ training: { step, timeScoreSteps: Math.max(0, step - 6000), config: { steps: 11000, timeScorePhase: { start: 6000, lr: 2e-4, lrFinalFraction: 0.05, weight: 0.1 } } } }) as unknown as ModelMeta;
 
 describe('cut-off as a noise level', () => {
   it('timeAtNoise inverts σ_t/α_t under vp, subvp and ve', () => {
@@ -37,14 +41,21 @@ describe('cut-off as a noise level', () => {
   it('the recipe cut-offs are the VP times 0.2 (DSM alone) and 0.02 (time-score); under VE the same noise is reached much later', () => {
     const [vp, ve] = [makeSde('vp'), makeSde('ve')];
     expect(defaultTOff([meta(0)], vp)).toBe(0.2);
-    expect(defaultTOff([meta(5)], vp)).toBe(0.02);
+    expect(defaultTOff([meta(5000)], vp)).toBe(0.02);
     // VE: σ(t) = 0.01·400^t = 0.72 at t = ln 72 / ln 400 ≈ 0.714; a time cut-off of 0.2 would be σ ≈ 0.033.
     expect(defaultTOff([meta(0)], ve)).toBeCloseTo(Math.log(DSM_CUTOFF / 0.01) / Math.log(400), 2);
-    for (const m of [meta(0), meta(5)]) {
+    for (const m of [meta(0), meta(5000)]) {
       const nu = cutoffOf(m).noise;
       expect(noiseLevel(ve, defaultTOff([m], ve)) / nu).toBeCloseTo(1, 2);
       expect(noiseLevel(vp, defaultTOff([m], vp)) / nu).toBeCloseTo(1, 2);
     }
+  });
+
+  it('without a measurement, the time-score cut-off needs the time-score phase done', () => {
+    const vp = makeSde('vp');
+    expect(defaultTOff([recipeAt(11000)], vp)).toBe(0.02);
+    expect(defaultTOff([recipeAt(6001)], vp)).toBe(0.2); // a save one step into it has DSM's masses
+    expect(defaultTOff([meta(10)], vp)).toBe(0.2); // a fine-tune far shorter than any measured
   });
 
   it('a measured cut-off is the lowest level down to which every mass error is within 0.02; a product takes the most cautious', () => {
@@ -53,6 +64,8 @@ describe('cut-off as a noise level', () => {
     expect(cutoffFromMasses(at([0.002, 0.001, 0.003, 0.01, 0.015, 0.046]))).toBe(NOISE_LADDER[4]);
     // A good level below a bad one does not count: the weights act on every step above the cut-off.
     expect(cutoffFromMasses(at([0.002, 0.05, 0.003, 0.001, 0.001, 0.001]))).toBe(NOISE_LADDER[0]);
+    // Never below the time-score floor, however good the masses are there.
+    expect(cutoffFromMasses(at([0, 0, 0, 0, 0, 0]))).toBe(TIME_SCORE_CUTOFF);
     const measured = meta(0, { noise: NOISE_LADDER[4], rule: 'measured' });
     expect(cutoffOf(measured).noise).toBe(NOISE_LADDER[4]);
     expect(defaultTOff([measured, meta(0)], makeSde('vp'))).toBe(0.2);
@@ -67,7 +80,7 @@ describe('cut-off as a noise level', () => {
     const masses = measureMasses({ potential: exact, dataset: getDataset(name), sde, standardization: src.standardization });
     expect(masses.map((m) => m.noise)).toEqual(NOISE_LADDER);
     expect(Math.max(...masses.map((m) => m.error))).toBeLessThan(1e-6);
-    expect(cutoffFromMasses(masses)).toBe(NOISE_LADDER[NOISE_LADDER.length - 1]);
+    expect(cutoffFromMasses(masses)).toBe(TIME_SCORE_CUTOFF);
   });
 });
 

@@ -182,6 +182,9 @@ describe('TRAIN_KNOBS and npm run train', () => {
     expect(resumedConfig(c, { timeScoreSteps: 9000 }, 11000)).toEqual({ ...c, steps: 15000 });
     expect(resumedConfig(c, { checkpointEvery: 5 }, 3000)).toEqual({ ...c, checkpointEvery: 5 });
     expect(() => resumedConfig(c, { steps: 7000 }, 8000)).toThrow(/the DSM phase ended at step 6000; give --time-score-steps/);
+    expect(() => resumedConfig(c, { steps: 2000 }, 3000)).toThrow(/--steps 2000 is below the step the run is at \(3000\)/);
+    expect(() => resumedConfig(c, { lr: 1e-3 }, 8000)).toThrow(/in its time-score phase: --lr and --lr-final set the DSM phase; give --time-score-lr/);
+    expect(resumedConfig(c, { timeScoreLr: 1e-4 }, 8000).timeScorePhase!.lr).toBe(1e-4);
   });
 
   it('the learning rate follows each phase: warm-up and cosine over [0, 6000), then again from 2e-4 over [6000, 11000)', () => {

@@ -161,8 +161,11 @@ describe('discrete-time weights: sampled', () => {
     expect(Math.abs(r.spread / (exactStd / Math.SQRT2) - 1)).toBeLessThan(0.12);
   });
 
-  it('--weights is refused where it means nothing', async () => {
+  it('--weights and birth-death are refused where they mean nothing', async () => {
     await expect(sample({ potential: exact, sde, sampler: 'em', weights: 'discrete', n: 10, steps: 2, seed: 0 })).rejects.toThrow(/--weights applies to the weighted samplers/);
     await expect(sample({ potential: exact, sde, sampler: 'fk', weights: 'none', n: 10, steps: 2, seed: 0 })).rejects.toThrow(/leaves fk without weights/);
+    // Birth–death jumps are the reaction's small-step form: a heavy particle could never get its N·w̄ copies from fk's accumulated weights.
+    await expect(sample({ potential: exact, sde, sampler: 'fk', resampler: 'birth-death', n: 10, steps: 2, seed: 0 })).rejects.toThrow(/birth-death is the jump form of the reaction: use it with wfr/);
+    await expect(sample({ potential: exact, sde, sampler: 'wfr', alpha: 0, resampler: 'birth-death', n: 10, steps: 2, seed: 0 })).rejects.toThrow(/not wfr at α = 0/);
   });
 });

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { formatSamplesCsv } from '../data/csv.js';
 import { modeSummary, type ModeSummary } from '../metrics/modes.js';
 import { getSampler, isWeighted } from '../sampling/samplers.js';
-import type { SampleSettings } from '../sampling/settings.js';
+import { resolveSampleSettings, type SampleSettings } from '../sampling/settings.js';
 import { median } from '../stats.js';
 import { checkOutFile, writeFileAtomic } from './files.js';
 import { generate, loadModels, type Generated } from './generate.js';
@@ -38,7 +38,8 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
   const loaded = await loadModels(c.models);
   try {
     c.log(`model${c.models.length > 1 ? 's' : ''}: ${c.models.map((m) => resolve(m)).join(' × ')} (${loaded.base.meta.dataset.name}, ${loaded.base.sde.name} SDE, step ${loaded.base.meta.training.step})`);
-    const sampler = c.settings.sampler ?? 'wfr';
+    const settings = resolveSampleSettings(c.settings);
+    const sampler = settings.sampler;
     const out = c.out ?? defaultOut(c.models, sampler);
     if (!out.endsWith('.csv')) throw new Error(`--out must name a .csv file, got ${out}`);
     const plot = c.noPlot ? undefined : c.plot ?? out.replace(/\.csv$/, '.png');
@@ -46,16 +47,15 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     checkOutFile(out, '--out');
     checkOutFile(out.replace(/\.csv$/, '.json'), '--out (its .json report)');
     if (plot) checkOutFile(plot, '--plot');
-    const steps = c.settings.steps ?? 100;
-    const n = c.settings.n ?? 4000;
+    const { steps, n } = settings;
     const spec = getSampler(sampler);
-    c.log(`${sampler}: ${spec.description}; N = ${n}, ${steps} steps, seed ${c.settings.seed ?? 0}`);
+    c.log(`${sampler}: ${spec.description}; N = ${n}, ${steps} steps, seed ${settings.seed}`);
     if (isWeighted(spec, c.settings.corrector)) {
       c.log(c.settings.tOff === undefined ? loaded.cutoff : `weights act for t ≥ ${c.settings.tOff} (--t-off; the checkpoint's default: ${loaded.cutoff})`);
       if (c.settings.tOff !== undefined && c.settings.tOff < loaded.defaultTOff) {
         c.warn(`warning: --t-off ${c.settings.tOff} weights below the checkpoint's cut-off t = ${loaded.defaultTOff}, where its own mode masses are off: the weights will pull toward those wrong masses`);
       }
-      if (spec.weights !== 'none' && !spec.reaction && (c.settings.beta ?? 1) !== 1) {
+      if (spec.weights !== 'none' && !spec.reaction && settings.beta !== 1) {
         c.warn(`warning: fk alone at β ≠ 1 tends to collapse onto a few ancestors (its weights have nothing to rebalance them between resamplings): wfr is the sampler for annealed targets`);
       }
     }

@@ -66,9 +66,16 @@ export function measureMasses(o: { potential: Potential; dataset: Dataset; sde: 
   return massErrors(o.potential, o.dataset, o.sde, o.standardization, times).map((m, i) => ({ noise: NOISE_LADDER[i], t: m.t, error: m.error }));
 }
 
-/** The lowest ladder level ν such that the error at ν and at every higher level is within tolerance (the highest level if none). */
+/**
+ * The lowest ladder level ν, but not below TIME_SCORE_CUTOFF, such that the error at ν and at
+ * every higher level is within tolerance (the highest level if none). The floor: below it the
+ * masses may still be right, but weighting there was measured to hurt (TIME_SCORE_CUTOFF), and
+ * the reaction's over-sharpening accumulates over the many small-noise steps (README,
+ * Limitations; under VE weighting down to ν = 0.0274 gave 0.029 / 0.028 against 0.025 / 0.014 at
+ * ν = 0.0774, eight-gaussians-imbalanced / double-well, K = 20).
+ */
 export function cutoffFromMasses(masses: MassAtNoise[], tolerance = MASS_TOLERANCE): number {
-  const byNoise = [...masses].sort((a, b) => b.noise - a.noise);
+  const byNoise = [...masses].filter((m) => m.noise >= TIME_SCORE_CUTOFF).sort((a, b) => b.noise - a.noise);
   let nu = byNoise[0].noise;
   for (const m of byNoise) {
     if (m.error > tolerance) break;
@@ -77,11 +84,22 @@ export function cutoffFromMasses(masses: MassAtNoise[], tolerance = MASS_TOLERAN
   return nu;
 }
 
-/** A checkpoint's cut-off: the measured one it stores, else its recipe's. */
+/**
+ * A checkpoint's cut-off: the measured one it stores, else its recipe's — the time-score one only
+ * once the time-score phase is complete (a checkpoint saved a few steps into it has DSM's masses),
+ * or, for runs fine-tuned before the recipe existed, after at least MIN_TIME_SCORE_STEPS.
+ */
 export function cutoffOf(meta: ModelMeta): Cutoff {
   if (meta.cutoff) return meta.cutoff;
-  return { noise: meta.training.timeScoreSteps > 0 ? TIME_SCORE_CUTOFF : DSM_CUTOFF, rule: 'recipe' };
+  const { timeScoreSteps, config } = meta.training;
+  const p = config.timeScorePhase;
+  const needed = p && p.start < config.steps ? config.steps - p.start : MIN_TIME_SCORE_STEPS;
+  const done = timeScoreSteps >= needed;
+  return { noise: done ? TIME_SCORE_CUTOFF : DSM_CUTOFF, rule: 'recipe' };
 }
+
+/** The shortest time-score fine-tune (before the recipe) whose masses were measured right: 5000 steps on double-well. */
+export const MIN_TIME_SCORE_STEPS = 5000;
 
 /** The cut-off of a product: the most cautious (highest noise level) of its models'. */
 export const combinedCutoff = (metas: ModelMeta[]) => Math.max(...metas.map((m) => cutoffOf(m).noise));

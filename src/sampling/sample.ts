@@ -114,6 +114,11 @@ class SamplingRun {
     this.weighting = weightingOf(this.spec, s);
     if (this.weighting?.needsNoise && !PREDICTORS[this.spec.predictor].stochastic) throw new Error('the wfr reaction needs a stochastic (em) predictor');
     this.weighted = this.weighting !== undefined || !!this.corrector?.weighted;
+    if (s.resampler === 'birth-death' && !this.weighting?.resampleEveryStep && !this.corrector?.weighted) {
+      // Its jump probabilities are exact only for the small per-step log-weights of a reaction;
+      // an ESS-threshold resampling of fk's accumulated weights would give a heavy particle ~2 copies, not N·w̄.
+      throw new Error(`--resampler birth-death is the jump form of the reaction: use it with wfr (α > 0) or --corrector wfr, not ${s.sampler}${s.alpha === 0 ? ' at α = 0' : ''}`);
+    }
     // A weighted run has a grid node at t_off, so its weights stop exactly at the cut-off
     // (otherwise cut-offs between two nodes give the same run).
     this.grid = timeGrid(s.steps, s.tMin ?? o.sde.tMin, s.grid, this.weighted && s.tOff ? s.tOff : undefined);

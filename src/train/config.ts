@@ -207,6 +207,10 @@ export function resumedConfig(saved: TrainConfig, changes: Partial<TrainKnobValu
   if (p && step > p.start && changes.steps !== undefined && changes.steps !== p.start) {
     throw new Error(`the DSM phase ended at step ${p.start}; give --time-score-steps to continue the time-score phase`);
   }
+  if (p && changes.steps !== undefined && changes.steps < step) throw new Error(`--steps ${changes.steps} is below the step the run is at (${step})`);
+  if (p && step >= p.start && (changes.lr !== undefined || changes.lrFinal !== undefined)) {
+    throw new Error('the run is in its time-score phase: --lr and --lr-final set the DSM phase; give --time-score-lr / --time-score-lr-final');
+  }
   const newPhase = changes.lr !== undefined || changes.lrFinal !== undefined;
   // A run from before the recipe (no time-score phase) keeps the old meaning: --time-score-weight
   // switches the term on from the resume step, and --steps is the total.

@@ -2,7 +2,7 @@
 // models/double-well at t = 0.02, every particle starts in the heavy well; Langevin, Langevin +
 // reaction (systematic) and Langevin + birth–death are timed to the exact left-well mass of exp(−βU).
 
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { builtinSource } from '../../../src/data/source.js';
 import { potentialModeMasses } from '../../../src/metrics/potentialMasses.js';
 import { DoubleWellPotential, doubleWellLeftMass } from '../../../src/model/doubleWell.js';
@@ -42,7 +42,7 @@ export async function metastabilitySection(ctx: BenchContext): Promise<Section> 
     { name: `learned (t = ${T_LEARNED})`, betas: [1, 2], potential: m.potential, t: T_LEARNED, exact: (b) => potentialModeMasses(m.potential, T_LEARNED, ds, m.base.meta.standardization, Q ? { half: 4, size: 60 } : undefined, b)[0] },
   ];
   const md = [
-    '## Metastability: Langevin against the reaction',
+    '### Metastability: Langevin against the reaction',
     '',
     `Every particle starts in the heavy (right) well (N = ${SETTING.n}, ε = ${SETTING.eps}, reaction rate α = ${SETTING.rate}, b_min = ${SETTING.bMin}, ${k} iterations, seed ${SETTING.seed}). ` +
       'Mixing time: iterations until the left-well mass (10-iteration average) is within 0.01 of the exact mass of exp(−βU) and stays there; ' +
@@ -79,6 +79,6 @@ export async function metastabilitySection(ctx: BenchContext): Promise<Section> 
   m.dispose();
   const png = join(ctx.out, 'metastability.png');
   await renderChart(lineSpec(figure, { title: 'Left-well mass from an all-right start (exact double-well)', xTitle: 'iteration', yTitle: 'left-well mass' }), png);
-  md.push('', `![left-well mass against iterations](${png})`, '');
+  md.push('', `![left-well mass against iterations](${basename(png)})`, '');
   return { md, json: { metastability: { setting: SETTING, tLearned: T_LEARNED, iterations: k, rows } } };
 }
