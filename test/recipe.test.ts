@@ -17,7 +17,7 @@ const name = 'eight-gaussians-imbalanced';
 const data = builtinSource(name);
 
 describe('the default recipe under VE', () => {
-  it('a short run: the measured cut-off keeps wfr no worse than em; a VP-style time cut-off does not', async () => {
+  it('a short run: the measured cut-off keeps wfr no worse than em (within 15%: 4 seeds of N = 1000); a VP-style time cut-off is > 1.3× worse', async () => {
     const config = trainConfigFrom({ dataset: name, sde: 've', hidden: [64, 64], batch: 256, steps: 1500, timeScoreSteps: 1000, features: 8, freqMax: 16 });
     const tr = new Trainer(config, data);
     while (tr.step < config.steps) tr.trainStep();

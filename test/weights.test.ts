@@ -157,7 +157,7 @@ describe('discrete-time weights: sampled', () => {
 
   it('annealed β = 2 with wfr: mode weights πₖ²/Σπ² and the annealed width 0.354/√2', async () => {
     const r = await quality({ potential: exact, sampler: 'wfr', weights: 'discrete', beta: 2, n: 2000, steps: 20 }, [1, 2, 3], 2);
-    expect(r.err).toBeLessThan(0.11); // measured 0.087 (N = 2000); em with the β-scaled score: 0.21
+    expect(r.err).toBeLessThan(0.1); // measured 0.087 (N = 2000), 2.1× the sampling floor 0.041; em with the β-scaled score: 0.21
     expect(Math.abs(r.spread / (exactStd / Math.SQRT2) - 1)).toBeLessThan(0.12);
   });
 

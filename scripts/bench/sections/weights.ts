@@ -176,7 +176,7 @@ export async function weightsSection(ctx: BenchContext, rows: WeightsRow[], defa
   const models = [...new Set(rows.map((r) => r.model))];
   const full = models.filter((m) => rows.some((r) => r.model === m && r.variant === 'wfr none'));
   const brief = models.filter((m) => !full.includes(m));
-  const parts = ['em', 'wfr continuous', 'wfr discrete', 'wfr none'];
+  const parts = ['em', 'fk continuous', 'fk discrete', 'wfr continuous', 'wfr discrete', 'wfr none'];
   const md = [
     '### Which Feynman–Kac part for wfr? (exact potential and default-recipe models)',
     '',
