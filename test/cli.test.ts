@@ -2,7 +2,7 @@
 // problem and a non-zero exit, nothing half-written is left behind, Ctrl-C keeps a checkpoint,
 // and every sampler runs from a freshly trained checkpoint.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -71,7 +71,11 @@ describe('npm run train: bad input', () => {
       // A fresh nested --out per case: a refused run must not leave even the folder behind.
       const never = join(tmp, `never-${i}`, 'nested');
       const extra = [...(args.includes('--out') ? [] : ['--out', never]), ...(args.includes('--steps') ? [] : ['--steps', '1'])];
-      const r = await cli('train', [...args, ...extra]);
+      // Cases on the trained checkpoint get their own copy: concurrent runs on one folder would
+      // (rightly) meet each other's lock instead of the refusal under test.
+      const own = join(tmp, `copy-${i}`);
+      if (args.includes(vpModel)) cpSync(vpModel, own, { recursive: true });
+      const r = await cli('train', [...args.map((a) => (a === vpModel ? own : a)), ...extra]);
       expect(r.code).toBe(1);
       expect(r.err).toMatch(msg);
       expect(r.err).not.toMatch(/at .*\.ts:\d+/); // one line, no stack
