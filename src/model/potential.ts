@@ -137,16 +137,24 @@ export class LearnedPotential implements Potential {
   }
 }
 
-/** U = Σ Uᵢ: the product of experts exp(−ΣUᵢ). */
+/** U = Σ λᵢUᵢ: the product of experts ∏ pᵢ^λᵢ (λ ≡ 1 unless given). */
 export class SumPotential implements Potential {
-  constructor(readonly parts: Potential[]) {
+  readonly lambdas: number[];
+
+  constructor(
+    readonly parts: Potential[],
+    lambdas?: number[],
+  ) {
     if (parts.length === 0) throw new Error('a product needs at least one model');
+    this.lambdas = lambdas ?? parts.map(() => 1);
+    if (this.lambdas.length !== parts.length) throw new Error(`a product of ${parts.length} models needs ${parts.length} exponents λ, got ${this.lambdas.length}`);
   }
 
   evaluate(x: tf.Tensor2D, t: number | Float32Array, need: Need = {}): PotentialValues {
     const vals = this.parts.map((p) => p.evaluate(x, t, need));
+    const scaled = <T extends tf.Tensor>(v: T, i: number): T => (this.lambdas[i] === 1 ? v : (v.mul(this.lambdas[i]) as T));
     const sum = <T extends tf.Tensor>(pick: (v: PotentialValues) => T | undefined) =>
-      vals.slice(1).reduce((acc, v) => acc.add(pick(v)!) as T, pick(vals[0])!);
+      vals.slice(1).reduce((acc, v, i) => acc.add(scaled(pick(v)!, i + 1)) as T, scaled(pick(vals[0])!, 0));
     return {
       u: sum((v) => v.u),
       grad: sum((v) => v.grad),

@@ -1,11 +1,13 @@
 // Load checkpoints and run a sampler on them: what `npm run sample`, `npm run eval --model` and
 // the benchmark share. The checkpoint decides the SDE, the standardisation and the default
 // cut-off of the weights (sampling/cutoff.ts: a noise level from the checkpoint, as a t_off for its SDE).
+// Several checkpoints are a product ∏pᵢ^λᵢ (U = ΣλᵢUᵢ); it needs one SDE and one frame, and its
+// exact target is known when the factors are built-in mixtures with equal λ (data/mixture.ts).
 
 import * as tf from '@tensorflow/tfjs';
 import type { LoadedModel } from '../checkpoint.js';
 import { defaultTOff, describeCutoff } from '../sampling/cutoff.js';
-import { DATASETS, type Dataset, type Points } from '../data/datasets.js';
+import { DATASETS, productDataset, type Dataset, type Points } from '../data/datasets.js';
 import { unstandardize } from '../data/standardize.js';
 import { SumPotential, type Potential } from '../model/potential.js';
 import { sample, type SampleOptions, type SampleResult } from '../sampling/sample.js';
@@ -15,24 +17,39 @@ export interface LoadedModels {
   models: LoadedModel[];
   potential: Potential;
   base: LoadedModel;
-  /** The built-in dataset the (single) model was trained on, if any. */
+  /** The law the samples should follow at β = 1, when known exactly: the (single) model's
+   * built-in dataset, or the exact product of the factors' (then raised to `targetPower`). */
   dataset?: Dataset;
+  /** The target is dataset^targetPower (a product with all λᵢ = c is (∏pᵢ)^c); 1 for one model. */
+  targetPower: number;
+  /** Why a product has no exact target (for the log), if it has none. */
+  noTarget?: string;
+  lambdas: number[];
   defaultTOff: number;
   /** Where the weights act by default, in words. */
   cutoff: string;
   dispose(): void;
 }
 
-export async function loadModels(paths: string[]): Promise<LoadedModels> {
+export async function loadModels(paths: string[], o: { lambdas?: number[] } = {}): Promise<LoadedModels> {
+  const lambdas = o.lambdas ?? paths.map(() => 1);
+  if (lambdas.length !== paths.length) throw new Error(`--lambda gives ${lambdas.length} exponents for ${paths.length} --model checkpoints: give one per model`);
   const models: LoadedModel[] = [];
-  for (const p of paths) models.push(await loadModel(p));
-  checkProduct(models, paths);
+  try {
+    for (const p of paths) models.push(await loadModel(p));
+    checkProduct(models, paths);
+  } catch (e) {
+    models.forEach((m) => tf.dispose(m.weights));
+    throw e;
+  }
   const base = models[0];
+  const single = models.length === 1 && lambdas[0] === 1;
   return {
     models,
     base,
-    potential: models.length === 1 ? base.potential : new SumPotential(models.map((m) => m.potential)),
-    dataset: models.length === 1 ? DATASETS[base.meta.dataset.name] : undefined,
+    lambdas,
+    potential: single ? base.potential : new SumPotential(models.map((m) => m.potential), lambdas),
+    ...(single ? { dataset: DATASETS[base.meta.dataset.name], targetPower: 1 } : productTarget(models.map((m) => m.meta.dataset.name), lambdas)),
     defaultTOff: defaultTOff(models.map((m) => m.meta), base.sde),
     cutoff: describeCutoff(models.map((m) => m.meta), base.sde),
     dispose: () => models.forEach((m) => tf.dispose(m.weights)),
@@ -43,17 +60,31 @@ export class IncompatibleModelsError extends Error {}
 
 function checkProduct(models: LoadedModel[], paths: string[]): void {
   const a = models[0].meta;
+  const frame = (s: { mean: number[]; scale: number }) => `centre (${s.mean.map((v) => v.toPrecision(4)).join(', ')}), scale ${s.scale.toPrecision(4)}`;
   models.slice(1).forEach((m, i) => {
     const b = m.meta;
     const where = `incompatible models in a product: ${paths[0]} and ${paths[i + 1]}`;
     if (a.sde.name !== b.sde.name || JSON.stringify(a.sde.params) !== JSON.stringify(b.sde.params)) {
-      throw new IncompatibleModelsError(`${where} use different SDEs (${a.sde.name} ${JSON.stringify(a.sde.params)} vs ${b.sde.name} ${JSON.stringify(b.sde.params)})`);
+      throw new IncompatibleModelsError(
+        `${where} use different SDEs (${a.sde.name} ${JSON.stringify(a.sde.params)} vs ${b.sde.name} ${JSON.stringify(b.sde.params)}); retrain one with the other's --sde and its parameters`,
+      );
     }
     const [sa, sb] = [a.standardization, b.standardization];
     if (Math.abs(sa.scale - sb.scale) > 1e-6 * sa.scale || sa.mean.some((v, k) => Math.abs(v - sb.mean[k]) > 1e-6 * sa.scale)) {
-      throw new IncompatibleModelsError(`${where} standardise their data differently, so their potentials live in different coordinates`);
+      throw new IncompatibleModelsError(
+        `${where} work in different frames (${frame(sa)} vs ${frame(sb)}), so their potentials are functions of different coordinates; ` +
+          `retrain them in one frame: --frame standard for each, or --frame ${paths[0]} when training the other`,
+      );
     }
   });
+}
+
+/** The exact target of a product, where there is one: built-in mixtures, all λᵢ equal. */
+function productTarget(names: string[], lambdas: number[]): { dataset?: Dataset; targetPower: number; noTarget?: string } {
+  const notMixture = names.find((n) => !DATASETS[n]?.mixture);
+  if (notMixture) return { targetPower: 1, noTarget: `${notMixture} is not a built-in Gaussian mixture, so the product has no closed form` };
+  if (lambdas.some((l) => l !== lambdas[0])) return { targetPower: 1, noTarget: 'unequal exponents λᵢ: ∏pᵢ^λᵢ is no mixture (no exact target here)' };
+  return { dataset: productDataset(names), targetPower: lambdas[0] };
 }
 
 export interface Generated {
