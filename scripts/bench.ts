@@ -8,6 +8,7 @@ import { hideBin } from 'yargs/helpers';
 import { benchContext } from './bench/context.js';
 import { allParts, writePart } from './bench/parts.js';
 import { writeReport } from './bench/report.js';
+import { composeSection } from './bench/sections/compose.js';
 import { metastabilitySection } from './bench/sections/metastability.js';
 import { qualitySection } from './bench/sections/quality.js';
 import { samplingCost } from './bench/sections/samplingCost.js';
@@ -54,5 +55,6 @@ const rest = [
   await weightsSection(ctx, parts.flatMap((p) => p.weights), `wfr ${SAMPLERS.wfr.weights}`),
   await shippedCheckpoints(ctx),
   await metastabilitySection(ctx),
+  await composeSection(ctx),
 ];
 writeReport(ctx, { date, speed, rest }, { readme: argv.readme });

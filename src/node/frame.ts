@@ -1,6 +1,6 @@
 // The frame a model works in (`--frame`): the centre and scale that map data to model
 // coordinates. Models meant to be multiplied must share one, so that their potentials are
-// functions of the same coordinates (docs/math.md §6); the checkpoint stores it.
+// functions of the same coordinates (docs/math.md §4d); the checkpoint stores it.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
