@@ -10,6 +10,9 @@ import { unstandardize } from '../data/standardize.js';
 import { SumPotential, type Potential } from '../model/potential.js';
 import { sample, type SampleOptions, type SampleResult } from '../sampling/sample.js';
 import { loadModel } from './checkpointFiles.js';
+import { checkProduct } from '../sampling/product.js';
+
+export { IncompatibleModelsError } from '../sampling/product.js';
 
 export interface LoadedModels {
   models: LoadedModel[];
@@ -37,23 +40,6 @@ export async function loadModels(paths: string[]): Promise<LoadedModels> {
     cutoff: describeCutoff(models.map((m) => m.meta), base.sde),
     dispose: () => models.forEach((m) => tf.dispose(m.weights)),
   };
-}
-
-export class IncompatibleModelsError extends Error {}
-
-function checkProduct(models: LoadedModel[], paths: string[]): void {
-  const a = models[0].meta;
-  models.slice(1).forEach((m, i) => {
-    const b = m.meta;
-    const where = `incompatible models in a product: ${paths[0]} and ${paths[i + 1]}`;
-    if (a.sde.name !== b.sde.name || JSON.stringify(a.sde.params) !== JSON.stringify(b.sde.params)) {
-      throw new IncompatibleModelsError(`${where} use different SDEs (${a.sde.name} ${JSON.stringify(a.sde.params)} vs ${b.sde.name} ${JSON.stringify(b.sde.params)})`);
-    }
-    const [sa, sb] = [a.standardization, b.standardization];
-    if (Math.abs(sa.scale - sb.scale) > 1e-6 * sa.scale || sa.mean.some((v, k) => Math.abs(v - sb.mean[k]) > 1e-6 * sa.scale)) {
-      throw new IncompatibleModelsError(`${where} standardise their data differently, so their potentials live in different coordinates`);
-    }
-  });
 }
 
 export interface Generated {
