@@ -33,7 +33,9 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   logLevel: 'warn',
-  build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+  // Not minified: tfjs-backend-wasm starts its threads from the source text of its (bundled) factory
+  // function, which must not refer to names the minifier gave to the bundle's scope.
+  build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 8000, minify: false },
   plugins: [shippedAssets()],
   // The training worker imports the core as ES modules (code-split like the page).
   worker: { format: 'es' },
