@@ -5,7 +5,7 @@
 // COOP/COEP headers). `?backend=NAME` forces one.
 
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -14,6 +14,9 @@ export interface BackendInfo {
   name: string;
   /** wasm's thread count (1 without cross-origin isolation); undefined for other backends. */
   threads?: number;
+  /** wasm: whether the browser offers SIMD and threads (threads need cross-origin isolation). */
+  simd?: boolean;
+  threadsSupported?: boolean;
   /** Median ms of the timing piece on each backend that started (the choice's evidence). */
   timings: Record<string, number>;
   /** Why a backend did not start, by name. */
@@ -49,9 +52,10 @@ async function start(name: string): Promise<string | undefined> {
   }
 }
 
-/** Picks the faster of webgl and wasm (or `forced`), falling back to cpu. */
-export async function chooseBackend(forced?: string | null): Promise<BackendInfo> {
+/** Picks the faster of webgl and wasm (or `forced`), falling back to cpu; `threads` asks wasm for that many. */
+export async function chooseBackend(forced?: string | null, threads?: number): Promise<BackendInfo> {
   tf.env().set('PROD', true);
+  if (threads && threads > 0) setThreadsCount(threads);
   setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
   const info: BackendInfo = { name: '', timings: {}, failures: {} };
   const candidates = forced ? [forced] : ['webgl', 'wasm'];
@@ -64,11 +68,16 @@ export async function chooseBackend(forced?: string | null): Promise<BackendInfo
   const best = started[0] ?? 'cpu';
   if (best !== tf.getBackend() && (await start(best))) throw new Error(`no TensorFlow.js backend could be started (${JSON.stringify(info.failures)})`);
   info.name = tf.getBackend();
-  if (info.name === 'wasm') info.threads = getThreadsCount();
+  if (info.name === 'wasm') {
+    info.threads = getThreadsCount();
+    info.simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
+    info.threadsSupported = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) as boolean;
+  }
   return info;
 }
 
 /** "wasm, 2 threads" / "webgl". */
-export function backendText(b: Pick<BackendInfo, 'name' | 'threads'>): string {
-  return b.threads !== undefined ? `${b.name}, ${b.threads} thread${b.threads === 1 ? '' : 's'}` : b.name;
+export function backendText(b: Pick<BackendInfo, 'name' | 'threads' | 'simd'>): string {
+  if (b.threads === undefined) return b.name;
+  return `${b.name}, ${b.threads} thread${b.threads === 1 ? '' : 's'}${b.simd ? ', SIMD' : ''}`;
 }

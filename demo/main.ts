@@ -250,10 +250,10 @@ async function main(): Promise<void> {
   const training = new TrainingView($, params);
   wire(training);
 
-  const b = await chooseBackend(params.get('backend'));
+  const b = await chooseBackend(params.get('backend'), Number(params.get('threads')) || undefined);
   backendName = backendText(b);
   const timing = Object.entries(b.timings).map(([k, v]) => `${k} ${v.toFixed(2)} ms`).join(', ');
-  $('backend').textContent = `page backend: ${backendName} (chosen by a short timing: ${timing || 'forced'}) · cross-origin isolated: ${self.crossOriginIsolated ? 'yes' : 'no'}`;
+  $('backend').textContent = `page backend: ${backendName} (chosen by a short timing: ${timing || 'forced'}) · cross-origin isolated: ${self.crossOriginIsolated ? 'yes' : 'no'}${b.threadsSupported === undefined ? '' : ` · wasm threads offered: ${b.threadsSupported ? 'yes' : 'no'}`}`;
 
   let entries: Entry[] = [];
   try {

@@ -7,7 +7,7 @@ import type { BackendInfo } from './backend.js';
 export type TrainData = { kind: 'builtin'; name: string } | { kind: 'points'; name: string; file?: string; points: Float32Array };
 
 export type ToWorker =
-  | { type: 'start'; values: Partial<TrainKnobValues>; data: TrainData; backend?: string | null; previewEvery: number }
+  | { type: 'start'; values: Partial<TrainKnobValues>; data: TrainData; backend?: string | null; threads?: number; previewEvery: number }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' };

@@ -53,7 +53,7 @@ async function preview(trainer: Trainer, step: number): Promise<void> {
 }
 
 async function run(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
-  const backend = await chooseBackend(m.backend);
+  const backend = await chooseBackend(m.backend, m.threads);
   post({ type: 'backend', backend });
   const config = trainConfigFrom({ ...m.values, data: undefined, dataset: m.data.kind === 'builtin' ? m.data.name : undefined });
   validateTrainConfig(config);

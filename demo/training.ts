@@ -140,7 +140,7 @@ export class TrainingView {
     this.worker = new Worker(new URL('./trainWorker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (ev: MessageEvent<FromWorker>) => this.receive(ev.data, data);
     this.worker.onerror = (ev) => this.fail(ev.message || 'the training worker failed to start');
-    this.worker.postMessage({ type: 'start', values, data, backend: this.params.get('trainBackend') ?? this.params.get('backend'), previewEvery });
+    this.worker.postMessage({ type: 'start', values, data, backend: this.params.get('trainBackend') ?? this.params.get('backend'), threads: Number(this.params.get('threads')) || undefined, previewEvery });
     this.status('starting the training worker…');
     this.buttons();
     this.onState('training');
