@@ -82,7 +82,7 @@ export interface Series {
 }
 
 /** A line chart with ticked axes and titles; y on a log scale when `logY`. */
-export function drawLineChart(canvas: HTMLCanvasElement, o: { series: Series[]; xRange: [number, number]; yRange: [number, number]; xTitle: string; yTitle: string; logY?: boolean }): void {
+export function drawLineChart(canvas: HTMLCanvasElement, o: { series: Series[]; xRange: [number, number]; yRange: [number, number]; xTitle: string; yTitle: string; logY?: boolean; marks?: { x: number; label: string }[] }): void {
   const ctx = canvas.getContext('2d')!;
   const { width: w, height: h } = canvas;
   const [left, right, top, bottom] = [46, 10, 10, 34];
@@ -122,6 +122,21 @@ export function drawLineChart(canvas: HTMLCanvasElement, o: { series: Series[]; 
   ctx.restore();
   ctx.strokeRect(left, top, w - left - right, h - top - bottom);
   ctx.textAlign = 'left';
+  for (const m of o.marks ?? []) {
+    ctx.strokeStyle = '#999';
+    ctx.setLineDash([4, 3]);
+    ctx.beginPath();
+    ctx.moveTo(X(m.x), top);
+    ctx.lineTo(X(m.x), h - bottom);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = '#777';
+    ctx.fillText(m.label, X(m.x) + 4, h - bottom - 6);
+  }
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, w - left - right, h - top - bottom);
+  ctx.clip(); // raw values outside the fitted axis are cut, not drawn over the labels
   let legendX = left + 6;
   for (const s of o.series) {
     ctx.strokeStyle = s.color;
@@ -137,6 +152,7 @@ export function drawLineChart(canvas: HTMLCanvasElement, o: { series: Series[]; 
       legendX += ctx.measureText(s.label).width + 14;
     }
   }
+  ctx.restore();
   ctx.lineWidth = 1;
 }
 

@@ -56,6 +56,15 @@ const view = new SamplingView($);
 
 function addSource(key: string, label: string, load: () => Promise<LoadedModel>, ref?: Float32Array): void {
   loaders.set(key, { label, load, reference: ref });
+  listSources(key);
+}
+
+function removeSource(key: string): void {
+  loaders.delete(key);
+  listSources(modelKey);
+}
+
+function listSources(key: string): void {
   const options = [...loaders].map(([value, l]) => ({ value, text: l.label }));
   fillSelect($('model'), options, modelKey || key);
   fillSelect($('partner'), [{ value: '', text: 'none' }, ...options], ($('partner') as HTMLSelectElement).value);
@@ -85,6 +94,7 @@ async function useModel(key: string): Promise<boolean> {
   } catch (e) {
     fail(`Could not load checkpoint ${src.label}: ${(e as Error).message}`);
     status(model ? 'kept the previous checkpoint' : 'no checkpoint loaded');
+    if (!key.startsWith('shipped:') && key !== 'trained') removeSource(key); // a URL or files that failed are not offered again
     ($('model') as HTMLSelectElement).value = modelKey;
     return false;
   }

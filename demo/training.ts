@@ -230,6 +230,6 @@ export class TrainingView {
       { label: '', color: COLORS.left, points: raw, width: 1, alpha: 0.25 },
       { label: 'training loss (smoothed)', color: COLORS.left, points: smooth, width: 2 },
     ];
-    drawLineChart(this.el('loss') as HTMLCanvasElement, { series, xRange: [0, this.total], yRange: [Math.min(...ys), Math.max(...ys)], xTitle: 'step', yTitle: 'loss', logY: true });
+    drawLineChart(this.el('loss') as HTMLCanvasElement, { series, xRange: [0, this.total], yRange: [Math.min(...ys), Math.max(...ys)], xTitle: 'step', yTitle: 'loss', logY: true, marks: this.dsmSteps < this.total ? [{ x: this.dsmSteps, label: 'time-score phase →' }] : [] });
   }
 }
