@@ -241,7 +241,6 @@ function wire(training: TrainingView): void {
     ($('download-model') as HTMLAnchorElement).click();
     ($('download-weights') as HTMLAnchorElement).click();
   };
-  training.referenceOf = referenceOf;
   training.onTrained = (t) => void onTrained(t);
   training.onState = (s, message) => {
     if (s === 'error') fail(inPageWords(message, trainWords));
@@ -257,7 +256,7 @@ async function main(): Promise<void> {
   fillSelect($('left'), SAMPLER_NAMES, params.get('left') ?? 'em');
   fillSelect($('right'), SAMPLER_NAMES, params.get('right') ?? 'wfr');
   buildControls($('knobs'), SAMPLE_KNOBS, SAMPLE_CONTROLS, params);
-  const training = new TrainingView($, params);
+  const training = new TrainingView($, params, referenceOf);
   wire(training);
 
   const b = await chooseBackend(params.get('backend'), Number(params.get('threads')) || undefined);

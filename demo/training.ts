@@ -45,12 +45,11 @@ export class TrainingView {
   readonly drawn: DrawnData;
   onState: (state: 'training' | 'trained' | 'error', message?: string) => void = () => {};
   onTrained: (t: Trained) => void = () => {};
-  /** Fetches a built-in dataset's reference points (for the faint background). */
-  referenceOf: (name: string) => Promise<Float32Array | undefined> = async () => undefined;
-
   constructor(
     private readonly el: (id: string) => HTMLElement,
     private readonly params: URLSearchParams,
+    /** Fetches a built-in dataset's reference points (for the faint background). */
+    private readonly referenceOf: (name: string) => Promise<Float32Array | undefined>,
   ) {
     const source = el('train-data') as HTMLSelectElement;
     fillSelect(source, [...DATASET_NAMES, { value: 'draw', text: 'draw your own' }, { value: 'csv', text: 'a CSV file…' }], params.get('train') ?? 'eight-gaussians-imbalanced');
@@ -71,6 +70,7 @@ export class TrainingView {
     el('train-stop').onclick = () => this.worker?.postMessage({ type: 'stop' });
     this.buttons();
     void this.showSource();
+    drawLineChart(el('loss') as HTMLCanvasElement, { series: [], xRange: [0, 1000], yRange: [0.1, 1], xTitle: 'step', yTitle: 'loss (appears while training)', logY: true });
   }
 
   /** `?trainSteps=K`: K steps in all, split between the two phases as the default recipe splits them. */
