@@ -1,277 +1,296 @@
-/// <reference types="vite/client" />
-// The browser demo: load a checkpoint over HTTP with the standard tfjs loader (or a user's own
-// files / URL), pick webgl → wasm → cpu, and run two samplers side by side with the same seed,
-// one animation frame per step so the page stays responsive. Uses the same core as the CLI.
+// The browser demo: train a model in the page (a worker runs the project's trainer) or load a
+// checkpoint (shipped, your files, a URL, or the one trained here and kept in IndexedDB), then
+// run two samplers side by side on it — or on a product of two — and see where the weights move
+// mass. The page's state is in document.body.dataset.state (loading, ready, training, trained,
+// sampling, sampled, error): the browser test and other checks rely on it.
 
-import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { loadModelFromFiles, loadModelFromUrl, type LoadedModel } from '../src/checkpoint.js';
-import { knobProblem } from '../src/config/knobs.js';
-import { defaultTOff } from '../src/sampling/cutoff.js';
-import { SAMPLE_KNOBS } from '../src/sampling/settings.js';
 import { parsePointsCsv } from '../src/data/csv.js';
 import { DATASETS } from '../src/data/datasets.js';
-import { unstandardize } from '../src/data/standardize.js';
-import { mmd2 } from '../src/metrics/distances.js';
-import { modeWeightError, modeWeights, targetModeWeights } from '../src/metrics/modes.js';
-import { sample, type StepInfo } from '../src/sampling/sample.js';
+import { checkProduct } from '../src/sampling/product.js';
 import { SAMPLER_NAMES } from '../src/sampling/samplers.js';
-import { drawEss, drawParticles, extentOf, type Extent } from './draw.js';
+import { SAMPLE_KNOBS } from '../src/sampling/settings.js';
+import { TRAIN_KNOBS } from '../src/train/config.js';
+import { backendText, chooseBackend } from './backend.js';
+import { buildControls, fillSelect, readControls, type ControlSpec } from './controls.js';
+import { DEMO_STEPS } from './defaults.js';
+import { describeTarget, SamplingView, SIDES, type RunSettings, type Side } from './sampling.js';
+import { loadTrained, saveTrained, type StoredModel } from './store.js';
+import { TRAIN_CONTROLS, TrainingView, type Trained } from './training.js';
+import { inPageWords, labelsByFlag } from './words.js';
+
+type State = 'loading' | 'ready' | 'training' | 'trained' | 'sampling' | 'sampled' | 'error';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const params = new URLSearchParams(location.search);
+const setState = (s: State) => (document.body.dataset.state = s);
 const status = (s: string) => ($('status').textContent = s);
 const showError = (s: string) => ($('error').textContent = s);
-const params = new URLSearchParams(location.search);
+function fail(message: string): void {
+  showError(message);
+  setState('error');
+}
+
+/** The sampling controls: knobs of SAMPLE_KNOBS, page-sized defaults (DEMO_STEPS is measured: defaults.ts). */
+const SAMPLE_CONTROLS: ControlSpec[] = [
+  { field: 'steps', label: 'steps', pageDefault: DEMO_STEPS },
+  { field: 'n', label: 'N (particles)', pageDefault: 1500 },
+  { field: 'alpha', label: 'α (reaction rate)' },
+  { field: 'beta', label: 'β (inverse temperature)' },
+  { field: 'seed', label: 'seed' },
+];
+const sampleWords = labelsByFlag([{ knobs: SAMPLE_KNOBS, labels: Object.fromEntries(SAMPLE_CONTROLS.map((c) => [c.field, c.label])) }]);
+const trainWords = labelsByFlag([{ knobs: TRAIN_KNOBS, labels: Object.fromEntries(TRAIN_CONTROLS.map((c) => [c.field, c.label])) }]);
 
 interface Entry {
   name: string;
-  dataset: string;
 }
 
-async function pickBackend(): Promise<string> {
-  setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-  const order = params.get('backend') ? [params.get('backend')!] : ['webgl', 'wasm', 'cpu'];
-  for (const b of order) {
-    try {
-      if (await tf.setBackend(b)) {
-        await tf.ready();
-        return b;
-      }
-    } catch {
-      // try the next one
-    }
-  }
-  throw new Error('no TensorFlow.js backend could be initialised');
-}
-
-// ---- run control: play / pause / single step, shared by both samplers -----------------------
-let allowed = Infinity; // steps each sampler may complete
-let runId = 0;
-const progress = { left: 0, right: 0 };
-let wake: (() => void)[] = [];
-const notify = () => {
-  wake.forEach((f) => f());
-  wake = [];
-};
-class Cancelled extends Error {}
-
-async function gate(side: 'left' | 'right', id: number): Promise<void> {
-  await new Promise((r) => requestAnimationFrame(r)); // yield: draw, handle input
-  while (id === runId && progress[side] >= allowed) await new Promise<void>((r) => wake.push(r));
-  if (id !== runId) throw new Cancelled();
-}
-
-// ---- state -----------------------------------------------------------------------------------
+// ---- checkpoints: every source ends as an option of #model with a loader -------------------
+const loaders = new Map<string, { label: string; load: () => Promise<LoadedModel>; reference?: Float32Array }>();
 let model: LoadedModel | undefined;
+let modelKey = '';
+let partner: LoadedModel | undefined;
 let reference: Float32Array | undefined;
-let extent: Extent | undefined;
-let backend = '';
+const view = new SamplingView($);
 
-/** Loads a checkpoint; on failure shows why, keeps the previous one and returns false. */
-async function useModel(load: () => Promise<LoadedModel>, label: string): Promise<boolean> {
-  showError('');
-  status(`loading ${label}…`);
+function addSource(key: string, label: string, load: () => Promise<LoadedModel>, ref?: Float32Array): void {
+  loaders.set(key, { label, load, reference: ref });
+  listSources(key);
+}
+
+function removeSource(key: string): void {
+  loaders.delete(key);
+  listSources(modelKey);
+}
+
+function listSources(key: string): void {
+  const options = [...loaders].map(([value, l]) => ({ value, text: l.label }));
+  fillSelect($('model'), options, modelKey || key);
+  fillSelect($('partner'), [{ value: '', text: 'none' }, ...options], ($('partner') as HTMLSelectElement).value);
+}
+
+async function referenceOf(name: string): Promise<Float32Array | undefined> {
+  if (!DATASETS[name]) return undefined; // only a built-in dataset's file: the name comes from a checkpoint
   try {
-    const m = await load();
-    if (model) tf.dispose(model.weights);
+    const res = await fetch(`data/${encodeURIComponent(name)}.csv`);
+    return res.ok ? parsePointsCsv(await res.text(), `data/${name}.csv`) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads the checkpoint of option `key`; on failure says why, keeps the previous one, returns false. */
+async function useModel(key: string): Promise<boolean> {
+  const src = loaders.get(key)!;
+  view.cancel();
+  showError('');
+  status(`loading ${src.label}…`);
+  try {
+    const m = await src.load();
+    model?.weights.forEach((w) => w.dispose());
     model = m;
+    modelKey = key;
   } catch (e) {
-    showError(`Could not load checkpoint ${label}: ${(e as Error).message}`);
+    fail(`Could not load checkpoint ${src.label}: ${(e as Error).message}`);
     status(model ? 'kept the previous checkpoint' : 'no checkpoint loaded');
+    if (!key.startsWith('shipped:') && key !== 'trained') removeSource(key); // a URL or files that failed are not offered again
+    ($('model') as HTMLSelectElement).value = modelKey;
     return false;
   }
-  const ds = model.meta.dataset.name;
-  reference = undefined;
-  try {
-    // Only a built-in dataset's reference file: the name comes from the checkpoint.
-    const res = DATASETS[ds] ? await fetch(`data/${encodeURIComponent(ds)}.csv`) : undefined;
-    if (res?.ok) reference = parsePointsCsv(await res.text(), `data/${ds}.csv`);
-  } catch {
-    // no reference points for this dataset: draw the particles alone
-  }
-  extent = reference ? extentOf(reference) : undefined;
-  status(`${label}: ${ds}, ${model.meta.sde.name} SDE, step ${model.meta.training.step}; backend ${backend}`);
+  ($('model') as HTMLSelectElement).value = key;
+  reference = src.reference ?? (await referenceOf(model.meta.dataset.name));
+  await usePartner();
+  const m = model.meta;
+  status(`${src.label}: ${m.dataset.name}, ${m.sde.name} SDE, step ${m.training.step}`);
+  setState('ready');
   return true;
 }
 
-const runIfLoaded = (ok: boolean) => (ok ? run() : undefined);
-
-function summary(points: Float32Array, weights: Float64Array | undefined, beta: number): string {
-  const ds = DATASETS[model!.meta.dataset.name];
-  if (ds?.modes) {
-    const err = modeWeightError(modeWeights(points, ds.modes, weights), targetModeWeights(ds.modes, beta));
-    return `mode-weight error ${err.toFixed(3)}`;
-  }
-  if (reference && beta === 1) return `MMD² ${mmd2({ points, weights }, { points: reference.slice(0, 2000) }).toExponential(2)}`;
-  return '';
-}
-
-async function run(): Promise<void> {
-  if (!model) return;
-  const id = ++runId;
-  notify();
-  allowed = params.get('paused') ? 0 : Infinity;
-  progress.left = progress.right = 0;
-  let values;
-  try {
-    values = controlValues();
-  } catch (e) {
-    showError((e as Error).message);
-    return;
-  }
-  const { steps, n, alpha, beta, seed } = values;
-  const m = model;
-  const ess: Record<string, number[]> = { left: [], right: [] };
-  const colors = { left: '#1f5fa8', right: '#d2691e' };
-  const tOff = defaultTOff([m.meta], m.sde);
-  showError('');
-  status(`running (${backend}): ${steps} steps, N = ${n}, seed ${seed}${tOff ? `, weights for t ≥ ${tOff}` : ''}`);
-  const side = async (s: 'left' | 'right') => {
-    const sampler = ($(s) as HTMLSelectElement).value;
-    $(`title-${s}`).textContent = sampler;
-    $(`result-${s}`).textContent = '';
-    const draw = (info: StepInfo | { x: Float32Array; weights?: Float64Array }) => {
-      const x = info.x instanceof Float32Array ? info.x : (info.x.dataSync() as Float32Array);
-      const pts = unstandardize(x, m.meta.standardization);
-      extent ??= extentOf(pts);
-      drawParticles($(`canvas-${s}`), extent, pts, reference, info.weights);
-      return pts;
-    };
-    const t0 = performance.now();
-    const r = await sample({
-      potential: m.potential,
-      sde: m.sde,
-      sampler,
-      n,
-      steps,
-      seed,
-      alpha,
-      beta,
-      tOff,
-      keepWeights: true,
-      onStep: async (info) => {
-        draw(info);
-        ess[s].push(info.ess / n);
-        drawEss($('ess'), (['left', 'right'] as const).map((k) => ({ label: ($(k) as HTMLSelectElement).value, color: colors[k], values: ess[k] })), steps);
-        progress[s] = info.step;
-        await gate(s, id);
-      },
-    });
-    const pts = draw({ x: r.points, weights: r.weights });
-    const ms = (performance.now() - t0) / steps;
-    $(`result-${s}`).textContent = `${summary(pts, r.weights, beta)} · ${ms.toFixed(0)} ms/step${r.resampleCount ? ` · ${r.resampleCount} resamplings` : ''}`;
-  };
-  try {
-    await Promise.all([side('left'), side('right')]);
-    if (id === runId) status(`done (${backend}): ${steps} steps, N = ${n}, seed ${seed}`);
-  } catch (e) {
-    if (!(e instanceof Cancelled)) {
-      showError(`Sampling failed: ${(e as Error).message}`);
-      status('stopped');
+/** The second checkpoint of a product of experts, when chosen and compatible with the first. */
+async function usePartner(): Promise<void> {
+  const sel = $('partner') as HTMLSelectElement;
+  partner?.weights.forEach((w) => w.dispose());
+  partner = undefined;
+  if (sel.value && model) {
+    const src = loaders.get(sel.value)!;
+    try {
+      const p = await src.load();
+      try {
+        checkProduct([model, p], [loaders.get(modelKey)!.label, src.label]);
+      } catch (e) {
+        p.weights.forEach((w) => w.dispose());
+        throw e;
+      }
+      partner = p;
+    } catch (e) {
+      sel.value = '';
+      fail(`No product: ${(e as Error).message}`);
     }
   }
+  $('target').textContent = model ? describeTarget(partner ? [model, partner] : [model], Number(($('beta') as HTMLInputElement).value) || 1).text : '';
 }
 
-/** The page's number controls: the sampling knobs, with page-sized defaults where the CLI's would be slow to watch. */
-const PAGE_KNOBS = ['steps', 'n', 'alpha', 'beta', 'seed'] as const;
-const PAGE_DEFAULTS: Partial<Record<(typeof PAGE_KNOBS)[number], number>> = { steps: 40, n: 1500 };
-
-/** Options built as elements (never innerHTML: names can come from a checkpoint). */
-function fillSelect(sel: HTMLSelectElement, names: string[], selected?: string): void {
-  sel.replaceChildren(
-    ...names.map((name) => {
-      const o = document.createElement('option');
-      o.value = o.textContent = name;
-      o.selected = name === selected;
-      return o;
-    }),
-  );
-}
-
-function buildKnobControls(): void {
-  const box = $('knobs');
-  for (const field of PAGE_KNOBS) {
-    const k = SAMPLE_KNOBS[field];
-    const label = document.createElement('label');
-    label.title = k.help;
-    label.append(`${'symbol' in k ? k.symbol : field} `);
-    const input = document.createElement('input');
-    Object.assign(input, { id: field, type: 'number', step: k.kind === 'integer' ? '1' : 'any' });
-    const lo = 'min' in k ? k.min : 'gt' in k ? k.gt : undefined;
-    if (lo !== undefined) input.min = String(lo);
-    if ('max' in k) input.max = String(k.max);
-    input.value = params.get(field) ?? String(PAGE_DEFAULTS[field] ?? k.default);
-    label.append(input);
-    box.append(label);
+// ---- sampling --------------------------------------------------------------------------------
+async function runSampling(): Promise<void> {
+  if (!model) return;
+  let s: RunSettings;
+  try {
+    const v = readControls(SAMPLE_KNOBS, SAMPLE_CONTROLS) as Omit<RunSettings, 'samplers'>;
+    s = { ...v, samplers: { left: ($('left') as HTMLSelectElement).value, right: ($('right') as HTMLSelectElement).value } };
+  } catch (e) {
+    fail(inPageWords(e, sampleWords));
+    return;
+  }
+  const models = partner ? [model, partner] : [model];
+  $('target').textContent = describeTarget(models, s.beta).text;
+  showError('');
+  setState('sampling');
+  status(`sampling: ${s.steps} steps, N = ${s.n}, seed ${s.seed}`);
+  $('pause').textContent = params.get('paused') ? 'Play' : 'Pause';
+  try {
+    const finished = await view.run({ models, reference: partner && partner.meta.dataset.name !== model.meta.dataset.name ? undefined : reference, beta: s.beta }, s, !!params.get('paused'));
+    if (!finished) return;
+    status(`done: ${s.steps} steps, N = ${s.n}, seed ${s.seed} · sampling backend ${backendName}`);
+    setState('sampled');
+  } catch (e) {
+    fail(`Sampling failed: ${inPageWords(e, sampleWords)}`);
+    status('stopped');
   }
 }
 
-/** The controls' values, checked by the knob table; the problem is said in the page's words. */
-function controlValues(): Record<(typeof PAGE_KNOBS)[number], number> {
-  const out = {} as Record<(typeof PAGE_KNOBS)[number], number>;
-  for (const field of PAGE_KNOBS) {
-    const raw = ($(field) as HTMLInputElement).value;
-    const v = raw.trim() === '' ? NaN : Number(raw);
-    const problem = knobProblem(SAMPLE_KNOBS[field], v);
-    if (problem) throw new Error(`${field} ${problem}`);
-    out[field] = v;
+function download(name: string, data: BlobPart, type: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([data], { type }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+// ---- the model trained here --------------------------------------------------------------------
+const filesOf = (c: StoredModel['checkpoint']) => [new File([c.modelJson], 'model.json'), new File([c.weights], c.weightsName)];
+
+function offerTrained(stored: StoredModel): void {
+  // Through the same checks as any picked checkpoint folder: IndexedDB is the page's, but untrusted all the same.
+  addSource('trained', stored.label, () => loadModelFromFiles(filesOf(stored.checkpoint)), stored.reference);
+  const links = [
+    [$('download-model') as HTMLAnchorElement, 'model.json', stored.checkpoint.modelJson, 'application/json'],
+    [$('download-weights') as HTMLAnchorElement, stored.checkpoint.weightsName, stored.checkpoint.weights, 'application/octet-stream'],
+  ] as const;
+  for (const [a, name, data, type] of links) {
+    if (a.href.startsWith('blob:')) URL.revokeObjectURL(a.href);
+    a.href = URL.createObjectURL(new Blob([data], { type }));
+    a.download = a.textContent = name;
   }
-  return out;
+  $('download').hidden = false;
+}
+
+async function onTrained(t: Trained): Promise<void> {
+  const stored: StoredModel = { checkpoint: t.checkpoint, label: t.label, reference: t.reference };
+  offerTrained(stored);
+  saveTrained(stored).catch(() => status('(could not keep the model in IndexedDB: it is lost on reload; download it)'));
+  if (!(await useModel('trained'))) return;
+  setState('trained');
+  if (params.get('autoplay') === '1' || !params.has('train')) await runSampling();
+}
+
+// ---- wiring ------------------------------------------------------------------------------------
+const loadAndRun = (key: string) =>
+  void useModel(key).then(async (ok) => {
+    if (ok) await runSampling();
+  });
+let backendName = '';
+
+function wire(training: TrainingView): void {
+  ($('model') as HTMLSelectElement).onchange = () => loadAndRun(($('model') as HTMLSelectElement).value);
+  ($('partner') as HTMLSelectElement).onchange = () => void usePartner();
+  ($('beta') as HTMLInputElement).addEventListener('change', () => void usePartner());
+  ($('url') as HTMLInputElement).onchange = (ev) => {
+    const url = (ev.target as HTMLInputElement).value.trim();
+    if (!url) return;
+    addSource(`url:${url}`, url, () => loadModelFromUrl(url));
+    loadAndRun(`url:${url}`);
+  };
+  ($('files') as HTMLInputElement).onchange = (ev) => {
+    const files = Array.from((ev.target as HTMLInputElement).files ?? []);
+    if (!files.length) return;
+    // A whole checkpoint folder is fine: files its manifest does not name are ignored.
+    const first = files.find((f) => f.name === 'model.json') ?? files[0];
+    const label = `your files: ${first.webkitRelativePath || first.name}`;
+    const key = `files:${label}:${Date.now()}`;
+    addSource(key, label, () => loadModelFromFiles(files));
+    loadAndRun(key);
+  };
+  $('run').onclick = () => void runSampling();
+  $('pause').onclick = () => {
+    view.togglePause();
+    $('pause').textContent = view.paused ? 'Play' : 'Pause';
+  };
+  $('step').onclick = () => {
+    view.stepOnce();
+    $('pause').textContent = 'Play';
+  };
+  ($('scrub') as HTMLInputElement).oninput = (ev) => view.show(Number((ev.target as HTMLInputElement).value));
+  for (const side of SIDES) {
+    $(`csv-${side}`).onclick = () => {
+      const text = view.csv(side as Side, Number(($('scrub') as HTMLInputElement).value));
+      if (text) download(`${($(side) as HTMLSelectElement).value}-samples.csv`, text, 'text/csv');
+    };
+  }
+  $('download-all').onclick = () => {
+    ($('download-model') as HTMLAnchorElement).click();
+    ($('download-weights') as HTMLAnchorElement).click();
+  };
+  training.onTrained = (t) => void onTrained(t);
+  training.onState = (s, message) => {
+    if (s === 'error') fail(inPageWords(message, trainWords));
+    else {
+      showError('');
+      setState(s);
+    }
+  };
 }
 
 async function main(): Promise<void> {
-  for (const [id, def] of [['left', params.get('left') ?? 'em'], ['right', params.get('right') ?? 'wfr']] as const) {
-    fillSelect($(id) as HTMLSelectElement, SAMPLER_NAMES, def);
-  }
-  buildKnobControls();
-  backend = await pickBackend();
+  setState('loading');
+  fillSelect($('left'), SAMPLER_NAMES, params.get('left') ?? 'em');
+  fillSelect($('right'), SAMPLER_NAMES, params.get('right') ?? 'wfr');
+  buildControls($('knobs'), SAMPLE_KNOBS, SAMPLE_CONTROLS, params);
+  const training = new TrainingView($, params, referenceOf);
+  wire(training);
 
-  const select = $('model') as HTMLSelectElement;
+  const b = await chooseBackend(params.get('backend'), Number(params.get('threads')) || undefined);
+  backendName = backendText(b);
+  const timing = Object.entries(b.timings).map(([k, v]) => `${k} ${v.toFixed(2)} ms`).join(', ');
+  $('backend').textContent = `page backend: ${backendName} (chosen by a short timing: ${timing || 'forced'}) · cross-origin isolated: ${self.crossOriginIsolated ? 'yes' : 'no'}${b.threadsSupported === undefined ? '' : ` · wasm threads offered: ${b.threadsSupported ? 'yes' : 'no'}`}`;
+
   let entries: Entry[] = [];
   try {
     entries = await (await fetch('models/index.json')).json();
   } catch {
     showError('Could not read models/index.json: no shipped checkpoints listed.');
   }
-  fillSelect(select, entries.map((e) => String(e.name)));
-  const wanted = params.get('model') ?? 'eight-gaussians-imbalanced';
-  if (entries.some((e) => e.name === wanted)) select.value = wanted;
-  else if (params.get('model')) {
-    showError(`There is no shipped checkpoint named “${wanted}”. Shipped: ${entries.map((e) => e.name).join(', ')}.`);
-    status('no checkpoint loaded');
+  for (const e of entries) {
+    const name = String(e.name);
+    addSource(`shipped:${name}`, name, () => loadModelFromUrl(`models/${encodeURIComponent(name)}/model.json`));
+  }
+  const stored = await loadTrained();
+  if (stored) offerTrained(stored);
+
+  if (params.has('train')) {
+    setState('ready');
+    await training.start();
     return;
   }
-  const loadShipped = () => useModel(() => loadModelFromUrl(`models/${encodeURIComponent(select.value)}/model.json`), select.value);
-  select.onchange = () => void loadShipped().then(runIfLoaded);
-  ($('url') as HTMLInputElement).onchange = (ev) => {
-    const url = (ev.target as HTMLInputElement).value.trim();
-    if (url) void useModel(() => loadModelFromUrl(url), url).then(runIfLoaded);
-  };
-  ($('files') as HTMLInputElement).onchange = (ev) => {
-    const files = Array.from((ev.target as HTMLInputElement).files ?? []);
-    // A whole checkpoint folder is fine: files its manifest does not name are ignored.
-    const label = files.find((f) => f.name === 'model.json')?.name ?? 'your files';
-    if (files.length) void useModel(() => loadModelFromFiles(files), label).then(runIfLoaded);
-  };
-  $('run').onclick = () => void run();
-  $('pause').onclick = () => {
-    allowed = allowed === Infinity ? Math.max(progress.left, progress.right) : Infinity;
-    $('pause').textContent = allowed === Infinity ? 'Pause' : 'Play';
-    notify();
-  };
-  $('step').onclick = () => {
-    allowed = Math.max(progress.left, progress.right) + 1;
-    $('pause').textContent = 'Play';
-    notify();
-  };
-  if (entries.length) {
-    if ((await loadShipped()) && params.get('autoplay') !== '0') await run();
-  } else status('no checkpoint loaded');
+  const wanted = params.get('model') ?? 'eight-gaussians-imbalanced';
+  const key = loaders.has(`shipped:${wanted}`) ? `shipped:${wanted}` : wanted === 'trained' && stored ? 'trained' : undefined;
+  if (!key) {
+    status('no checkpoint loaded');
+    if (params.has('model')) fail(`There is no shipped checkpoint named “${wanted}”. Shipped: ${entries.map((e) => e.name).join(', ')}.`);
+    else setState('ready');
+    return;
+  }
+  if ((await useModel(key)) && params.get('autoplay') !== '0') await runSampling();
 }
 
-main().catch((e) => {
-  showError(`The demo failed to start: ${(e as Error).message}`);
-});
+main().catch((e) => fail(`The demo failed to start: ${(e as Error).message}`));

@@ -25,10 +25,20 @@ function shippedAssets(): Plugin {
   };
 }
 
+// Cross-origin isolation (COOP + COEP), so the wasm backend may use SharedArrayBuffer: threads and
+// SIMD. A static host must send the same two headers (README, "Browser demo").
+export const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 export default defineConfig({
   root: import.meta.dirname,
   base: './',
   logLevel: 'warn',
-  build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+  // Not minified: tfjs-backend-wasm starts its threads from the source text of its (bundled) factory
+  // function, which must not refer to names the minifier gave to the bundle's scope.
+  build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 8000, minify: false },
   plugins: [shippedAssets()],
+  // The training worker imports the core as ES modules (code-split like the page).
+  worker: { format: 'es' },
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
 });

@@ -41,6 +41,9 @@ export async function toArtifacts(params: tf.Tensor[], meta: ModelMeta): Promise
   }
 }
 
+/** The weights file a checkpoint saved at `step` names (a new name per save: see node/checkpointFiles.ts). */
+export const weightsFileName = (step: number) => `weights-${String(step).padStart(8, '0')}.bin`;
+
 /** model.json text for artifacts whose weights are stored at `weightsPath` (relative). */
 export function modelJsonText(a: tf.io.ModelArtifacts, weightsPath: string): string {
   return JSON.stringify({

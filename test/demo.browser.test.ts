@@ -1,15 +1,21 @@
 // The browser demo in a real browser: Debian's Chromium driven by playwright-core against the
-// page `npm run demo` serves. It loads a shipped checkpoint, runs em and wfr side by side, draws
-// on both canvases, shows mode-weight errors, logs no console errors; the screenshot goes to
-// test-output/demo.png. Checkpoints are untrusted: markup in their names shows as text, a whole
-// picked folder loads, and hostile URLs/manifests are refused with a message. Without Chromium it is skipped with a message, except under CI=true.
-import { spawn, type ChildProcess } from 'node:child_process';
+// page `npm run demo` serves. It samples a shipped checkpoint with em and wfr side by side (distinct
+// colours, per-mode bars, ESS axes, scrubber, CSV export), trains in the page in a worker (the loss
+// goes down, animation frames keep coming, pause holds the step) and the downloaded checkpoint
+// loads in Node and samples with the CLI, trains on points drawn with synthetic mouse events, and
+// shows each friction case's message in the page's words. Checkpoints are untrusted: markup in their
+// names shows as text, a whole picked folder loads, hostile URLs/manifests are refused with a
+// message. Screenshots go to test-output/. Without Chromium it is skipped with a message, except under CI=true.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSamplesCsv } from '../src/data/csv.js';
+import { loadModel } from '../src/node/checkpointFiles.js';
+import { DEMO_STEPS } from '../demo/defaults.js';
 
 const root = join(import.meta.dirname, '..');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -77,30 +83,187 @@ describe.skipIf(!available)('browser demo', () => {
     server?.kill();
   });
 
-  it('loads a shipped checkpoint, runs em and wfr to the end, and shows mode-weight errors', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1200, height: 620 } });
+  /** A page that records console errors; `states` lists every value body.dataset.state took. */
+  async function open(query: string): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser!.newPage({ viewport: { width: 1250, height: 1150 } });
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${url}?model=eight-gaussians-imbalanced&steps=25&n=800&seed=1`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('done'), undefined, { timeout: 150_000 });
-
-    for (const side of ['left', 'right']) {
-      await expect.poll(() => page.textContent(`#result-${side}`)).toMatch(/mode-weight error \d\.\d{3}/);
-      // Not blank: a good share of the canvas is neither white nor the faint reference grey.
-      const inked = await page.evaluate((id) => {
+    await page.addInitScript(() => {
+      const seen: string[] = ((window as unknown as { states: string[] }).states = []);
+      // Old values of every change: states set within one task (trained, then sampling) each leave a record.
+      new MutationObserver((records) => records.forEach((r) => r.target === document.body && seen.push(r.oldValue ?? ''))).observe(document, {
+        attributes: true,
+        attributeOldValue: true,
+        subtree: true,
+        attributeFilter: ['data-state'],
+      });
+    });
+    await page.goto(`${url}${query}`);
+    return { page, errors };
+  }
+  const stateIs = (page: Page, states: string[], timeout = 60_000) =>
+    page.waitForFunction((s) => s.includes(document.body.dataset.state ?? ''), states, { timeout });
+  const states = (page: Page) => page.evaluate(() => [...(window as unknown as { states: string[] }).states, document.body.dataset.state]);
+  /** The number a panel's metric element starts with (the page's test contract). */
+  const metric = async (page: Page, side: string) => Number.parseFloat((await page.textContent(`[data-metric="${side}"]`)) ?? '');
+  /** Pixels of a canvas where one colour channel clearly dominates: blue (em's panel) or orange (wfr's). */
+  const inked = (page: Page, id: string, colour: 'blue' | 'orange') =>
+    page.evaluate(
+      ([id, colour]) => {
         const c = document.getElementById(id) as HTMLCanvasElement;
         const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
         let n = 0;
-        for (let i = 0; i < d.length; i += 4) if (d[i + 2] > d[i] + 40) n++; // blue particles
+        for (let i = 0; i < d.length; i += 4) if (colour === 'blue' ? d[i + 2] > d[i] + 40 : d[i] > d[i + 2] + 40) n++;
         return n;
-      }, `canvas-${side}`);
-      expect(inked).toBeGreaterThan(500);
-    }
+      },
+      [id, colour] as const,
+    );
+
+  it('samples a shipped checkpoint with em and wfr: distinct colours, mode bars, ESS of the weighted one, a scrubber, CSV export', async () => {
+    const { page, errors } = await open('?model=eight-gaussians-imbalanced&n=800&seed=1');
+    await stateIs(page, ['sampled', 'error'], 150_000);
     expect(await page.textContent('#error')).toBe('');
-    expect(errors).toEqual([]);
+    expect(await page.inputValue('#steps')).toBe(String(DEMO_STEPS)); // the measured default
+    for (const side of ['left', 'right']) {
+      expect(await page.textContent(`[data-metric="${side}"]`)).toMatch(/^\d\.\d{3} mode-weight error/);
+      expect(Number.isFinite(await metric(page, side))).toBe(true);
+    }
+    // em's panel is blue, wfr's orange, and neither is blank.
+    expect(await inked(page, 'canvas-left', 'blue')).toBeGreaterThan(500);
+    expect(await inked(page, 'canvas-left', 'orange')).toBe(0);
+    expect(await inked(page, 'canvas-right', 'orange')).toBeGreaterThan(500);
+    expect(await page.isVisible('#modes')).toBe(true);
+    expect(await page.isVisible('#ess')).toBe(true); // wfr is weighted
+    expect(await page.textContent('#target')).toContain('exact mode masses');
+    expect(await page.textContent('#readout')).toMatch(new RegExp(`^step ${DEMO_STEPS} of ${DEMO_STEPS} · t = 0\\.0\\d\\d`));
+    // The scrubber replays step 1 (t near 1, far from the end of the grid).
+    const scrub = (k: number) => page.$eval('#scrub', (el, k) => ((el as HTMLInputElement).value = String(k), el.dispatchEvent(new Event('input'))), k);
+    await scrub(1);
+    expect(await page.textContent('#readout')).toMatch(new RegExp(`^step 1 of ${DEMO_STEPS} · t = 0\\.9`));
+    await scrub(DEMO_STEPS);
     mkdirSync(join(root, 'test-output'), { recursive: true });
-    await page.screenshot({ path: join(root, 'test-output', 'demo.png') });
+    await page.screenshot({ path: join(root, 'test-output', 'demo.png'), fullPage: true });
+    // The samples of a panel download as the CLI's samples CSV: N rows, weights summing to 1.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv-right')]);
+    const csvPath = join(mkdtempSync(join(tmpdir(), 'wfr-demo-csv-')), download.suggestedFilename());
+    await download.saveAs(csvPath);
+    expect(download.suggestedFilename()).toBe('wfr-samples.csv');
+    const parsed = parseSamplesCsv(readFileSync(csvPath, 'utf8'), csvPath);
+    expect(parsed.points.length / 2).toBe(800);
+    expect(errors).toEqual([]);
+  }, 200_000);
+
+  it('trains 200 steps in the page (loss goes down, frames keep coming, pause holds), samples, and the download samples with the CLI', async () => {
+    const { page, errors } = await open('?train=eight-gaussians&trainSteps=200&autoplay=1&backend=wasm&n=600');
+    await page.waitForFunction(() => /^step \d+ of 200/.test(document.getElementById('train-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    // The page keeps drawing while the worker trains: animation frames in one second.
+    const frames = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let n = 0;
+          const t0 = performance.now();
+          const tick = () => (++n, performance.now() - t0 < 1000 ? requestAnimationFrame(tick) : resolve(n));
+          requestAnimationFrame(tick);
+        }),
+    );
+    expect(frames).toBeGreaterThan(20);
+    // Pause holds the step count; resume continues.
+    await page.click('#train-pause');
+    await expect.poll(() => page.textContent('#train-pause')).toBe('Resume');
+    const stepAt = async () => Number(/^step (\d+)/.exec((await page.textContent('#train-status')) ?? '')?.[1]);
+    const held = await stepAt();
+    await page.waitForTimeout(800);
+    if (held < 200) expect(await stepAt()).toBe(held);
+    await page.click('#train-pause');
+    await stateIs(page, ['sampled', 'error'], 180_000);
+    expect(await page.textContent('#error')).toBe('');
+    expect(await states(page)).toEqual(expect.arrayContaining(['training', 'trained', 'sampling', 'sampled']));
+    const done = (await page.textContent('#train-status')) ?? '';
+    const m = /done at step 200 · DSM loss ([\d.]+) → ([\d.]+) .* · 0 tensors left/.exec(done);
+    expect(m, done).not.toBeNull();
+    const [first, last] = [Number(m![1]), Number(m![2])];
+    expect(Number.isFinite(first) && Number.isFinite(last)).toBe(true);
+    expect(last).toBeLessThan(first);
+    for (const side of ['left', 'right']) expect(Number.isFinite(await metric(page, side))).toBe(true);
+    expect(await page.textContent('#model option:checked')).toBe('trained here: eight-gaussians, step 200');
+    await page.screenshot({ path: join(root, 'test-output', 'demo-train.png'), fullPage: true });
+
+    // Download both files into a folder: Node loads it, and `npm run sample` samples it.
+    const dir = mkdtempSync(join(tmpdir(), 'wfr-demo-download-'));
+    for (const id of ['#download-model', '#download-weights']) {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+      await d.saveAs(join(dir, d.suggestedFilename()));
+    }
+    expect(readdirSync(dir).sort()).toEqual(['model.json', 'weights-00000200.bin']);
+    const loaded = await loadModel(dir);
+    expect(loaded.meta.dataset.name).toBe('eight-gaussians');
+    expect(loaded.meta.training.step).toBe(200);
+    expect(loaded.meta.cutoff?.rule).toBe('measured');
+    loaded.weights.forEach((w) => w.dispose());
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sample.ts', '--model', dir, '--sampler', 'wfr', '--steps', '5', '--n', '300', '--out', join(dir, 's.csv'), '--no-plot', '--backend', 'wasm'], { cwd: root, encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(parseSamplesCsv(readFileSync(join(dir, 's.csv'), 'utf8'), 's.csv').points.length / 2).toBe(300);
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('trains on points drawn on the canvas with the mouse, and scores the samples by MMD² against them', async () => {
+    const { page, errors } = await open('?autoplay=0&backend=wasm&dsmSteps=60&timeScoreSteps=0&hidden=32,32&batch=256&n=500');
+    await stateIs(page, ['ready']);
+    await page.selectOption('#train-data', 'draw');
+    const box = (await page.locator('#data-canvas').boundingBox())!;
+    // Two strokes: a horizontal bar and a vertical one.
+    for (const [[x0, y0], [x1, y1]] of [[[0.2, 0.3], [0.8, 0.3]], [[0.5, 0.4], [0.5, 0.9]]]) {
+      await page.mouse.move(box.x + x0 * box.width, box.y + y0 * box.height);
+      await page.mouse.down();
+      for (let k = 1; k <= 20; k++) await page.mouse.move(box.x + (x0 + ((x1 - x0) * k) / 20) * box.width, box.y + (y0 + ((y1 - y0) * k) / 20) * box.height);
+      await page.mouse.up();
+    }
+    const count = Number.parseInt((await page.textContent('#drawn-count')) ?? '', 10);
+    expect(count).toBeGreaterThan(100);
+    await page.click('#train');
+    await stateIs(page, ['sampled', 'error'], 120_000);
+    expect(await page.textContent('#error')).toBe('');
+    expect(await page.textContent('#model option:checked')).toBe('trained here: drawn, step 60');
+    for (const side of ['left', 'right']) {
+      expect(await page.textContent(`[data-metric="${side}"]`)).toMatch(/^\d\.\d\de[-+]\d+ MMD²/);
+      expect(Number.isFinite(await metric(page, side))).toBe(true);
+    }
+    expect(errors).toEqual([]);
+  }, 200_000);
+
+  it('says each friction case in the page’s words', async () => {
+    // An unknown shipped name is an error, not a silent first checkpoint.
+    let { page } = await open('?model=does-not-exist');
+    await stateIs(page, ['error']);
+    expect(await page.textContent('#error')).toMatch(/There is no shipped checkpoint named “does-not-exist”/);
+
+    ({ page } = await open('?autoplay=0&left=em&right=pc&steps=3&n=200'));
+    await stateIs(page, ['ready']);
+    // Bad values name the control, never a command-line flag.
+    await page.fill('#n', '0');
+    await page.click('#run');
+    await stateIs(page, ['error']);
+    expect(await page.textContent('#error')).toBe('N (particles) must be a whole number ≥ 1, got 0');
+    await page.fill('#n', '200');
+    // Neither em nor pc is weighted: no ESS chart, a note saying why.
+    await page.click('#run');
+    await stateIs(page, ['sampled']);
+    expect(await page.isVisible('#ess')).toBe(false);
+    expect(await page.textContent('#ess-note')).toMatch(/neither sampler is weighted/);
+    // Training knobs too, and drawn data needs points.
+    await page.fill('#train-batch', '0');
+    await page.click('#train');
+    await stateIs(page, ['error']);
+    expect(await page.textContent('#error')).toBe('Batch must be a whole number ≥ 1, got 0');
+    await page.fill('#train-batch', '64');
+    await page.selectOption('#train-data', 'draw');
+    await page.click('#train');
+    await expect.poll(() => page.textContent('#error')).toMatch(/^Draw at least 50 points on the canvas first/);
+    // A product with a compatible checkpoint (here: itself) states its target, p².
+    await page.selectOption('#partner', { label: shippedName });
+    await expect.poll(() => page.textContent('#target')).toMatch(/product of experts .* p\^2/);
+    for (const text of await page.$$eval('#error', (e) => e.map((x) => x.textContent ?? ''))) expect(text).not.toMatch(/--[a-z]/);
   }, 200_000);
 
   it('shows a clear message when a checkpoint fails to load', async () => {
@@ -138,8 +301,10 @@ describe.skipIf(!available)('browser demo', () => {
     await page.setInputFiles('#files', files);
     await expect
       .poll(() => page.evaluate(() => (window as unknown as { statuses: string[] }).statuses.join('\n')), { timeout: 30_000 })
-      .toMatch(/^model\.json: eight-gaussians-imbalanced, vp SDE/m);
+      .toMatch(/^your files: model\.json: eight-gaussians-imbalanced, vp SDE/m);
     expect(await page.textContent('#error')).toBe('');
+    // The checkpoint list now shows the picked folder, not the previous name.
+    expect(await page.textContent('#model option:checked')).toBe('your files: model.json');
   }, 120_000);
 
   const hostileUrls: [string, string, string, RegExp][] = [

@@ -7,7 +7,7 @@ import { getDataset } from '../src/data/datasets.js';
 import { builtinSource } from '../src/data/source.js';
 import { unstandardize } from '../src/data/standardize.js';
 import { modeSummary } from '../src/metrics/modes.js';
-import { measuredCutoff } from '../src/node/trainRun.js';
+import { measuredCutoff } from '../src/train/checkpointMeta.js';
 import { timeAtNoise } from '../src/sampling/cutoff.js';
 import { sample } from '../src/sampling/sample.js';
 import { trainConfigFrom } from '../src/train/config.js';
@@ -22,7 +22,7 @@ describe('the default recipe under VE', () => {
     const tr = new Trainer(config, data);
     while (tr.step < config.steps) tr.trainStep();
     expect(tr.timeScoreSteps).toBe(1000);
-    const cutoff = measuredCutoff(tr, { config, data, dataset: { name }, out: '', backend: 'wasm' })!;
+    const cutoff = measuredCutoff(tr, { dataset: { name } })!;
     const tOff = timeAtNoise(tr.sde, cutoff.noise);
     const error = async (sampler: string, t: number) => {
       let e = 0;

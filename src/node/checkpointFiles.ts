@@ -8,7 +8,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { loadFromModelJson, modelJsonText, parseModelJson, toArtifacts, type LoadedModel, type ModelMeta } from '../checkpoint.js';
+import { loadFromModelJson, modelJsonText, parseModelJson, toArtifacts, weightsFileName, type LoadedModel, type ModelMeta } from '../checkpoint.js';
 import { checkWeightBytes, CheckpointPathError } from '../checkpointPaths.js';
 import { MetaError } from '../checkpointSchema.js';
 import type { TrainerState } from '../train/trainer.js';
@@ -20,7 +20,7 @@ export class CheckpointError extends Error {}
 
 export async function saveModel(dir: string, params: tf.Tensor[], meta: ModelMeta): Promise<void> {
   const artifacts = await toArtifacts(params, meta);
-  const weightsName = `weights-${String(meta.training.step).padStart(8, '0')}.bin`;
+  const weightsName = weightsFileName(meta.training.step);
   writeFileAtomic(join(dir, weightsName), new Uint8Array(artifacts.weightData as ArrayBuffer));
   writeFileAtomic(join(dir, 'model.json'), modelJsonText(artifacts, weightsName));
   for (const f of readdirSync(dir)) {

@@ -7,11 +7,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LoadedModel } from '../checkpoint.js';
 import { defaultTOff, describeCutoff } from '../sampling/cutoff.js';
-import { DATASETS, productDataset, type Dataset, type Points } from '../data/datasets.js';
+import { DATASETS, type Dataset, type Points } from '../data/datasets.js';
 import { unstandardize } from '../data/standardize.js';
 import { SumPotential, type Potential } from '../model/potential.js';
 import { sample, type SampleOptions, type SampleResult } from '../sampling/sample.js';
 import { loadModel } from './checkpointFiles.js';
+import { checkProduct, productTarget } from '../sampling/product.js';
+
+export { IncompatibleModelsError } from '../sampling/product.js';
 
 export interface LoadedModels {
   models: LoadedModel[];
@@ -49,42 +52,16 @@ export async function loadModels(paths: string[], o: { lambdas?: number[] } = {}
     base,
     lambdas,
     potential: single ? base.potential : new SumPotential(models.map((m) => m.potential), lambdas),
-    ...(single ? { dataset: DATASETS[base.meta.dataset.name], targetPower: 1 } : productTarget(models.map((m) => m.meta.dataset.name), lambdas)),
+    ...(single ? { dataset: DATASETS[base.meta.dataset.name], targetPower: 1 } : targetOf(models, lambdas)),
     defaultTOff: defaultTOff(models.map((m) => m.meta), base.sde),
     cutoff: describeCutoff(models.map((m) => m.meta), base.sde),
     dispose: () => models.forEach((m) => tf.dispose(m.weights)),
   };
 }
 
-export class IncompatibleModelsError extends Error {}
-
-function checkProduct(models: LoadedModel[], paths: string[]): void {
-  const a = models[0].meta;
-  const frame = (s: { mean: number[]; scale: number }) => `centre (${s.mean.map((v) => v.toPrecision(4)).join(', ')}), scale ${s.scale.toPrecision(4)}`;
-  models.slice(1).forEach((m, i) => {
-    const b = m.meta;
-    const where = `incompatible models in a product: ${paths[0]} and ${paths[i + 1]}`;
-    if (a.sde.name !== b.sde.name || JSON.stringify(a.sde.params) !== JSON.stringify(b.sde.params)) {
-      throw new IncompatibleModelsError(
-        `${where} use different SDEs (${a.sde.name} ${JSON.stringify(a.sde.params)} vs ${b.sde.name} ${JSON.stringify(b.sde.params)}); retrain one with the other's --sde and its parameters`,
-      );
-    }
-    const [sa, sb] = [a.standardization, b.standardization];
-    if (Math.abs(sa.scale - sb.scale) > 1e-6 * sa.scale || sa.mean.some((v, k) => Math.abs(v - sb.mean[k]) > 1e-6 * sa.scale)) {
-      throw new IncompatibleModelsError(
-        `${where} work in different frames (${frame(sa)} vs ${frame(sb)}), so their potentials are functions of different coordinates; ` +
-          `retrain them in one frame: --frame standard for each, or --frame ${paths[0]} when training the other`,
-      );
-    }
-  });
-}
-
-/** The exact target of a product, where there is one: built-in mixtures, all λᵢ equal. */
-function productTarget(names: string[], lambdas: number[]): { dataset?: Dataset; targetPower: number; noTarget?: string } {
-  const notMixture = names.find((n) => !DATASETS[n]?.mixture);
-  if (notMixture) return { targetPower: 1, noTarget: `${notMixture} is not a built-in Gaussian mixture, so the product has no closed form` };
-  if (lambdas.some((l) => l !== lambdas[0])) return { targetPower: 1, noTarget: 'unequal exponents λᵢ: ∏pᵢ^λᵢ is no mixture (no exact target here)' };
-  return { dataset: productDataset(names), targetPower: lambdas[0] };
+function targetOf(models: LoadedModel[], lambdas: number[]): Pick<LoadedModels, 'dataset' | 'targetPower' | 'noTarget'> {
+  const t = productTarget(models.map((m) => m.meta.dataset.name), lambdas);
+  return { dataset: t.dataset, targetPower: t.power, noTarget: t.noTarget };
 }
 
 export interface Generated {

@@ -1,9 +1,8 @@
 // The training run as a loop the CLI drives: steps, periodic checkpoints, Ctrl-C, and the
 // NaN rule. Kept apart from flag parsing so tests can run it directly.
 
-import { makeMeta, type ModelMeta } from '../checkpointSchema.js';
-import { DATASETS } from '../data/datasets.js';
-import { cutoffFromMasses, measureMasses, type Cutoff } from '../sampling/cutoff.js';
+import type { Cutoff } from '../sampling/cutoff.js';
+import { measuredCutoff, modelMeta } from '../train/checkpointMeta.js';
 import type { DataSource } from '../data/source.js';
 import { saveModel, saveTrainState } from './checkpointFiles.js';
 import type { Progress } from './progress.js';
@@ -27,30 +26,6 @@ export interface RunResult {
   trainer: Trainer;
   stoppedEarly: boolean;
   msPerStep: number;
-}
-
-export function modelMeta(trainer: Trainer, o: RunOptions, cutoff?: Cutoff): ModelMeta {
-  const c = trainer.config;
-  return makeMeta({
-    config: { ...c, dataset: o.dataset.name, dataFile: o.dataset.file },
-    sde: { name: trainer.sde.name, params: trainer.sde.params },
-    standardization: o.data.standardization,
-    step: trainer.step,
-    timeScoreSteps: trainer.timeScoreSteps,
-    backend: o.backend,
-    cutoff,
-  });
-}
-
-/**
- * The weights' cut-off measured on the final model: where its own density's mode masses stay
- * right (datasets with known masses only; others keep their recipe's cut-off).
- */
-export function measuredCutoff(trainer: Trainer, o: RunOptions): Cutoff | undefined {
-  const dataset = DATASETS[o.dataset.name];
-  if (!dataset?.modes) return undefined;
-  const masses = measureMasses({ potential: trainer.emaPotential(), dataset, sde: trainer.sde, standardization: o.data.standardization });
-  return { noise: cutoffFromMasses(masses), rule: 'measured', masses: masses.map((m) => ({ ...m, t: Number(m.t.toPrecision(4)), error: Number(m.error.toFixed(4)) })) };
 }
 
 export async function saveCheckpoint(trainer: Trainer, o: RunOptions, cutoff?: Cutoff): Promise<void> {

@@ -15,8 +15,9 @@ export class Adam {
     readonly beta2 = 0.999,
     readonly eps = 1e-8,
   ) {
-    this.m = params.map((p) => tf.variable(tf.zerosLike(p), false));
-    this.v = params.map((p) => tf.variable(tf.zerosLike(p), false));
+    // tidy frees the zeros; the variables keep their own reference to the data.
+    this.m = tf.tidy(() => params.map((p) => tf.variable(tf.zerosLike(p), false)));
+    this.v = tf.tidy(() => params.map((p) => tf.variable(tf.zerosLike(p), false)));
   }
 
   /** A missing gradient (a parameter the loss does not depend on, like U's constant offset) is skipped. */

@@ -63,8 +63,9 @@ export class Trainer {
     const sizes = layerSizes(config);
     const init = tf.tidy(() => flattenParams(initMlp(sizes, new Rng(config.seed, 'init'))));
     const shapes = init.map((t) => t.shape);
+    // Inside tidy: a variable keeps its data, the initial tensor it came from is freed.
     const fromState = (arrays: Float32Array[] | undefined, fallback: tf.Tensor[]) =>
-      fallback.map((t, i) => tf.variable(arrays ? tf.tensor(arrays[i], shapes[i]) : t.clone(), false));
+      tf.tidy(() => fallback.map((t, i) => tf.variable(arrays ? tf.tensor(arrays[i], shapes[i]) : t.clone(), false)));
     if (state && state.online.length !== init.length) {
       throw new Error(`training state has ${state.online.length} weight tensors; this architecture needs ${init.length}`);
     }
@@ -74,8 +75,10 @@ export class Trainer {
     tf.dispose(init);
     this.adam = new Adam(this.online);
     if (state) {
-      this.adam.m.forEach((m, i) => m.assign(tf.tensor(state.adamM[i], shapes[i])));
-      this.adam.v.forEach((v, i) => v.assign(tf.tensor(state.adamV[i], shapes[i])));
+      tf.tidy(() => {
+        this.adam.m.forEach((m, i) => m.assign(tf.tensor(state.adamM[i], shapes[i])));
+        this.adam.v.forEach((v, i) => v.assign(tf.tensor(state.adamV[i], shapes[i])));
+      });
       this.adam.t = state.step;
     }
     this.step = state?.step ?? 0;

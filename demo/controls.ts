@@ -1,0 +1,77 @@
+// The page's controls built from the knob tables the CLIs parse (SAMPLE_KNOBS, TRAIN_KNOBS):
+// each control's range, choices and help come from its knob, so the page refuses what the CLI
+// refuses, in the page's words ("N (particles) must be …").
+
+import { knobProblem, type Knob, type Knobs } from '../src/config/knobs.js';
+
+export interface ControlSpec {
+  /** Field of the knob table. */
+  field: string;
+  label: string;
+  /** The page's default where the CLI's would be slow to watch. */
+  pageDefault?: number | string | number[];
+  /** URL parameter that presets it (default: the field). */
+  param?: string;
+}
+
+/** Options built as elements (never innerHTML: names can come from a checkpoint). */
+export function fillSelect(sel: HTMLSelectElement, options: (string | { value: string; text: string })[], selected?: string): void {
+  sel.replaceChildren(
+    ...options.map((opt) => {
+      const o = document.createElement('option');
+      const { value, text } = typeof opt === 'string' ? { value: opt, text: opt } : opt;
+      o.value = value;
+      o.textContent = text;
+      o.selected = value === selected;
+      return o;
+    }),
+  );
+}
+
+const initial = (k: Knob, c: ControlSpec, params: URLSearchParams) => {
+  const v = params.get(c.param ?? c.field) ?? c.pageDefault ?? k.default ?? '';
+  return Array.isArray(v) ? v.join(',') : String(v);
+};
+
+/** Appends one labelled input (or select, for a knob with choices) per spec to `box`; ids are `${prefix}${field}`. */
+export function buildControls(box: HTMLElement, knobs: Knobs, specs: ControlSpec[], params: URLSearchParams, prefix = ''): void {
+  for (const c of specs) {
+    const k = knobs[c.field];
+    const label = document.createElement('label');
+    label.title = k.help;
+    label.append(`${c.label} `);
+    let input: HTMLInputElement | HTMLSelectElement;
+    if (k.choices) {
+      input = document.createElement('select');
+      fillSelect(input, [...k.choices], initial(k, c, params));
+    } else {
+      input = document.createElement('input');
+      const numeric = k.kind === 'number' || k.kind === 'integer';
+      Object.assign(input, { type: numeric ? 'number' : 'text', step: k.kind === 'integer' ? '1' : 'any' });
+      if (numeric && (k.min ?? k.gt) !== undefined) input.min = String(k.min ?? k.gt);
+      if (numeric && k.max !== undefined) input.max = String(k.max);
+      if (!numeric) input.size = 10;
+      input.value = initial(k, c, params);
+    }
+    input.id = `${prefix}${c.field}`;
+    label.append(input);
+    box.append(label);
+  }
+}
+
+export class ControlError extends Error {}
+
+/** The controls' values, each checked by its knob; the first problem is thrown in the page's words. */
+export function readControls(knobs: Knobs, specs: ControlSpec[], prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of specs) {
+    const k = knobs[c.field];
+    const raw = (document.getElementById(`${prefix}${c.field}`) as HTMLInputElement).value.trim();
+    const num = (s: string) => (s === '' ? NaN : Number(s));
+    const v = k.kind === 'integers' ? raw.split(',').map((s) => num(s.trim())) : k.kind === 'number' || k.kind === 'integer' ? num(raw) : raw;
+    const problem = knobProblem(k, v);
+    if (problem) throw new ControlError(`${c.label} ${problem.replace(/^must be an integer/, 'must be a whole number')}`);
+    out[c.field] = v;
+  }
+  return out;
+}

@@ -1,0 +1,235 @@
+// The page's sampling view: two samplers on one target with one seed, side by side, one animation
+// frame per step (so the page keeps responding), every step kept so a scrubber can replay it. Per
+// step: particles, a readout of step and t, the per-mode bars (target mass against each sampler)
+// and ESS/N of the weighted samplers; at the end each panel's metric and ms/step.
+
+import type { LoadedModel } from '../src/checkpoint.js';
+import { formatSamplesCsv } from '../src/data/csv.js';
+import { DATASETS, type ModeSpec } from '../src/data/datasets.js';
+import { unstandardize } from '../src/data/standardize.js';
+import { mmd2 } from '../src/metrics/distances.js';
+import { modeWeightError, modeWeights, targetModeWeights } from '../src/metrics/modes.js';
+import { SumPotential } from '../src/model/potential.js';
+import { defaultTOff } from '../src/sampling/cutoff.js';
+import { productModeTarget } from '../src/sampling/product.js';
+import { sample } from '../src/sampling/sample.js';
+import { COLORS, drawLineChart, drawModeBars, drawParticles, extentOf, type Extent } from './draw.js';
+
+export type Side = 'left' | 'right';
+export const SIDES: Side[] = ['left', 'right'];
+
+interface Frame {
+  step: number;
+  t: number;
+  /** Data coordinates. */
+  points: Float32Array;
+  weights?: Float64Array;
+  ess: number;
+}
+
+/** What the two panels sample from: one model, or a product of two, and the target said in words. */
+export interface Target {
+  models: LoadedModel[];
+  /** Reference points drawn faintly (the data the model learned, when known). */
+  reference?: Float32Array;
+  beta: number;
+}
+
+export interface RunSettings {
+  samplers: Record<Side, string>;
+  steps: number;
+  n: number;
+  seed: number;
+  alpha: number;
+  beta: number;
+}
+
+/** Frames beyond this many floats are not all kept (the scrubber then replays what was kept). */
+const MAX_KEPT_FLOATS = 8_000_000;
+
+class Cancelled extends Error {}
+
+/** The exact mode masses the page compares against, and a sentence saying what the target is. */
+export function describeTarget(models: LoadedModel[], beta: number): { modes?: ModeSpec; masses?: number[]; text: string } {
+  const name = models[0].meta.dataset.name;
+  const ds = DATASETS[name];
+  const b = beta === 1 ? '' : `^β (β = ${beta})`;
+  if (models.length === 1) {
+    if (ds?.modes) return { modes: ds.modes, masses: targetModeWeights(ds.modes, beta), text: `Target: p${b}, the law of ${name}; bars show its exact mode masses${beta === 1 ? '' : ' (annealed)'}.` };
+    return { text: `Target: p${b}, learned from ${name}; no exact mode masses are known, so the metric is MMD² against the data${beta === 1 ? '' : ' (shown only at β = 1)'}.` };
+  }
+  const prod = productModeTarget(models, beta);
+  if (prod) {
+    return { modes: ds!.modes, masses: prod.masses, text: `Target: the product of experts exp(−U¹−U²) of two models of ${name}, i.e. p^${prod.power}: bars show its exact mode masses.` };
+  }
+  const names = models.map((m) => m.meta.dataset.name).join(' × ');
+  return { text: `Target: the product of experts exp(−U¹−U²) of ${names}: no exact mode masses or data are known for it, so no metric is shown.` };
+}
+
+export class SamplingView {
+  private frames: Record<Side, Frame[]> = { left: [], right: [] };
+  private progress: Record<Side, number> = { left: 0, right: 0 };
+  private allowed = Infinity;
+  private runId = 0;
+  private wake: (() => void)[] = [];
+  private extent?: Extent;
+  private current?: { target: Target; settings: RunSettings; modes?: ModeSpec; masses?: number[] };
+  msPerStep: Record<Side, number> = { left: NaN, right: NaN };
+
+  constructor(private readonly el: (id: string) => HTMLElement) {}
+
+  get paused(): boolean {
+    return this.allowed !== Infinity;
+  }
+
+  togglePause(): void {
+    this.allowed = this.paused ? Infinity : Math.max(this.progress.left, this.progress.right);
+    this.notify();
+  }
+
+  stepOnce(): void {
+    this.allowed = Math.max(this.progress.left, this.progress.right) + 1;
+    this.notify();
+  }
+
+  cancel(): void {
+    this.runId++;
+    this.notify();
+  }
+
+  /** Runs both samplers to the end (resolves false when a newer run cancelled this one). */
+  async run(target: Target, s: RunSettings, startPaused = false): Promise<boolean> {
+    const id = ++this.runId;
+    this.notify();
+    this.allowed = startPaused ? 0 : Infinity;
+    this.progress = { left: 0, right: 0 };
+    this.frames = { left: [], right: [] };
+    const { modes, masses } = describeTarget(target.models, s.beta);
+    this.current = { target, settings: s, modes, masses };
+    this.extent = target.reference ? extentOf(target.reference) : undefined;
+    const scrub = this.el('scrub') as HTMLInputElement;
+    Object.assign(scrub, { min: '1', max: String(s.steps), value: '1', disabled: true });
+    const potential = target.models.length === 1 ? target.models[0].potential : new SumPotential(target.models.map((m) => m.potential));
+    const sde = target.models[0].sde;
+    const tOff = defaultTOff(target.models.map((m) => m.meta), sde);
+    const std = target.models[0].meta.standardization;
+    const keep = s.n * s.steps * 2 * 2 <= MAX_KEPT_FLOATS;
+    const side = async (k: Side) => {
+      this.el(`title-${k}`).textContent = s.samplers[k];
+      this.el(`result-${k}`).textContent = '';
+      const t0 = performance.now();
+      const r = await sample({
+        potential,
+        sde,
+        sampler: s.samplers[k],
+        n: s.n,
+        steps: s.steps,
+        seed: s.seed,
+        alpha: s.alpha,
+        beta: s.beta,
+        tOff,
+        keepWeights: true,
+        onStep: async (info) => {
+          const frame: Frame = { step: info.step, t: info.t, points: unstandardize(info.x.dataSync() as Float32Array, std), weights: info.weights, ess: info.ess / s.n };
+          const list = this.frames[k];
+          if (!keep && list.length) list[list.length - 1] = { ...list[list.length - 1], points: new Float32Array(0), weights: undefined };
+          list.push(frame);
+          this.progress[k] = info.step;
+          this.show(Math.min(this.progress.left, this.progress.right) || info.step, k);
+          await this.gate(k, id);
+        },
+      });
+      this.msPerStep[k] = (performance.now() - t0) / s.steps;
+      // The last frame: the final points with their weights (fk keeps them instead of a final resample).
+      const last = this.frames[k][this.frames[k].length - 1];
+      last.points = unstandardize(r.points, std);
+      last.weights = r.weights;
+      this.el(`result-${k}`).textContent = `${this.metric(last) ?? '—'} · ${this.msPerStep[k].toFixed(0)} ms/step${r.resampleCount ? ` · ${r.resampleCount} resamplings` : ''}`;
+    };
+    try {
+      await Promise.all(SIDES.map(side));
+    } catch (e) {
+      if (e instanceof Cancelled) return false;
+      throw e;
+    }
+    if (id !== this.runId) return false;
+    scrub.disabled = false;
+    scrub.value = String(s.steps);
+    this.show(s.steps);
+    return true;
+  }
+
+  /** "0.109 mode-weight error" or "3.1e-3 MMD²": the number first (the page's test contract). */
+  private metric(f: Frame): string | undefined {
+    const c = this.current!;
+    if (c.modes && c.masses) return `${modeWeightError(modeWeights(f.points, c.modes, f.weights), c.masses).toFixed(3)} mode-weight error`;
+    if (c.target.reference && c.target.models.length === 1 && c.settings.beta === 1) {
+      return `${mmd2({ points: f.points, weights: f.weights }, { points: c.target.reference.slice(0, 4000) }).toExponential(2)} MMD²`;
+    }
+    return undefined;
+  }
+
+  /** Draws step `k` (1-based) of the kept frames; `only` redraws one side's panel. */
+  show(k: number, only?: Side): void {
+    const c = this.current;
+    if (!c) return;
+    const at = (side: Side) => this.frames[side][Math.min(k, this.frames[side].length) - 1];
+    for (const side of only ? [only] : SIDES) {
+      const f = at(side);
+      if (!f || f.points.length === 0) continue;
+      this.extent ??= extentOf(f.points);
+      drawParticles(this.el(`canvas-${side}`) as HTMLCanvasElement, this.extent, { points: f.points, reference: c.target.reference, weights: f.weights, color: COLORS[side] });
+    }
+    const f = at('left') ?? at('right');
+    if (f) this.el('readout').textContent = `step ${f.step} of ${c.settings.steps} · t = ${f.t.toFixed(3)}`;
+    this.drawBars(k);
+    this.drawEss(k);
+  }
+
+  private drawBars(k: number): void {
+    const c = this.current!;
+    const canvas = this.el('modes') as HTMLCanvasElement;
+    canvas.hidden = !(c.modes && c.masses);
+    if (canvas.hidden) return;
+    const bars: { label: string; color: string; values: number[] }[] = [{ label: 'target', color: COLORS.target, values: c.masses! }];
+    for (const side of SIDES) {
+      const f = this.frames[side][Math.min(k, this.frames[side].length) - 1];
+      if (f && f.points.length) bars.push({ label: c.settings.samplers[side], color: COLORS[side], values: modeWeights(f.points, c.modes!, f.weights) });
+    }
+    const names = c.modes!.names.map((nm, i) => (nm.length > 6 ? String(i + 1) : nm));
+    drawModeBars(canvas, { names, bars });
+  }
+
+  private drawEss(k: number): void {
+    const c = this.current!;
+    const weighted = SIDES.filter((s) => this.frames[s].some((f) => f.weights));
+    const canvas = this.el('ess') as HTMLCanvasElement;
+    canvas.hidden = weighted.length === 0;
+    this.el('ess-note').textContent = weighted.length ? '' : 'ESS: neither sampler is weighted (em, ode, pc carry no weights), so there is nothing to show.';
+    if (canvas.hidden) return;
+    drawLineChart(canvas, {
+      series: weighted.map((s) => ({ label: c.settings.samplers[s], color: COLORS[s], points: this.frames[s].slice(0, k).map((f) => [f.step, f.ess] as [number, number]) })),
+      xRange: [0, c.settings.steps],
+      yRange: [0, 1],
+      xTitle: 'step',
+      yTitle: 'ESS / N',
+    });
+  }
+
+  /** The final (or scrubbed-to) samples of one panel as the CLI's samples CSV. */
+  csv(side: Side, k: number): string | undefined {
+    const f = this.frames[side][Math.min(k, this.frames[side].length) - 1];
+    return f && f.points.length ? formatSamplesCsv(f.points, f.weights) : undefined;
+  }
+
+  private async gate(side: Side, id: number): Promise<void> {
+    await new Promise((r) => requestAnimationFrame(r)); // yield: draw, handle input
+    while (id === this.runId && this.progress[side] >= this.allowed) await new Promise<void>((r) => this.wake.push(r));
+    if (id !== this.runId) throw new Cancelled();
+  }
+
+  private notify(): void {
+    this.wake.forEach((f) => f());
+    this.wake = [];
+  }
+}

@@ -1,0 +1,36 @@
+// The messages between the page and its training worker (demo/trainWorker.ts).
+
+import type { TrainKnobValues } from '../src/train/config.js';
+import type { BackendInfo } from './backend.js';
+
+/** The data to train on: a built-in law (fresh exact draws), or points (drawn or from a CSV). */
+export type TrainData = { kind: 'builtin'; name: string } | { kind: 'points'; name: string; file?: string; points: Float32Array };
+
+export type ToWorker =
+  | { type: 'start'; values: Partial<TrainKnobValues>; data: TrainData; backend?: string | null; threads?: number; previewEvery: number }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' };
+
+export interface LossPoint {
+  step: number;
+  loss: number;
+  dsm: number;
+}
+
+export interface TrainedCheckpoint {
+  /** model.json text and its one weights file, exactly as `npm run train` writes them. */
+  modelJson: string;
+  weightsName: string;
+  weights: ArrayBuffer;
+}
+
+export type FromWorker =
+  | { type: 'backend'; backend: BackendInfo }
+  | { type: 'started'; total: number; dsmSteps: number }
+  | { type: 'progress'; losses: LossPoint[]; msPerStep: number }
+  | { type: 'preview'; step: number; points: Float32Array }
+  | { type: 'paused'; paused: boolean }
+  | { type: 'finishing'; step: number }
+  | { type: 'done'; step: number; stopped: boolean; msPerStep: number; tensorsLeft: number; checkpoint: TrainedCheckpoint }
+  | { type: 'error'; message: string };
