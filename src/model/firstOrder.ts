@@ -150,7 +150,10 @@ export function firstOrderForward(w: FirstOrderWeights, input: FirstOrderInput):
  * The reverse of firstOrderForward: from the outputs' cotangent dy ([3 or 4, N], rows as the
  * outputs) to the cotangents of x, of every kernel and of every bias, in that order.
  */
-export function firstOrderBackward(w: FirstOrderWeights, t: FirstOrderTape, dy: tf.Tensor2D): tf.Tensor[] {
+export function firstOrderBackward(w: FirstOrderWeights, t: FirstOrderTape, dy: tf.Tensor2D, o: { valueCotangent?: boolean } = {}): tf.Tensor[] {
+  // Without a cotangent on the value (DSM alone, the MLP entering U as is) the reverse of the
+  // forward pass starts at the top hidden layer with nothing: its terms are skipped.
+  const withValue = o.valueCotangent ?? true;
   const { W, W0x, W0xT, WT } = w;
   const K = W.length;
   const n = t.x.shape[0];
@@ -184,17 +187,20 @@ export function firstOrderBackward(w: FirstOrderWeights, t: FirstOrderTape, dy: 
   }
   // Reverse of the forward pass, top down, from the value's cotangent; the top layer's
   // weight also gets the backward pass's share (g_top = wOutᵀ in every row).
-  bBar[K - 1] = uBar.sum().reshape([1]);
-  WBarT[K - 1] = tf.matMul(ones.transpose(), t.H[K - 2].mul(uBar).add(gBars[K - 2])); // [1, w]
-  let hBar = uBar.mul(WT[K - 1]) as tf.Tensor2D; // [N, w]
+  // Column sums as (transposed rows)·ones: an axis-0 sum is ~5× slower on wasm, and onesᵀ·M
+  // packs M as the product's right operand.
+  const colSums = (m: tf.Tensor2D) => tf.matMul(transposeRows(m), ones).reshape([1, -1]) as tf.Tensor2D;
+  bBar[K - 1] = withValue ? uBar.sum().reshape([1]) : tf.zeros([1]);
+  WBarT[K - 1] = colSums(withValue ? t.H[K - 2].mul(uBar).add(gBars[K - 2]) : gBars[K - 2]); // [1, w]
+  let hBar = withValue ? (uBar.mul(WT[K - 1]) as tf.Tensor2D) : undefined; // [N, w]
   for (let k = K - 2; k >= 0; k--) {
-    const aB = aBar[k].add(hBar.mul(t.dPhi[k])) as tf.Tensor2D;
+    const aB = hBar ? (aBar[k].add(hBar.mul(t.dPhi[k])) as tf.Tensor2D) : aBar[k];
     const aBT = transposeRows(aB);
     bBar[k] = tf.matMul(aBT, ones).reshape([-1]);
     if (k > 0) {
       // W_k: from a_k = h_{k-1}·W_k and from g_{k-1} = δ_k·W_kᵀ.
       WBarT[k] = tf.matMul(aBT, t.H[k - 1]).add(tf.matMul(transposeRows(t.D[k]), gBars[k - 1]));
-      hBar = tf.matMul(aB, WT[k]);
+      hBar = tf.matMul(aB, WT[k]) as tf.Tensor2D;
     } else {
       const xPart = W0xBarT.add(tf.matMul(aBT, t.x));
       const e = rows === 1 ? tf.matMul(tf.matMul(aBT, ones), t.feat) : tf.matMul(aBT, t.feat);

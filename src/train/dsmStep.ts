@@ -83,7 +83,8 @@ export function dsmStep(o: DsmStepInput): DsmStepOutput {
     const c = dsmCotangent({ out: out.dataSync() as Float32Array, xt: o.batch.xt, z: o.z, t: o.t, batch: o.batch, sde: o.sde, outputScale: o.outputScale, mu });
     result = { loss: c.loss, dsm: c.dsm, timeScore: c.timeScore };
     if (!Number.isFinite(c.loss)) return;
-    const bars = firstOrderBackward(w, tape, tf.tensor2d(c.dy, [c.dy.length / n, n]));
+    // The value's cotangent is zero unless ∂ₜU involves the MLP's value (time score with U = MLP/σ).
+    const bars = firstOrderBackward(w, tape, tf.tensor2d(c.dy, [c.dy.length / n, n]), { valueCotangent: mu > 0 && o.outputScale === 'sigma' });
     const grads = Array.from({ length: K }, (_, k) => [bars[1 + k], bars[1 + K + k]]).flat();
     result.grads = grads.map((g) => g.dataSync() as Float32Array);
   });
