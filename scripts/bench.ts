@@ -1,7 +1,8 @@
 // `npm run bench`: runs the measurement sections in order (scripts/bench/sections/: training
-// speed, sampling cost, single-op costs, quality per checkpoint, potential masses, shipped
-// checkpoints, metastability) and writes bench/results.md + .json (scripts/bench/report.ts); --readme also
-// regenerates the README's results section. `--quick` is a smoke run (tests use it).
+// speed and the real loop, two cores, sampling cost, single-op costs, quality per checkpoint,
+// potential masses, shipped checkpoints, metastability, time to quality against PyTorch) and
+// writes bench/results.md + .json (scripts/bench/report.ts); --readme also regenerates the
+// README's results section. `--quick` is a smoke run (tests use it); `--only` runs named sections.
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -14,8 +15,9 @@ import { samplingCost } from './bench/sections/samplingCost.js';
 import { shippedCheckpoints } from './bench/sections/shipped.js';
 import { singleOps } from './bench/sections/singleOps.js';
 import { timeScoreSection } from './bench/sections/timeScore.js';
-import { timeToQuality } from './bench/sections/timeToQuality.js';
+import { recipeSearchPlan, timeToQuality } from './bench/sections/timeToQuality.js';
 import { trainingSpeed } from './bench/sections/trainingSpeed.js';
+import { twoCores } from './bench/sections/twoCores.js';
 import { weightsSection } from './bench/sections/weights.js';
 import { SAMPLERS } from '../src/sampling/samplers.js';
 import { selectBackend } from '../src/node/backend.js';
@@ -28,6 +30,8 @@ const ONLY: Record<string, (ctx: BenchContext) => Promise<Section>> = {
   shipped: shippedCheckpoints,
   metastability: metastabilitySection,
   'time-to-quality': (ctx) => timeToQuality(ctx),
+  'recipe-search': (ctx) => timeToQuality(ctx, recipeSearchPlan(ctx)),
+  'two-cores': twoCores,
 };
 const ONLY_NAMES = Object.keys(ONLY);
 
@@ -71,7 +75,7 @@ if (argv.only) {
   writeReport(ctx, { date, speed: sections, rest: [] }, { readme: false, name: `results-${names.join('-')}` });
   process.exit(0);
 }
-const speed = [await trainingSpeed(ctx), await samplingCost(ctx), await singleOps(ctx)];
+const speed = [await trainingSpeed(ctx), await twoCores(ctx), await samplingCost(ctx), await singleOps(ctx)];
 const parts = await allParts(ctx);
 const rest = [
   qualitySection(parts.map((p) => p.quality)),
