@@ -101,22 +101,7 @@ export class LearnedPotential implements Potential {
 
   /** U and its derivatives from the MLP's: the Gaussian quadratic plus the (σ-scaled) network. */
   private assemble(x: tf.Tensor2D, times: Float32Array, mlp: MlpDerivatives, need: Need): PotentialValues {
-    const rows = times.length;
-    // SDE coefficients per time: 1/v_t and ∂ₜ of the quadratic's factor, 1/σ_t and ∂ₜ(1/σ_t).
-    const invV = new Float32Array(rows);
-    const dInvV = new Float32Array(rows);
-    const invS = new Float32Array(rows);
-    const dInvS = new Float32Array(rows);
-    for (let i = 0; i < rows; i++) {
-      const ti = times[i];
-      const a = this.sde.alpha(ti);
-      const s = this.sde.sigma(ti);
-      const v = a * a + s * s;
-      invV[i] = 1 / v;
-      dInvV[i] = -(2 * a * this.sde.dAlpha(ti) + 2 * s * this.sde.dSigma(ti)) / (v * v);
-      invS[i] = this.outputScale === 'sigma' ? 1 / s : 1;
-      dInvS[i] = this.outputScale === 'sigma' ? -this.sde.dSigma(ti) / (s * s) : 0;
-    }
+    const { invV, dInvV, invS, dInvS } = assemblyCoefficients(this.sde, this.outputScale, times);
     const iv = tf.tensor1d(invV);
     const is = tf.tensor1d(invS);
     const sq = x.square().sum(1);
@@ -135,6 +120,26 @@ export class LearnedPotential implements Potential {
     if (need.lap) result.lap = iv.mul(2).add(mlp.lap!.mul(is)) as tf.Tensor1D;
     return result;
   }
+}
+
+/** Per-time coefficients of U = ‖x‖²/2·invV + MLP·invS: 1/v_t, ∂ₜ(1/v_t), 1/σ_t (or 1) and ∂ₜ of it. */
+export function assemblyCoefficients(sde: SDE, outputScale: OutputScale, times: Float32Array) {
+  const rows = times.length;
+  const invV = new Float32Array(rows);
+  const dInvV = new Float32Array(rows);
+  const invS = new Float32Array(rows);
+  const dInvS = new Float32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const ti = times[i];
+    const a = sde.alpha(ti);
+    const s = sde.sigma(ti);
+    const v = a * a + s * s;
+    invV[i] = 1 / v;
+    dInvV[i] = -(2 * a * sde.dAlpha(ti) + 2 * s * sde.dSigma(ti)) / (v * v);
+    invS[i] = outputScale === 'sigma' ? 1 / s : 1;
+    dInvS[i] = outputScale === 'sigma' ? -sde.dSigma(ti) / (s * s) : 0;
+  }
+  return { invV, dInvV, invS, dInvS };
 }
 
 /** U = Σ λᵢUᵢ: the product of experts ∏ pᵢ^λᵢ (λ ≡ 1 unless given). */
