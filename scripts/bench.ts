@@ -30,6 +30,7 @@ const ONLY: Record<string, (ctx: BenchContext) => Promise<Section>> = {
   'single-ops': singleOps,
   shipped: shippedCheckpoints,
   metastability: metastabilitySection,
+  compose: composeSection,
   'time-to-quality': (ctx) => timeToQuality(ctx),
   'recipe-search': (ctx) => timeToQuality(ctx, recipeSearchPlan(ctx)),
   'two-cores': twoCores,
