@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDataset, productDataset, type Dataset } from '../../../src/data/datasets.js';
 import { mixtureDataset } from '../../../src/data/mixture.js';
-import { unstandardize } from '../../../src/data/standardize.js';
+import { builtinSource } from '../../../src/data/source.js';
+import { unstandardize, type Standardization } from '../../../src/data/standardize.js';
 import { mmd2 } from '../../../src/metrics/distances.js';
 import { modeSummary } from '../../../src/metrics/modes.js';
 import { ExactPotential, standardizeMixture } from '../../../src/model/exact.js';
@@ -68,16 +69,19 @@ async function learned(label: string, paths: string[], betas: number[]): Promise
   };
 }
 
-/** The sum of the factors' exact noised potentials: what a perfect model of each factor gives. */
-function exactProduct(names: string[]): Subject {
-  const sde = makeSde('vp');
-  const frame = { mean: [0, 0] as [number, number], scale: 1 };
+/**
+ * The sum of the factors' exact noised potentials (what a perfect model of each factor gives), in
+ * the frame the learned ones were trained in; one name is a single exact mixture (for annealing).
+ */
+function exactProduct(names: string[], o: { sde?: string; frame?: Standardization; betas?: number[] } = {}): Subject {
+  const sde = makeSde(o.sde ?? 'vp');
+  const frame = o.frame ?? { mean: [0, 0], scale: 1 };
   const potential = new SumPotential(names.map((n) => new ExactPotential(standardizeMixture(getDataset(n).mixture!, frame), sde)));
   return {
-    label: `${names.join(' × ')}, exact factors`,
-    target: productDataset(names),
+    label: names.length > 1 ? `${names.join(' × ')}, exact factors` : `${names[0]}, exact potential`,
+    target: names.length > 1 ? productDataset(names) : getDataset(names[0]),
     power: 1,
-    betas: [1],
+    betas: o.betas ?? [1],
     run: async (o) => {
       const r = await sample({ ...o, potential, sde, tOff: 0 });
       return { points: unstandardize(r.points, frame), weights: r.weights, tOff: 0 };
@@ -93,6 +97,7 @@ async function subjects(ctx: BenchContext): Promise<Subject[]> {
     exactProduct(['blobs-x', 'blobs-y']),
     await learned('blobs-x × blobs-y, learned', xy, [1]),
     ...(ctx.quick ? [] : [exactProduct(['blobs-x', 'blobs-y', 'blobs-diagonal']), await learned('blobs-x × blobs-y × blobs-diagonal, learned', [...xy, `${COMPOSE}/blobs-diagonal`], [1])]),
+    ...(ctx.quick ? [] : [exactProduct(['forty-gaussians'], { sde: 've', frame: builtinSource('forty-gaussians').standardization, betas: [3] })]),
     await learned('forty-gaussians, ve', [`${COMPOSE}/forty-gaussians`], betas),
     // eight-gaussians-imbalanced's annealed rows are in the weights section; double-well is where π^β was wrong.
     ...(ctx.quick ? [] : [await learned('double-well, vp recipe', ['models/recipe/double-well-vp'], betas)]),
