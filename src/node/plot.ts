@@ -38,17 +38,19 @@ export interface ScatterPanel {
 }
 
 /** Side-by-side scatter panels on shared axes, with optional reference points faint behind. */
-export function scatterSpec(panels: ScatterPanel[], opts: { reference?: Points; title?: string; maxPoints?: number } = {}): TopLevelSpec {
+/** `frameFrom`: the panel whose points set the axes (others' strays are clipped); default all points. */
+export function scatterSpec(panels: ScatterPanel[], opts: { reference?: Points; title?: string; maxPoints?: number; frameFrom?: number } = {}): TopLevelSpec {
   const max = opts.maxPoints ?? 4000;
   const rows: Record<string, unknown>[] = [];
   const extent = [Infinity, -Infinity, Infinity, -Infinity];
-  const add = (panel: string, pts: Points, layer: string, w?: ArrayLike<number>) => {
+  const add = (panel: string, pts: Points, layer: string, w?: ArrayLike<number>, sets = true) => {
     const n = pts.length / 2;
     const stride = Math.max(1, Math.ceil(n / max));
     for (let i = 0; i < n; i += stride) {
       const [x, y] = [pts[2 * i], pts[2 * i + 1]];
       // Marker area ∝ weight (mean weight → the unweighted size), clamped to stay visible.
       rows.push({ panel, layer, x, y, size: w ? Math.min(80, Math.max(1, 7 * w[i] * n)) : layer === 'data' ? 5 : 7 });
+      if (!sets) continue;
       extent[0] = Math.min(extent[0], x);
       extent[1] = Math.max(extent[1], x);
       extent[2] = Math.min(extent[2], y);
@@ -58,7 +60,7 @@ export function scatterSpec(panels: ScatterPanel[], opts: { reference?: Points; 
   const titles = panels.map((p) => (p.subtitle ? `${p.title} — ${p.subtitle}` : p.title));
   panels.forEach((p, k) => {
     if (opts.reference) add(titles[k], opts.reference, 'data');
-    add(titles[k], p.points, 'samples', p.weights);
+    add(titles[k], p.points, 'samples', p.weights, opts.frameFrom === undefined || opts.frameFrom === k);
   });
   // Equal aspect: both axes span the same length (the larger extent, padded), so shapes and
   // distances read the same in x and y.
@@ -72,7 +74,7 @@ export function scatterSpec(panels: ScatterPanel[], opts: { reference?: Points; 
     spec: {
       width: 260,
       height: 260,
-      mark: { type: 'circle', stroke: null, opacity: 1 },
+      mark: { type: 'circle', stroke: null, opacity: 1, clip: true },
       encoding: {
         x: { field: 'x', type: 'quantitative', scale: scale(extent[0], extent[1]), title: null },
         y: { field: 'y', type: 'quantitative', scale: scale(extent[2], extent[3]), title: null },

@@ -186,7 +186,7 @@ export async function composeSection(ctx: BenchContext): Promise<Section> {
         const file = `compose-${s.label.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '').toLowerCase()}-beta${beta}.png`;
         const k = rs.at(-1)!.steps;
         const panel = (v: string) => ({ title: `${v}, ${k} steps`, points: pictures[`${v} β=${beta}`].points, weights: pictures[`${v} β=${beta}`].weights });
-        await renderChart(scatterSpec([{ title: beta * s.power === 1 ? 'exact target' : `target p^${beta * s.power}`, points: targetDraw(s, beta, ctx.n) }, panel('em'), panel('wfr')], { title: `${s.label}, β = ${beta}` }), join(ctx.out, file));
+        await renderChart(scatterSpec([{ title: beta * s.power === 1 ? 'exact target' : `target p^${beta * s.power}`, points: targetDraw(s, beta, ctx.n) }, panel('em'), panel('wfr')], { title: `${s.label}, β = ${beta}`, frameFrom: 0 }), join(ctx.out, file));
         figures.push(`![${s.label}, β = ${beta}](${file})`);
       }
     }
