@@ -204,11 +204,15 @@ describe.skipIf(!available)('browser demo', () => {
     const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sample.ts', '--model', dir, '--sampler', 'wfr', '--steps', '5', '--n', '300', '--out', join(dir, 's.csv'), '--no-plot', '--backend', 'wasm'], { cwd: root, encoding: 'utf8' });
     expect(cli.status, cli.stderr).toBe(0);
     expect(parseSamplesCsv(readFileSync(join(dir, 's.csv'), 'utf8'), 's.csv').points.length / 2).toBe(300);
+    // Kept in IndexedDB: after a reload it is still listed and loads (through the checkpoint checks).
+    await page.goto(`${url}?model=trained&autoplay=0&backend=wasm`);
+    await stateIs(page, ['ready', 'error']);
+    expect(await page.textContent('#status')).toBe('trained here: eight-gaussians, step 200: eight-gaussians, vp SDE, step 200');
     expect(errors).toEqual([]);
   }, 300_000);
 
-  it('trains on points drawn on the canvas with the mouse, and scores the samples by MMD² against them', async () => {
-    const { page, errors } = await open('?autoplay=0&backend=wasm&dsmSteps=60&timeScoreSteps=0&hidden=32,32&batch=256&n=500');
+  it('trains on points drawn on the canvas with the mouse, stops on request with a checkpoint, and scores by MMD² against the points', async () => {
+    const { page, errors } = await open('?autoplay=0&backend=wasm&dsmSteps=20000&timeScoreSteps=0&hidden=32,32&batch=256&n=500');
     await stateIs(page, ['ready']);
     await page.selectOption('#train-data', 'draw');
     const box = (await page.locator('#data-canvas').boundingBox())!;
@@ -222,9 +226,14 @@ describe.skipIf(!available)('browser demo', () => {
     const count = Number.parseInt((await page.textContent('#drawn-count')) ?? '', 10);
     expect(count).toBeGreaterThan(100);
     await page.click('#train');
+    await page.waitForFunction(() => /^step [1-9]\d+ of 20000/.test(document.getElementById('train-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.click('#train-stop');
     await stateIs(page, ['sampled', 'error'], 120_000);
     expect(await page.textContent('#error')).toBe('');
-    expect(await page.textContent('#model option:checked')).toBe('trained here: drawn, step 60');
+    const stoppedAt = Number(/^stopped at step (\d+)/.exec((await page.textContent('#train-status')) ?? '')?.[1]);
+    expect(stoppedAt).toBeGreaterThan(9);
+    expect(stoppedAt).toBeLessThan(20000);
+    expect(await page.textContent('#model option:checked')).toBe(`trained here: drawn, step ${stoppedAt}`);
     for (const side of ['left', 'right']) {
       expect(await page.textContent(`[data-metric="${side}"]`)).toMatch(/^\d\.\d\de[-+]\d+ MMD²/);
       expect(Number.isFinite(await metric(page, side))).toBe(true);
