@@ -128,6 +128,11 @@ async function usePartner(): Promise<void> {
       fail(`No product: ${(e as Error).message}`);
     }
   }
+  showTarget();
+}
+
+/** The sentence that states what the panels are compared against (it changes with β and the partner). */
+function showTarget(): void {
   $('target').textContent = model ? describeTarget(partner ? [model, partner] : [model], Number(($('beta') as HTMLInputElement).value) || 1).text : '';
 }
 
@@ -204,7 +209,7 @@ let backendName = '';
 function wire(training: TrainingView): void {
   ($('model') as HTMLSelectElement).onchange = () => loadAndRun(($('model') as HTMLSelectElement).value);
   ($('partner') as HTMLSelectElement).onchange = () => void usePartner();
-  ($('beta') as HTMLInputElement).addEventListener('change', () => void usePartner());
+  ($('beta') as HTMLInputElement).addEventListener('change', showTarget);
   ($('url') as HTMLInputElement).onchange = (ev) => {
     const url = (ev.target as HTMLInputElement).value.trim();
     if (!url) return;
@@ -278,6 +283,8 @@ async function main(): Promise<void> {
   if (stored) offerTrained(stored);
 
   if (params.has('train')) {
+    const name = params.get('train')!;
+    if (!DATASETS[name]) return fail(`There is no built-in dataset named “${name}”. Built-in: ${Object.keys(DATASETS).join(', ')}.`);
     setState('ready');
     await training.start();
     return;

@@ -247,6 +247,10 @@ describe.skipIf(!available)('browser demo', () => {
     await stateIs(page, ['error']);
     expect(await page.textContent('#error')).toMatch(/There is no shipped checkpoint named “does-not-exist”/);
 
+    ({ page } = await open('?train=no-such-data&trainSteps=10'));
+    await stateIs(page, ['error']);
+    expect(await page.textContent('#error')).toMatch(/^There is no built-in dataset named “no-such-data”\. Built-in: eight-gaussians, /);
+
     ({ page } = await open('?autoplay=0&left=em&right=pc&steps=3&n=200'));
     await stateIs(page, ['ready']);
     // Bad values name the control, never a command-line flag.
@@ -269,6 +273,16 @@ describe.skipIf(!available)('browser demo', () => {
     await page.selectOption('#train-data', 'draw');
     await page.click('#train');
     await expect.poll(() => page.textContent('#error')).toMatch(/^Draw at least 50 points on the canvas first/);
+    // A CSV that is not points names the file and the line.
+    await page.selectOption('#train-data', 'csv');
+    await page.setInputFiles('#train-csv', { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n1,2\n3,abc\n') });
+    await page.click('#train');
+    await expect.poll(() => page.textContent('#error')).toBe("The CSV file mine.csv:3: 'abc' is not a finite number");
+    // A network too big for the memory cap is refused by the worker before it allocates, naming the control.
+    await page.selectOption('#train-data', 'eight-gaussians');
+    await page.fill('#train-batch', '65536');
+    await page.click('#train');
+    await expect.poll(() => page.textContent('#error'), { timeout: 30_000 }).toMatch(/^Training failed: batch 65536 needs an estimated \d+ MB of tensors/);
     // A product with a compatible checkpoint (here: itself) states its target, p².
     await page.selectOption('#partner', { label: shippedName });
     await expect.poll(() => page.textContent('#target')).toMatch(/product of experts .* p\^2/);
