@@ -238,6 +238,20 @@ describe.skipIf(!available)('browser demo', () => {
       expect(await page.textContent(`[data-metric="${side}"]`)).toMatch(/^\d\.\d\de[-+]\d+ MMD²/);
       expect(Number.isFinite(await metric(page, side))).toBe(true);
     }
+    // A preset replaces the drawing (the ring: 1000 points).
+    await page.selectOption('#preset', 'ring');
+    expect(await page.textContent('#drawn-count')).toBe('1000 points');
+    // An uploaded CSV trains the same way; the checkpoint names the file, as `npm run train --data` does.
+    const ring = Array.from({ length: 400 }, (_, i) => `${(3 * Math.cos(i)).toFixed(4)},${(3 * Math.sin(i)).toFixed(4)}`);
+    await page.selectOption('#train-data', 'csv');
+    await page.setInputFiles('#train-csv', { name: 'ring.csv', mimeType: 'text/csv', buffer: Buffer.from(['x,y', ...ring].join('\n')) });
+    await page.fill('#train-steps', '30');
+    await page.click('#train');
+    await page.waitForFunction(() => /^done at step 30/.test(document.getElementById('train-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await stateIs(page, ['sampled', 'error'], 60_000);
+    expect(await page.textContent('#model option:checked')).toBe('trained here: ring, step 30');
+    expect(await page.textContent('#status')).toMatch(/^done/);
+    expect(await page.textContent('#error')).toBe('');
     expect(errors).toEqual([]);
   }, 200_000);
 
