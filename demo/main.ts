@@ -4,6 +4,7 @@
 // mass. The page's state is in document.body.dataset.state (loading, ready, training, trained,
 // sampling, sampled, error): the browser test and other checks rely on it.
 
+import * as tf from '@tensorflow/tfjs';
 import { loadModelFromFiles, loadModelFromUrl, type LoadedModel } from '../src/checkpoint.js';
 import { parsePointsCsv } from '../src/data/csv.js';
 import { DATASETS } from '../src/data/datasets.js';
@@ -157,6 +158,8 @@ async function runSampling(): Promise<void> {
     const finished = await view.run({ models, reference: partner && partner.meta.dataset.name !== model.meta.dataset.name ? undefined : reference, beta: s.beta }, s, !!params.get('paused'));
     if (!finished) return;
     status(`done: ${s.steps} steps, N = ${s.n}, seed ${s.seed} · sampling backend ${backendName}`);
+    // Tensors the page holds after a run (the models' weights only): the browser test checks it stays flat.
+    document.body.dataset.tensors = String(tf.memory().numTensors);
     setState('sampled');
   } catch (e) {
     fail(`Sampling failed: ${inPageWords(e, sampleWords)}`);

@@ -151,6 +151,16 @@ describe.skipIf(!available)('browser demo', () => {
     expect(download.suggestedFilename()).toBe('wfr-samples.csv');
     const parsed = parseSamplesCsv(readFileSync(csvPath, 'utf8'), csvPath);
     expect(parsed.points.length / 2).toBe(800);
+    // Another run leaves the page holding exactly the tensors it held: nothing leaks per run.
+    const held = await page.evaluate(() => document.body.dataset.tensors);
+    await page.evaluate(() => delete document.body.dataset.tensors);
+    await page.click('#run');
+    await page.waitForFunction(() => document.body.dataset.tensors !== undefined, undefined, { timeout: 120_000 });
+    expect(await page.evaluate(() => document.body.dataset.tensors)).toBe(held);
+    // β anneals the target, and the page says so.
+    await page.fill('#beta', '2');
+    await page.dispatchEvent('#beta', 'change');
+    expect(await page.textContent('#target')).toMatch(/^Target: p\^β \(β = 2\), the law of eight-gaussians-imbalanced; bars show its exact mode masses \(annealed\)/);
     expect(errors).toEqual([]);
   }, 200_000);
 
