@@ -1,22 +1,41 @@
 // `npm run bench`: runs the measurement sections in order (scripts/bench/sections/: training
-// speed, sampling cost, single-op costs, quality per checkpoint, potential masses, shipped
-// checkpoints, metastability) and writes bench/results.md + .json (scripts/bench/report.ts); --readme also
-// regenerates the README's results section. `--quick` is a smoke run (tests use it).
+// speed and the real loop, two cores, sampling cost, single-op costs, quality per checkpoint,
+// potential masses, shipped checkpoints, metastability, time to quality against PyTorch) and
+// writes bench/results.md + .json (scripts/bench/report.ts); --readme also regenerates the
+// README's results section. `--quick` is a smoke run (tests use it); `--only` runs named sections.
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { benchContext } from './bench/context.js';
+import { benchContext, type BenchContext, type Section } from './bench/context.js';
 import { allParts, writePart } from './bench/parts.js';
 import { writeReport } from './bench/report.js';
+import { composeSection } from './bench/sections/compose.js';
 import { metastabilitySection } from './bench/sections/metastability.js';
 import { qualitySection } from './bench/sections/quality.js';
 import { samplingCost } from './bench/sections/samplingCost.js';
 import { shippedCheckpoints } from './bench/sections/shipped.js';
 import { singleOps } from './bench/sections/singleOps.js';
 import { timeScoreSection } from './bench/sections/timeScore.js';
+import { recipeSearchPlan, timeToQuality } from './bench/sections/timeToQuality.js';
 import { trainingSpeed } from './bench/sections/trainingSpeed.js';
+import { twoCores } from './bench/sections/twoCores.js';
 import { weightsSection } from './bench/sections/weights.js';
 import { SAMPLERS } from '../src/sampling/samplers.js';
+import { selectBackend } from '../src/node/backend.js';
+
+/** Sections that run on their own (`--only`); the per-dataset ones need the child processes of a full run. */
+const ONLY: Record<string, (ctx: BenchContext) => Promise<Section>> = {
+  'training-speed': trainingSpeed,
+  'sampling-cost': samplingCost,
+  'single-ops': singleOps,
+  shipped: shippedCheckpoints,
+  metastability: metastabilitySection,
+  compose: composeSection,
+  'time-to-quality': (ctx) => timeToQuality(ctx),
+  'recipe-search': (ctx) => timeToQuality(ctx, recipeSearchPlan(ctx)),
+  'two-cores': twoCores,
+};
+const ONLY_NAMES = Object.keys(ONLY);
 
 const argv = await yargs(hideBin(process.argv))
   .scriptName('npm run bench --')
@@ -31,12 +50,16 @@ const argv = await yargs(hideBin(process.argv))
     out: { type: 'string', default: 'bench', desc: 'output directory' },
     n: { type: 'number', desc: 'particles for the quality sections (default 2000)' },
     readme: { type: 'boolean', default: false, desc: "regenerate README.md's results section from this run" },
+    only: { type: 'string', desc: `run only these sections (comma-separated: ${ONLY_NAMES}); writes results-<names>.md/.json` },
     part: { type: 'string', hidden: true, desc: '(internal) run the per-dataset sections for this checkpoint and write part-<name>.json' },
   })
   .check((a) => !(a.quick && a.readme) || '--readme with --quick: a smoke run never replaces the README results')
+  .check((a) => !(a.only && a.readme) || '--readme with --only: a partial run never replaces the README results')
+  .check((a) => a.only === undefined || a.only.split(',').every((n) => ONLY_NAMES.includes(n)) || `--only: unknown section in '${a.only}'; valid names: ${ONLY_NAMES.join(', ')}`)
   .example('$0 --quick --out /tmp/bench', 'a smoke run into a scratch folder')
   .example('$0', 'the full measurements → bench/results.md, results.json, pictures')
   .example('$0 --readme', 'the same, and the README results section regenerated from it')
+  .example('$0 --only time-to-quality', 'one section → bench/results-time-to-quality.md')
   .strict()
   .parseAsync();
 
@@ -46,7 +69,15 @@ if (argv.part) {
   process.exit(0);
 }
 const date = new Date().toISOString();
-const speed = [await trainingSpeed(ctx), await samplingCost(ctx), await singleOps(ctx)];
+if (argv.only) {
+  await selectBackend('wasm'); // a full run's first section leaves wasm selected for the rest
+  const names = argv.only.split(',');
+  const sections = [];
+  for (const name of names) sections.push(await ONLY[name](ctx));
+  writeReport(ctx, { date, speed: sections, rest: [] }, { readme: false, name: `results-${names.join('-')}` });
+  process.exit(0);
+}
+const speed = [await trainingSpeed(ctx), await twoCores(ctx), await samplingCost(ctx), await singleOps(ctx)];
 const parts = await allParts(ctx);
 const rest = [
   qualitySection(parts.map((p) => p.quality)),
@@ -54,5 +85,7 @@ const rest = [
   await weightsSection(ctx, parts.flatMap((p) => p.weights), `wfr ${SAMPLERS.wfr.weights}`),
   await shippedCheckpoints(ctx),
   await metastabilitySection(ctx),
+  await composeSection(ctx),
+  await timeToQuality(ctx),
 ];
 writeReport(ctx, { date, speed, rest }, { readme: argv.readme });

@@ -4,7 +4,10 @@
 # time-score phase (μ = 0.1, lr 2e-4 decaying to 1e-5; double-well 5000 steps, as the default
 # recipe; eight-gaussians-imbalanced a second phase of 10000 more: its masses at t = 0.02 went
 # from 0.034 after the first to 0.015). models/recipe/: the default recipe in one command under
-# every SDE (weights only). Two runs at a time (one per core); about 1.5 hours on 2 cores.
+# every SDE (weights only). models/compose/: the blobs family in one frame (--frame standard), to
+# be multiplied, and forty-gaussians (VE: on the similar twenty-five-gaussians the recipe's mode
+# masses were 3× closer under VE than VP) for annealing. Two runs at a time (one per core);
+# about 2 hours on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +18,11 @@ recipe() {
   npm run --silent train -- --dataset "$1" --sde "$2" --out "$out" --seed 0 --force
   rm -f "$out/state.bin" "$out/loss.csv"
 }
+compose() {
+  local out="models/compose/$1"
+  npm run --silent train -- --dataset "$1" --out "$out" --seed 0 --force "${@:2}"
+  rm -f "$out/state.bin" "$out/loss.csv"
+}
 
 train eight-gaussians-imbalanced & train double-well & wait
 train two-moons & train checkerboard & wait
@@ -22,3 +30,5 @@ for m in eight-gaussians-imbalanced double-well; do rm -rf "models/$m-dsm"; cp -
 finetune eight-gaussians-imbalanced 11000 & finetune double-well 11000 & wait
 finetune eight-gaussians-imbalanced 21000
 for sde in vp subvp ve; do recipe eight-gaussians-imbalanced "$sde" & recipe double-well "$sde" & wait; done
+compose blobs-x --frame standard & compose blobs-y --frame standard & wait
+compose blobs-diagonal --frame standard & compose forty-gaussians --sde ve & wait

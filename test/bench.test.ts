@@ -4,6 +4,22 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { meanMetrics, passes, QUALITY_FACTOR, qualityLimit, REFERENCE_FACTOR } from '../scripts/bench/sections/timeToQuality.js';
+
+it('the quality bar: each metric within QUALITY_FACTOR × the floor or REFERENCE_FACTOR × the reference model, no further', () => {
+  const floor = { mmd: 2e-3, modeError: 0.04 };
+  // Without a reference: 1.5 × the floor, 3e-3 and 0.06; the mean of two seeds at exactly the limit passes.
+  const atBar = meanMetrics([{ mmd: 2.9e-3, modeError: 0.05 }, { mmd: 3.1e-3, modeError: 0.07 }]);
+  const limit = qualityLimit(floor);
+  expect(limit.mmd).toBeCloseTo(QUALITY_FACTOR * 2e-3, 12);
+  expect(passes(atBar, limit)).toBe(true);
+  expect(passes({ mmd: 3.01e-3, modeError: 0.01 }, limit)).toBe(false);
+  expect(passes({ mmd: 1e-4, modeError: 0.0601 }, limit)).toBe(false);
+  // A reference worse than the floor widens the bar to 1.25 × its own (MMD² 4e-3 → 5e-3); a better one does not narrow it.
+  const widened = qualityLimit(floor, { mmd: 4e-3, modeError: 0.01 });
+  expect(widened.mmd).toBeCloseTo(REFERENCE_FACTOR * 4e-3, 12);
+  expect(widened.modeError).toBeCloseTo(0.06, 12);
+});
 
 it('bench --quick writes results.md, results.json and the pictures', async () => {
   const out = mkdtempSync(join(tmpdir(), 'wfr-bench-'));
@@ -13,10 +29,13 @@ it('bench --quick writes results.md, results.json and the pictures', async () =>
   const code = await new Promise((resolve) => child.on('close', resolve));
   expect(code, err).toBe(0);
   const md = readFileSync(join(out, 'results.md'), 'utf8');
-  for (const section of ['Training speed', 'Sampling cost', 'Quality vs cost', 'Does the potential know the mass', 'Shipped checkpoints']) expect(md).toContain(section);
+  for (const section of ['Training speed', 'The loop a user runs', 'Would a second core pay', 'Sampling cost', 'Quality vs cost', 'Does the potential know the mass', 'Shipped checkpoints', 'Time to a good model']) expect(md).toContain(section);
+  expect(md).toContain('PyTorch reference: skipped (--quick)');
   const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
   expect(json.sampling.memory.map((m: { density: string }) => m.density)).toEqual(['binned', 'exact']);
   for (const m of json.sampling.memory) expect(m.tensorGrowth).toBe(0);
+  expect(json.timeToQuality.runs[0].checkpoints.length).toBeGreaterThan(0);
+  expect(json.training.loop.loopMs).toBeGreaterThan(0);
   expect(existsSync(join(out, 'samplers-eight-gaussians-imbalanced.png'))).toBe(true);
   expect(existsSync(join(out, 'error-vs-time-eight-gaussians-imbalanced.png'))).toBe(true);
 }, 300_000);

@@ -81,13 +81,16 @@ describe('birth–death resampling', () => {
     const err = async (resampler: string) => {
       let total = 0;
       for (const seed of [1, 2, 3]) {
-        const r = await sample({ potential: exact, sde, sampler: 'wfr', n: 2000, steps: 20, seed, resampler });
+        const r = await sample({ potential: exact, sde, sampler: 'wfr', n: 2000, steps: 100, seed, resampler });
         total += modeWeightError(modeWeights(unstandardize(r.points, src.standardization), ds.modes!), ds.modes!.weights);
       }
       return total / 3;
     };
     const [bd, sys] = [await err('birth-death'), await err('systematic')];
-    expect(bd).toBeLessThan(0.06);
-    expect(bd).toBeLessThan(sys + 0.02);
+    // The jump form is exact for small per-step weights, so it is compared at K = 100. Measured
+    // (6 seeds): birth–death 0.023, systematic 0.013 — the jumps' extra noise (fewer distinct
+    // ancestors); at K = 20 the gap is 0.050 against 0.022.
+    expect(bd).toBeLessThan(0.035);
+    expect(bd).toBeLessThan(sys + 0.015);
   }, 120_000);
 });

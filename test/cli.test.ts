@@ -11,22 +11,9 @@ import { parseSamplesCsv } from '../src/data/csv.js';
 import { defaultTOff, NOISE_LADDER } from '../src/sampling/cutoff.js';
 import { makeSde } from '../src/sde.js';
 import { SAMPLER_NAMES } from '../src/sampling/samplers.js';
+import { cli, root } from './support/cli.js';
 
-const root = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'wfr-cli-'));
-
-/** Runs a CLI asynchronously (so it.concurrent cases really run side by side). */
-function cli(script: 'train' | 'sample' | 'eval', args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
-    cwd: root,
-    env: { ...process.env, FORCE_COLOR: '0' },
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, err })));
-}
 
 // A checkpoint whose manifest points out of its folder (at another checkpoint's weights).
 const escaping = join(tmp, 'escaping');

@@ -25,10 +25,10 @@ function std(v: number[]) {
 const radii = (p: Points) => Array.from({ length: p.length / 2 }, (_, i) => Math.hypot(p[2 * i], p[2 * i + 1]));
 
 describe('datasets', () => {
-  it('lists exactly the names of shared/datasets.md', () => {
-    expect(DATASET_NAMES.sort()).toEqual(
-      ['checkerboard', 'circles', 'double-well', 'eight-gaussians', 'eight-gaussians-imbalanced', 'pinwheel', 'rings', 'swiss-roll', 'twenty-five-gaussians', 'two-moons', 'two-spirals'].sort(),
-    );
+  it('lists the names of shared/datasets.md, and the project\'s own composition targets', () => {
+    const spec = ['checkerboard', 'circles', 'double-well', 'eight-gaussians', 'eight-gaussians-imbalanced', 'pinwheel', 'rings', 'swiss-roll', 'twenty-five-gaussians', 'two-moons', 'two-spirals'];
+    const own = ['forty-gaussians', 'blobs-x', 'blobs-y', 'blobs-diagonal'];
+    expect(DATASET_NAMES.slice().sort()).toEqual([...spec, ...own].sort());
   });
 
   for (const name of ['eight-gaussians', 'eight-gaussians-imbalanced', 'twenty-five-gaussians']) {

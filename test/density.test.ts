@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { getDataset } from '../src/data/datasets.js';
 import { Rng } from '../src/rng.js';
-import { logKernelDensity, logKernelDensityBinned } from '../src/sampling/density.js';
+import { logKernelDensity, logKernelDensityBinned, logMovedDensity } from '../src/sampling/density.js';
 
 describe('moved-cloud density', () => {
   it('exact: equals a float64 kernel sum, whatever the chunking', () => {
@@ -16,6 +16,20 @@ describe('moved-cloud density', () => {
     );
     const got = logKernelDensity(x, c, b).arraySync();
     got.forEach((v, i) => expect(v).toBeCloseTo(ref[i], 5));
+  });
+
+  it("the own kernel's weight: row i's kernel around centre i counts `self` times, the others once", () => {
+    const pts = [[0, 0], [1, 0], [0, 2]];
+    const at = [[0.2, 0.1], [0.9, 0.3], [0.4, 1.5]];
+    const b = 0.7;
+    const k = (p: number[], c: number[]) => Math.exp(-((p[0] - c[0]) ** 2 + (p[1] - c[1]) ** 2) / (2 * b * b));
+    for (const self of [0, 0.5]) {
+      const ref = at.map((p, i) => Math.log(pts.reduce((s, c, j) => s + (i === j ? self : 1) * k(p, c), 0) / 3));
+      for (const method of ['exact', 'binned'] as const) {
+        const got = tf.tidy(() => logMovedDensity(method, tf.tensor2d(at), tf.tensor2d(pts), b, self).arraySync());
+        got.forEach((v, i) => expect(v).toBeCloseTo(ref[i], method === 'exact' ? 5 : 1)); // binned: its own O(spacing²) error
+      }
+    }
   });
 
   for (const b of [0.1, 0.4]) {

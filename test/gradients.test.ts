@@ -9,7 +9,8 @@ import { makeSde } from '../src/sde.js';
 import { flattenParams, initMlp, unflattenParams } from '../src/model/mlp.js';
 import { ReferencePotential } from '../src/model/reference.js';
 import { LearnedPotential, type OutputScale } from '../src/model/potential.js';
-import { dsmLoss, makeDsmBatch } from '../src/train/loss.js';
+import { dsmArrays, dsmLoss, makeDsmBatch } from '../src/train/loss.js';
+import { dsmStep } from '../src/train/dsmStep.js';
 import { transposeRows } from '../src/model/firstOrder.js';
 
 /** The fused potential or the plain-autodiff reference it is tested against, alike in every other way. */
@@ -45,6 +46,15 @@ describe('training gradients', () => {
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(vars.length - 1);
+
+    // The trainer's tape-free step (loss and cotangent in JS, the op's reverse pass) gives the same.
+    const direct = dsmStep({ params, embedding: emb, sde, outputScale: scale, batch: dsmArrays(sde, x0, t, z, { weighting: 'sigma2', timeScore: true }), z, t, timeScoreWeight: 0.1 });
+    expect(direct.loss).toBeCloseTo(loss('fused').arraySync(), 5);
+    vars.forEach((v, i) => {
+      const ref = plain[v.name] ?? tf.zerosLike(v);
+      const scaleOf = (ref.abs().max().arraySync() as number) || 1;
+      expect(tf.tensor(direct.grads![i], v.shape).sub(ref).abs().max().arraySync() as number, v.name).toBeLessThan(1e-4 * scaleOf + 1e-7);
+    });
 
     // Directional derivative along a random direction d: Σ⟨∇L, d⟩ against (L(θ+εd) − L(θ−εd))/2ε.
     const dir = vars.map((v) => tf.tensor(rng.normals(new Float32Array(v.size)), v.shape));

@@ -144,9 +144,11 @@ describe('TRAIN_KNOBS and npm run train', () => {
     const v: TrainKnobValues = {
       dataset: 'two-moons', sde: 've', sigmaMin: 0.02, sigmaMax: 3, hidden: [8, 4], features: 4, freqMax: 9, outputScale: 'sigma',
       steps: 7, batch: 3, lr: 0.1, lrFinal: 0.5, ema: 0.9, weighting: 'likelihood', timeScoreSteps: 5, timeScoreWeight: 0.3, timeScoreLr: 0.01,
-      timeScoreLrFinal: 0.2, seed: 11, checkpointEvery: 2,
+      timeScoreLrFinal: 0.2, seed: 11, checkpointEvery: 2, frame: 'standard',
     };
     expect(trainKnobValues(trainConfigFrom(v)).values).toEqual(v);
+    // The default frame leaves no trace in the config: checkpoints from before --frame keep their bytes.
+    expect('frame' in trainConfigFrom({ ...v, frame: 'data' })).toBe(false);
     const dsmOnly = trainConfigFrom({ ...v, timeScoreSteps: 0 });
     expect(dsmOnly.timeScorePhase).toBeUndefined();
     expect([dsmOnly.steps, dsmOnly.timeScoreWeight]).toEqual([7, 0]);
@@ -198,8 +200,8 @@ describe('TRAIN_KNOBS and npm run train', () => {
 });
 
 describe('SAMPLE_KNOBS and npm run sample / eval', () => {
-  it('every sampling knob has a flag and every sampler flag (but --model) a knob', () => {
-    const flags = Object.keys(SAMPLER_FLAGS).filter((f) => f !== 'model').sort();
+  it('every sampling knob has a flag and every sampler flag (but the per-model --model and --lambda) a knob', () => {
+    const flags = Object.keys(SAMPLER_FLAGS).filter((f) => f !== 'model' && f !== 'lambda').sort();
     expect(flags).toEqual(Object.keys(SAMPLE_KNOBS).map((f) => flagOf(SAMPLE_KNOBS, f)).sort());
   });
 

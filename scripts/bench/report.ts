@@ -33,12 +33,14 @@ export function readmeWithResults(readme: string, text: string, out: string): st
   return readme.slice(0, i + START.length) + '\n' + body + '\n' + readme.slice(j);
 }
 
-export function writeReport(ctx: BenchContext, r: Report, o: { readme: boolean }): void {
+/** `name`: the files' base name (default results; a partial run writes its own). */
+export function writeReport(ctx: BenchContext, r: Report, o: { readme: boolean; name?: string }): void {
   const text = reportText(ctx, r);
   const json = { date: r.date, quick: ctx.quick, ...Object.assign({}, ...[...r.speed, ...r.rest].map((s) => s.json)) };
-  writeFileAtomic(join(ctx.out, 'results.md'), text);
-  writeFileAtomic(join(ctx.out, 'results.json'), JSON.stringify(json, null, 2) + '\n');
-  log(`wrote ${join(ctx.out, 'results.md')}, results.json and pictures`);
+  const name = o.name ?? 'results';
+  writeFileAtomic(join(ctx.out, `${name}.md`), text);
+  writeFileAtomic(join(ctx.out, `${name}.json`), JSON.stringify(json, null, 2) + '\n');
+  log(`wrote ${join(ctx.out, `${name}.md`)}, ${name}.json and pictures`);
   if (o.readme) {
     writeFileSync('README.md', readmeWithResults(readFileSync('README.md', 'utf8'), text, ctx.out));
     log('updated the README results section');

@@ -9,11 +9,11 @@ import { evalModel, evalPotentialMasses, evalSamplesFile, type EvalReport } from
 import { checkOutFile, writeFileAtomic } from '../node/files.js';
 import { lineSpec, renderChart } from '../node/plot.js';
 import { cli, explicitFlags, run, UsageError } from './common.js';
-import { SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
+import { lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
 run(async () => {
   const argv = await cli('eval')
-    .usage('$0 --samples FILE.csv (--dataset NAME | --data REF.csv)\n$0 --model DIR [sampler options]\n$0 --model DIR --potential-masses')
+    .usage('$0 --samples FILE.csv (--dataset NAME | --product A,B | --data REF.csv) [--beta B]\n$0 --model DIR [--model DIR …] [sampler options]\n$0 --model DIR --potential-masses')
     .epilogue(
       'Scores samples with MMD², energy distance, sliced W2, k-NN precision/recall and, for datasets with modes, ' +
         'the mode-weight error — each next to its floor (the same metric between two independent draws of the data). ' +
@@ -22,9 +22,12 @@ run(async () => {
     .example('$0 --samples out/shipped-eight-gaussians-imbalanced-wfr.csv --dataset eight-gaussians-imbalanced', 'score a samples file')
     .example('$0 --samples out/mine-em.csv --data mydata.csv', 'score against your own data (floors when it has ≥ 2× as many points)')
     .example('$0 --model models/double-well --sampler wfr --steps 20 --n 2000', 'sample a checkpoint and score it')
+    .example('$0 --samples out/dw-beta2.csv --dataset double-well --beta 2', 'score samples of the annealed p² (exact mode masses)')
+    .example('$0 --samples out/xy.csv --product blobs-x,blobs-y', 'score samples against the exact product of two mixtures')
     .options({
       samples: { type: 'string', desc: 'samples CSV (header x,y or x,y,weight)' },
       dataset: { type: 'string', choices: DATASET_NAMES, desc: 'built-in dataset whose law the samples should follow' },
+      product: { type: 'string', desc: 'with --samples: score against the exact product of these built-in mixtures, comma-separated (e.g. blobs-x,blobs-y)' },
       data: { type: 'string', desc: 'your own reference data (CSV: a header row and two numeric columns)' },
       ...SAMPLER_FLAGS,
       'potential-masses': { type: 'boolean', default: false, desc: 'mode masses of exp(−U(·,t)) against the exact p_t, at several t' },
@@ -44,13 +47,17 @@ run(async () => {
   if (argv.plot !== undefined) checkOutFile(argv.plot, '--plot');
   let r: EvalReport;
   if (argv.samples) {
-    r = evalSamplesFile({ samples: argv.samples, dataset: argv.dataset, data: argv.data, referenceSeed: argv['reference-seed'], log });
+    const product = argv.product === undefined ? undefined : String(argv.product).split(',');
+    product?.forEach((n) => {
+      if (!DATASET_NAMES.includes(n)) throw new UsageError(`--product: unknown dataset '${n}'; valid names: ${DATASET_NAMES.join(', ')}`);
+    });
+    r = evalSamplesFile({ samples: argv.samples, dataset: argv.dataset, product, data: argv.data, beta: sampleSettingsFrom(argv).beta, referenceSeed: argv['reference-seed'], log });
   } else {
     const settings = sampleSettingsFrom(argv);
     const backend = await selectBackend(argv.backend);
     r = argv['potential-masses']
       ? await evalPotentialMasses({ models: [...argv.model], backend })
-      : await evalModel({ models: [...argv.model], settings, referenceSeed: argv['reference-seed'], backend, log });
+      : await evalModel({ models: [...argv.model], lambdas: lambdasFrom(argv), settings, referenceSeed: argv['reference-seed'], backend, log });
   }
   if (r.rows) console.log(formatMetricTable(r.rows));
   if (r.masses) {

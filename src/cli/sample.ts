@@ -5,19 +5,20 @@
 import { BACKENDS, selectBackend } from '../node/backend.js';
 import { sampleCommand } from '../node/sampleCommand.js';
 import { cli, run } from './common.js';
-import { SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
+import { lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
 run(async () => {
   const argv = await cli('sample')
     .usage('$0 [--model DIR]... [--sampler NAME] [options]')
     .epilogue(
       'Generates samples from a checkpoint with one of the samplers; two or more --model give their product ' +
-        'exp(−ΣUᵢ). Writes the samples CSV (data units), a JSON report (settings, seed, timings, ESS trace, mode weights) ' +
+        'exp(−ΣλᵢUᵢ) (one SDE and one frame: train them with the same --frame). Writes the samples CSV (data units), a JSON report (settings, seed, timings, ESS trace, mode weights) ' +
         'and a scatter picture over the data.',
     )
     .example('$0 --sampler wfr --steps 20', 'WFR with 20 steps on the shipped eight-gaussians-imbalanced model')
     .example('$0 --model out/models/double-well --sampler em --steps 500 --out out/dw-em.csv', 'your own checkpoint, reverse-SDE Euler–Maruyama')
     .example('$0 --beta 2 --sampler wfr --steps 100', 'the annealed target p²')
+    .example('$0 --model models/blobs-x --model models/blobs-y --sampler wfr', 'a product of experts, scored against its exact law')
     .options({
       ...SAMPLER_FLAGS,
       out: { type: 'string', desc: 'samples CSV (default out/<model>-<sampler>.csv, "shipped-" before shipped models); a .json report goes beside it' },
@@ -27,7 +28,8 @@ run(async () => {
     })
     .parseAsync();
   const settings = sampleSettingsFrom(argv);
+  const lambdas = lambdasFrom(argv);
   const backend = await selectBackend(argv.backend);
   console.log(`backend: ${backend}`);
-  await sampleCommand({ models: [...argv.model], settings, out: argv.out, plot: argv.plot, noPlot: argv['no-plot'], backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
+  await sampleCommand({ models: [...argv.model], lambdas, settings, out: argv.out, plot: argv.plot, noPlot: argv['no-plot'], backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
 });

@@ -4,12 +4,14 @@
 import { validateKnobs } from '../config/knobs.js';
 import { checkSampleLimits } from '../config/limits.js';
 import { SAMPLE_KNOBS, type SampleSettings } from '../sampling/settings.js';
-import { valuesFromArgv, yargsOptions } from './flags.js';
+import { parseNumber, valuesFromArgv, yargsOptions } from './flags.js';
+import { UsageError } from './common.js';
 
 export const DEFAULT_MODEL = 'models/eight-gaussians-imbalanced';
 
 export const SAMPLER_FLAGS = {
   model: { type: 'string', array: true, desc: 'checkpoint directory (repeat for a product of experts)', default: [DEFAULT_MODEL] },
+  lambda: { type: 'string', desc: 'exponents λᵢ of the --model factors, comma-separated, one per model: the product ∏pᵢ^λᵢ, U = ΣλᵢUᵢ (default all 1)' },
   ...yargsOptions(SAMPLE_KNOBS),
 } as const;
 
@@ -19,4 +21,16 @@ export function sampleSettingsFrom(argv: Record<string, unknown>): Partial<Sampl
   validateKnobs(SAMPLE_KNOBS, v);
   checkSampleLimits(v);
   return v as Partial<SampleSettings>;
+}
+
+/** --lambda as numbers, one per --model (undefined: all 1); each must be a finite number > 0. */
+export function lambdasFrom(argv: { lambda?: string; model: readonly string[] }): number[] | undefined {
+  if (argv.lambda === undefined) return undefined;
+  if (Array.isArray(argv.lambda)) throw new UsageError('--lambda was given more than once: give one comma-separated list');
+  const parts = String(argv.lambda).split(',');
+  const values = parts.map(parseNumber);
+  const bad = parts.findIndex((_, i) => !(Number.isFinite(values[i]) && values[i] > 0));
+  if (bad >= 0) throw new UsageError(`--lambda: '${parts[bad]}' is not a finite number > 0`);
+  if (values.length !== argv.model.length) throw new UsageError(`--lambda gives ${values.length} exponents for ${argv.model.length} --model checkpoints: give one per model`);
+  return values;
 }

@@ -3,26 +3,24 @@
 // mixture components (means, weights, std) or, for double-well, the mode rule.
 
 import { Rng } from '../rng.js';
+import { mixtureDataset, productMixture, uniformMeans, type Mixture } from './mixture.js';
+
+export type { Mixture };
 
 /** n points as [x0, y0, x1, y1, …]. */
 export type Points = Float32Array;
 
-export interface Mixture {
-  means: [number, number][];
-  weights: number[];
-  /** Isotropic std of every component. */
-  std: number;
-}
-
 /** How samples are assigned to modes for mode-weight metrics. */
 export interface ModeSpec {
   names: string[];
-  weights: number[];
+  /** The law's mass in each mode's region (for mixtures: the cell's, not the component weight). */
+  readonly weights: number[];
   /** Index of the mode that point (x, y) belongs to. */
   assign(x: number, y: number): number;
   /**
-   * Exact mode masses of the annealed law p^β (normalised), where πₖ^β/Σπ^β — right for
-   * well-separated modes of one shape — is not (double-well: the 1D integral of e^{−βV}).
+   * Exact mode masses of the annealed law p^β (normalised), where πₖ^β/Σπ^β — right only for
+   * well-separated modes of one shape — is not: double-well by the 1D integral of e^{−βV},
+   * mixtures by integrating p^β over each cell (mixture.ts).
    */
   annealed?(beta: number): number[];
 }
@@ -35,41 +33,6 @@ export interface Dataset {
 }
 
 const SQRT2 = Math.SQRT2;
-
-function mixtureDataset(name: string, mixture: Mixture): Dataset {
-  const cumulative = cumsum(mixture.weights);
-  return {
-    name,
-    mixture,
-    modes: nearestCentreModes(mixture),
-    sample(rng, n) {
-      const out = new Float32Array(2 * n);
-      const z = rng.normals(new Float64Array(2 * n));
-      for (let i = 0; i < n; i++) {
-        const [cx, cy] = mixture.means[pick(cumulative, rng.uniform())];
-        out[2 * i] = cx + mixture.std * z[2 * i];
-        out[2 * i + 1] = cy + mixture.std * z[2 * i + 1];
-      }
-      return out;
-    },
-  };
-}
-
-function nearestCentreModes(m: Mixture): ModeSpec {
-  return {
-    names: m.means.map(([x, y]) => `(${x.toFixed(2)}, ${y.toFixed(2)})`),
-    weights: m.weights,
-    assign(x, y) {
-      let best = 0;
-      let bestD = Infinity;
-      for (let k = 0; k < m.means.length; k++) {
-        const d = (x - m.means[k][0]) ** 2 + (y - m.means[k][1]) ** 2;
-        if (d < bestD) [best, bestD] = [k, d];
-      }
-      return best;
-    },
-  };
-}
 
 const eightCentres = Array.from({ length: 8 }, (_, k): [number, number] => [
   2 * SQRT2 * Math.cos((Math.PI * k) / 4),
@@ -220,6 +183,18 @@ export const DATASETS: Record<string, Dataset> = {
     weights: Array(25).fill(1 / 25),
     std: 0.1,
   }),
+  // The literature's annealing benchmark (40 equal modes, means uniform in [−40, 40]², unit
+  // variance; annealed to β = 3): mode sizes against the box as in FAB/iDEM/FKC.
+  'forty-gaussians': mixtureDataset('forty-gaussians', {
+    means: uniformMeans(40, 40, 'forty-gaussians:means'),
+    weights: Array(40).fill(1 / 40),
+    std: 1,
+  }),
+  // A family meant to be multiplied (train each with --frame standard): wide overlapping
+  // blobs whose products are again mixtures with exact components (productDataset).
+  'blobs-x': mixtureDataset('blobs-x', { means: [[-2, 0], [2, 0]], weights: [0.3, 0.7], std: 1 }),
+  'blobs-y': mixtureDataset('blobs-y', { means: [[0, -2], [0, 2]], weights: [0.6, 0.4], std: 1 }),
+  'blobs-diagonal': mixtureDataset('blobs-diagonal', { means: [[-1.5, -1.5], [1.5, 1.5]], weights: [0.5, 0.5], std: 1 }),
   'double-well': doubleWell,
   'swiss-roll': swissRoll,
   'two-moons': twoMoons,
@@ -238,13 +213,12 @@ export function getDataset(name: string): Dataset {
   return d;
 }
 
-function cumsum(w: number[]): number[] {
-  let s = 0;
-  return w.map((v) => (s += v));
-}
-
-function pick(cumulative: number[], u: number): number {
-  const total = cumulative[cumulative.length - 1];
-  for (let k = 0; k < cumulative.length; k++) if (u * total < cumulative[k]) return k;
-  return cumulative.length - 1;
+/** The normalised product ∏ pᵢ of built-in mixtures as a dataset (exact sampler, modes, masses). */
+export function productDataset(names: string[]): Dataset {
+  const factors = names.map((n) => {
+    const m = getDataset(n).mixture;
+    if (!m) throw new Error(`${n} is not a Gaussian mixture: its product with others has no closed form`);
+    return m;
+  });
+  return mixtureDataset(names.join('×'), productMixture(factors));
 }

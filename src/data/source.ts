@@ -15,14 +15,15 @@ export interface DataSource {
 /** Statistics of a built-in law from a fixed draw, so every run of a dataset shares them. */
 const STATS_DRAW = 100_000;
 
-export function builtinSource(name: string): DataSource {
+/** `frame`: fixed model coordinates (--frame); without it they are fitted to the data. */
+export function builtinSource(name: string, frame?: Standardization): DataSource {
   const ds = getDataset(name);
-  const standardization = fitStandardization(ds.sample(new Rng(0, `stats:${name}`), STATS_DRAW));
+  const standardization = frame ?? fitStandardization(ds.sample(new Rng(0, `stats:${name}`), STATS_DRAW));
   return { name, standardization, sample: (rng, n) => standardize(ds.sample(rng, n), standardization) };
 }
 
-export function pointsSource(name: string, points: Points): DataSource {
-  const standardization = fitStandardization(points);
+export function pointsSource(name: string, points: Points, frame?: Standardization): DataSource {
+  const standardization = frame ?? fitStandardization(points);
   const z = standardize(points, standardization);
   const m = points.length / 2;
   return {

@@ -6,7 +6,7 @@ import type { ModeSpec, Points } from '../data/datasets.js';
 
 export function modeWeights(points: Points, modes: ModeSpec, weights?: ArrayLike<number>): number[] {
   const n = points.length / 2;
-  const w = new Array(modes.weights.length).fill(0);
+  const w = new Array(modes.names.length).fill(0);
   for (let i = 0; i < n; i++) w[modes.assign(points[2 * i], points[2 * i + 1])] += weights ? weights[i] : 1 / n;
   return w;
 }

@@ -46,7 +46,7 @@ export function potentialModeMasses(p: Potential, t: number, dataset: Dataset, s
     vals.dispose();
   }
   const uMin = u.reduce((a, b) => Math.min(a, b), Infinity);
-  const masses = new Array(modes.weights.length).fill(0);
+  const masses = new Array(modes.names.length).fill(0);
   let total = 0;
   for (let k = 0; k < u.length; k++) {
     const w = Math.exp(-beta * (u[k] - uMin));

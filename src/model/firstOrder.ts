@@ -55,8 +55,175 @@ export function shapesOf(p: MlpParams, input: FirstOrderInput): { K: number; n: 
 export const firstPreActivation = (x: tf.Tensor2D, W0x: tf.Tensor2D, W0e: tf.Tensor2D, feat: tf.Tensor2D, b0: tf.Tensor1D) =>
   tf.matMul(x, W0x).add(tf.matMul(feat, W0e).add(b0)) as tf.Tensor2D;
 
+/** The weights as the passes use them: W₀ split into its x and time rows, and every kernel transposed. */
+export interface FirstOrderWeights {
+  W: tf.Tensor2D[];
+  b: tf.Tensor1D[];
+  W0x: tf.Tensor2D;
+  W0e: tf.Tensor2D;
+  W0xT: tf.Tensor2D;
+  WT: tf.Tensor2D[];
+}
+
+export function firstOrderWeights(W: tf.Tensor2D[], b: tf.Tensor1D[], F: number): FirstOrderWeights {
+  const W0x = W[0].slice([0, 0], [2, -1]);
+  return { W, b, W0x, W0e: W[0].slice([2, 0], [F, -1]), W0xT: W0x.transpose(), WT: W.map((w) => w.transpose() as tf.Tensor2D) };
+}
+
+/** What the forward pass leaves for the parameter gradient (per hidden layer k: a, σ(a), 1 − σ(a), h, φ'(a), g, δ). */
+export interface FirstOrderTape {
+  x: tf.Tensor2D;
+  feat: tf.Tensor2D;
+  featDt?: tf.Tensor2D;
+  A: tf.Tensor2D[];
+  S: tf.Tensor2D[];
+  OMS: tf.Tensor2D[];
+  H: tf.Tensor2D[];
+  dPhi: tf.Tensor2D[];
+  G: tf.Tensor2D[];
+  D: tf.Tensor2D[];
+  aDot?: tf.Tensor2D;
+}
+
+const LAYER_KEYS = ['A', 'S', 'OMS', 'H', 'dPhi', 'G', 'D'] as const;
+
+/** The tape as one list (what a customGrad saves) and back. */
+export function tapeList(t: FirstOrderTape): tf.Tensor[] {
+  return [t.x, t.feat, ...(t.featDt ? [t.featDt] : []), ...LAYER_KEYS.flatMap((k) => t[k]), ...(t.aDot ? [t.aDot] : [])];
+}
+
+function tapeFromList(saved: tf.Tensor[], K: number, wantDt: boolean): FirstOrderTape {
+  let i = 0;
+  const take = (m: number) => saved.slice(i, (i += m)) as tf.Tensor2D[];
+  const [x, feat] = take(2);
+  const featDt = wantDt ? take(1)[0] : undefined;
+  const layers = Object.fromEntries(LAYER_KEYS.map((k) => [k, take(K - 1)])) as Record<(typeof LAYER_KEYS)[number], tf.Tensor2D[]>;
+  return { x, feat, featDt, ...layers, aDot: wantDt ? take(1)[0] : undefined };
+}
+
+/**
+ * Forward pass and ∇ₓ's backward pass: the outputs as rows of one [3 or 4, N] tensor (value, ∇ₓ,
+ * and ∂ₜ when featuresDt is given) and the tape the parameter gradient needs.
+ */
+export function firstOrderForward(w: FirstOrderWeights, input: FirstOrderInput): { out: tf.Tensor2D; tape: FirstOrderTape } {
+  const { W, b, W0x, W0e, W0xT, WT } = w;
+  const K = W.length;
+  const n = input.x.shape[0];
+  const F = W0e.shape[0];
+  const rows = input.features.length / F;
+  const feat = tf.tensor2d(input.features, [rows, F]);
+  const featDt = input.featuresDt ? tf.tensor2d(input.featuresDt, [rows, F]) : undefined;
+  const A: tf.Tensor2D[] = [];
+  const S: tf.Tensor2D[] = [];
+  const OMS: tf.Tensor2D[] = [];
+  const H: tf.Tensor2D[] = [];
+  let a = firstPreActivation(input.x, W0x, W0e, feat, b[0]);
+  for (let k = 0; k + 1 < K; k++) {
+    if (k > 0) a = affine(H[k - 1], W[k], b[k]);
+    const s = tf.sigmoid(a);
+    A.push(a);
+    S.push(s);
+    OMS.push(tf.sub(1, s));
+    H.push(a.mul(s));
+  }
+  const u = affine(H[K - 2], W[K - 1], b[K - 1]); // [N, 1]
+
+  // Backward for ∇ₓ: g_k = ∂u/∂h_k, δ_k = φ'(a_k)·g_k (the top g is wOutᵀ, one row).
+  const G: tf.Tensor2D[] = new Array(K - 1);
+  const D: tf.Tensor2D[] = new Array(K - 1);
+  const dPhi: tf.Tensor2D[] = new Array(K - 1);
+  let g: tf.Tensor2D = WT[K - 1];
+  for (let k = K - 2; k >= 0; k--) {
+    dPhi[k] = dSilu(A[k], S[k], OMS[k]);
+    G[k] = g;
+    D[k] = dPhi[k].mul(g);
+    if (k > 0) g = tf.matMul(D[k], WT[k]);
+  }
+  const outputs = [u.reshape([1, n]), tf.matMul(D[0], W0xT).transpose()];
+  // ∂ₜ: the directional derivative along the features' t-tangent ȧ₀ = ∂ₜemb·W0e.
+  const aDot = featDt && (tf.matMul(featDt, W0e) as tf.Tensor2D); // [rows, w]
+  if (aDot) outputs.push((rows === 1 ? tf.matMul(D[0], aDot.transpose()) : tf.matMul(D[0].mul(aDot), tf.ones([aDot.shape[1], 1]))).reshape([1, n]));
+  return { out: tf.concat(outputs, 0) as tf.Tensor2D, tape: { x: input.x, feat, featDt, A, S, OMS, H, dPhi, G, D, aDot } };
+}
+
+/**
+ * The reverse of firstOrderForward: from the outputs' cotangent dy ([3 or 4, N], rows as the
+ * outputs) to the cotangents of x, of every kernel and of every bias, in that order.
+ */
+export function firstOrderBackward(w: FirstOrderWeights, t: FirstOrderTape, dy: tf.Tensor2D, o: { valueCotangent?: boolean } = {}): tf.Tensor[] {
+  // Without a cotangent on the value (DSM alone, the MLP entering U as is) the reverse of the
+  // forward pass starts at the top hidden layer with nothing: its terms are skipped.
+  const withValue = o.valueCotangent ?? true;
+  const { W, W0x, W0xT, WT } = w;
+  const K = W.length;
+  const n = t.x.shape[0];
+  const rows = t.feat.shape[0];
+  const uBar = dy.slice([0, 0], [1, n]).reshape([n, 1]);
+  const gxBar = dy.slice([1, 0], [2, n]).transpose(); // [N, 2]
+  const dtBar = t.featDt ? dy.slice([3, 0], [1, n]).reshape([n, 1]) : undefined;
+  const ones = tf.ones([n, 1]);
+  // Weight gradients are accumulated transposed, Wᵀ-shaped: Σₙ (right factor)ᵀ·(left),
+  // so the one transpose per term is of a right factor ([N, w] → [w, N]) and the matMul's
+  // right operand is the other factor.
+  const WBarT: tf.Tensor2D[] = new Array(K);
+  const bBar: tf.Tensor1D[] = new Array(K);
+
+  // Outputs → δ̄₀ (the cotangent of δ₀), and layer 0's share through ∇ₓ and ∂ₜ.
+  let dBar = tf.matMul(gxBar, W0x) as tf.Tensor2D; // [N, w]
+  const D0T = transposeRows(t.D[0]);
+  const W0xBarT = tf.matMul(D0T, gxBar); // [w, 2]
+  let W0eBarT: tf.Tensor2D | undefined;
+  if (dtBar) {
+    dBar = dBar.add(dtBar.mul(t.aDot!)) as tf.Tensor2D;
+    W0eBarT = (rows === 1 ? tf.matMul(tf.matMul(D0T, dtBar), t.featDt!) : tf.matMul(D0T, t.featDt!.mul(dtBar))) as tf.Tensor2D;
+  }
+  // Reverse of the backward pass, bottom up: δ_k = φ'(a_k)·g_k, g_k = δ_{k+1}·W_{k+1}ᵀ.
+  const aBar: tf.Tensor2D[] = new Array(K - 1);
+  const gBars: tf.Tensor2D[] = new Array(K - 1);
+  for (let k = 0; k + 1 < K; k++) {
+    gBars[k] = dBar.mul(t.dPhi[k]) as tf.Tensor2D;
+    aBar[k] = dBar.mul(t.G[k]).mul(d2Silu(t.A[k], t.S[k], t.OMS[k])) as tf.Tensor2D;
+    if (k + 2 < K) dBar = tf.matMul(gBars[k], W[k + 1]) as tf.Tensor2D;
+  }
+  // Reverse of the forward pass, top down, from the value's cotangent; the top layer's
+  // weight also gets the backward pass's share (g_top = wOutᵀ in every row).
+  // Column sums as (transposed rows)·ones: an axis-0 sum is ~5× slower on wasm, and onesᵀ·M
+  // packs M as the product's right operand.
+  const colSums = (m: tf.Tensor2D) => tf.matMul(transposeRows(m), ones).reshape([1, -1]) as tf.Tensor2D;
+  bBar[K - 1] = withValue ? uBar.sum().reshape([1]) : tf.zeros([1]);
+  WBarT[K - 1] = colSums(withValue ? t.H[K - 2].mul(uBar).add(gBars[K - 2]) : gBars[K - 2]); // [1, w]
+  let hBar = withValue ? (uBar.mul(WT[K - 1]) as tf.Tensor2D) : undefined; // [N, w]
+  for (let k = K - 2; k >= 0; k--) {
+    const aB = hBar ? (aBar[k].add(hBar.mul(t.dPhi[k])) as tf.Tensor2D) : aBar[k];
+    const aBT = transposeRows(aB);
+    bBar[k] = tf.matMul(aBT, ones).reshape([-1]);
+    if (k > 0) {
+      // W_k: from a_k = h_{k-1}·W_k and from g_{k-1} = δ_k·W_kᵀ.
+      WBarT[k] = tf.matMul(aBT, t.H[k - 1]).add(tf.matMul(transposeRows(t.D[k]), gBars[k - 1]));
+      hBar = tf.matMul(aB, WT[k]) as tf.Tensor2D;
+    } else {
+      const xPart = W0xBarT.add(tf.matMul(aBT, t.x));
+      const e = rows === 1 ? tf.matMul(tf.matMul(aBT, ones), t.feat) : tf.matMul(aBT, t.feat);
+      const ePart = W0eBarT ? W0eBarT.add(e) : e;
+      WBarT[0] = tf.concat([xPart, ePart], 1) as tf.Tensor2D;
+      // x enters only through a₀ = x·W0x + …, so its cotangent is ā₀·W0xᵀ.
+      return [tf.matMul(aB, W0xT), ...WBarT.map((wb) => wb.transpose()), ...bBar];
+    }
+  }
+  throw new Error('unreachable');
+}
+
+/** Splits the [3 or 4, N] output rows into value, ∇ₓ and ∂ₜ. */
+export function firstOrderValues(out: tf.Tensor2D, n: number, wantDt: boolean): FirstOrderValues {
+  return {
+    value: out.slice([0, 0], [1, n]).reshape([n]) as tf.Tensor1D,
+    gx: out.slice([1, 0], [2, n]).transpose(),
+    dt: wantDt ? (out.slice([3, 0], [1, n]).reshape([n]) as tf.Tensor1D) : undefined,
+  };
+}
+
 export function mlpFirstOrder(p: MlpParams, input: FirstOrderInput): FirstOrderValues {
-  const { K, n, F, rows } = shapesOf(p, input);
+  const { K, n, F } = shapesOf(p, input);
   const wantDt = input.featuresDt !== undefined;
 
   const op = tf.customGrad(((...args: unknown[]) => {
@@ -64,118 +231,15 @@ export function mlpFirstOrder(p: MlpParams, input: FirstOrderInput): FirstOrderV
     const x = args[0] as tf.Tensor2D;
     const W = args.slice(1, K + 1) as tf.Tensor2D[];
     const b = args.slice(K + 1) as tf.Tensor1D[];
-    // Only inputs and saved tensors outlive the forward pass under a gradient tape, so the
-    // backward pass recomputes these small slices of the weights.
-    const weights = () => {
-      const W0x = W[0].slice([0, 0], [2, -1]);
-      const W0e = W[0].slice([2, 0], [F, -1]);
-      return { W0x, W0e, W0xT: W0x.transpose(), WT: W.map((w) => w.transpose() as tf.Tensor2D) };
-    };
-    const { W0x, W0e, W0xT, WT } = weights();
-    const feat = tf.tensor2d(input.features, [rows, F]);
-    const featDt = wantDt ? tf.tensor2d(input.featuresDt!, [rows, F]) : undefined;
-
-    // Forward.
-    const A: tf.Tensor2D[] = [];
-    const S: tf.Tensor2D[] = [];
-    const H: tf.Tensor2D[] = [];
-    let a = firstPreActivation(x, W0x, W0e, feat, b[0]);
-    for (let k = 0; k + 1 < K; k++) {
-      if (k > 0) a = affine(H[k - 1], W[k], b[k]);
-      const s = tf.sigmoid(a);
-      A.push(a);
-      S.push(s);
-      H.push(a.mul(s));
-    }
-    const u = affine(H[K - 2], W[K - 1], b[K - 1]); // [N, 1]
-
-    // Backward for ∇ₓ: g_k = ∂u/∂h_k, δ_k = φ'(a_k)·g_k (the top g is wOutᵀ, one row).
-    const G: tf.Tensor2D[] = new Array(K - 1);
-    const D: tf.Tensor2D[] = new Array(K - 1);
-    const dPhi: tf.Tensor2D[] = new Array(K - 1);
-    let g: tf.Tensor2D = WT[K - 1];
-    for (let k = K - 2; k >= 0; k--) {
-      dPhi[k] = dSilu(A[k], S[k]);
-      G[k] = g;
-      D[k] = dPhi[k].mul(g);
-      if (k > 0) g = tf.matMul(D[k], WT[k]);
-    }
-    // Outputs as rows of one [3 or 4, N] tensor (customGrad returns one tensor).
-    const outputs = [u.reshape([1, n]), tf.matMul(D[0], W0xT).transpose()];
-    // ∂ₜ: the directional derivative along the features' t-tangent ȧ₀ = ∂ₜemb·W0e.
-    const aDot = featDt && (tf.matMul(featDt, W0e) as tf.Tensor2D); // [rows, w]
-    if (aDot) outputs.push((rows === 1 ? tf.matMul(D[0], aDot.transpose()) : tf.matMul(D[0].mul(aDot), tf.ones([aDot.shape[1], 1]))).reshape([1, n]));
-    save([x, feat, ...(featDt ? [featDt] : []), ...A, ...S, ...H, ...dPhi, ...G, ...D, ...(aDot ? [aDot] : [])]);
-
+    const { out, tape } = firstOrderForward(firstOrderWeights(W, b, F), { ...input, x });
+    save(tapeList(tape));
     return {
-      value: tf.concat(outputs, 0),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const { W0x, W0xT, WT } = weights();
-        let i = 0;
-        const take = (m: number) => saved.slice(i, (i += m)) as tf.Tensor2D[];
-        const [xS, featS] = take(2);
-        const featDtS = wantDt ? take(1)[0] : undefined;
-        const [As, Ss, Hs, dPhis, Gs, Ds] = [take(K - 1), take(K - 1), take(K - 1), take(K - 1), take(K - 1), take(K - 1)];
-        const aDotS = wantDt ? take(1)[0] : undefined;
-        const dyT = dy as tf.Tensor2D;
-        const uBar = dyT.slice([0, 0], [1, n]).reshape([n, 1]);
-        const gxBar = dyT.slice([1, 0], [2, n]).transpose(); // [N, 2]
-        const dtBar = wantDt ? dyT.slice([3, 0], [1, n]).reshape([n, 1]) : undefined;
-        const ones = tf.ones([n, 1]);
-        // Weight gradients are accumulated transposed, Wᵀ-shaped: Σₙ (right factor)ᵀ·(left),
-        // so the one transpose per term is of a right factor ([N, w] → [w, N]) and the matMul's
-        // right operand is the other factor.
-        const WBarT: tf.Tensor2D[] = new Array(K);
-        const bBar: tf.Tensor1D[] = new Array(K);
-
-        // Outputs → δ̄₀ (the cotangent of δ₀), and layer 0's share through ∇ₓ and ∂ₜ.
-        let dBar = tf.matMul(gxBar, W0x) as tf.Tensor2D; // [N, w]
-        const D0T = transposeRows(Ds[0]);
-        let W0xBarT = tf.matMul(D0T, gxBar); // [w, 2]
-        let W0eBarT: tf.Tensor2D | undefined;
-        if (dtBar) {
-          dBar = dBar.add(dtBar.mul(aDotS!)) as tf.Tensor2D;
-          W0eBarT = (rows === 1 ? tf.matMul(tf.matMul(D0T, dtBar), featDtS!) : tf.matMul(D0T, featDtS!.mul(dtBar))) as tf.Tensor2D;
-        }
-        // Reverse of the backward pass, bottom up: δ_k = φ'(a_k)·g_k, g_k = δ_{k+1}·W_{k+1}ᵀ.
-        const aBar: tf.Tensor2D[] = new Array(K - 1);
-        const gBars: tf.Tensor2D[] = new Array(K - 1);
-        for (let k = 0; k + 1 < K; k++) {
-          gBars[k] = dBar.mul(dPhis[k]) as tf.Tensor2D;
-          aBar[k] = dBar.mul(Gs[k]).mul(d2Silu(As[k], Ss[k])) as tf.Tensor2D;
-          if (k + 2 < K) dBar = tf.matMul(gBars[k], W[k + 1]) as tf.Tensor2D;
-        }
-        // Reverse of the forward pass, top down, from the value's cotangent; the top layer's
-        // weight also gets the backward pass's share (g_top = wOutᵀ in every row).
-        bBar[K - 1] = uBar.sum().reshape([1]);
-        WBarT[K - 1] = tf.matMul(ones.transpose(), Hs[K - 2].mul(uBar).add(gBars[K - 2])); // [1, w]
-        let hBar = uBar.mul(WT[K - 1]) as tf.Tensor2D; // [N, w]
-        for (let k = K - 2; k >= 0; k--) {
-          const aB = aBar[k].add(hBar.mul(dPhis[k])) as tf.Tensor2D;
-          const aBT = transposeRows(aB);
-          bBar[k] = tf.matMul(aBT, ones).reshape([-1]);
-          if (k > 0) {
-            // W_k: from a_k = h_{k-1}·W_k and from g_{k-1} = δ_k·W_kᵀ.
-            WBarT[k] = tf.matMul(aBT, Hs[k - 1]).add(tf.matMul(transposeRows(Ds[k]), gBars[k - 1]));
-            hBar = tf.matMul(aB, WT[k]);
-          } else {
-            const xPart = W0xBarT.add(tf.matMul(aBT, xS));
-            const e = rows === 1 ? tf.matMul(tf.matMul(aBT, ones), featS) : tf.matMul(aBT, featS);
-            const ePart = W0eBarT ? W0eBarT.add(e) : e;
-            WBarT[0] = tf.concat([xPart, ePart], 1) as tf.Tensor2D;
-            // x enters only through a₀ = x·W0x + …, so its cotangent is ā₀·W0xᵀ.
-            return [tf.matMul(aB, W0xT), ...WBarT.map((w) => w.transpose()), ...bBar];
-          }
-        }
-        throw new Error('unreachable');
-      },
+      value: out,
+      // Only inputs and saved tensors outlive the forward pass under a gradient tape, so the
+      // backward pass recomputes the small slices and transposes of the weights.
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => firstOrderBackward(firstOrderWeights(W, b, F), tapeFromList(saved, K, wantDt), dy as tf.Tensor2D),
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
 
-  const out = op(input.x, ...p.kernels, ...p.biases) as tf.Tensor2D; // [3 or 4, N]
-  return {
-    value: out.slice([0, 0], [1, n]).reshape([n]) as tf.Tensor1D,
-    gx: out.slice([1, 0], [2, n]).transpose(),
-    dt: wantDt ? (out.slice([3, 0], [1, n]).reshape([n]) as tf.Tensor1D) : undefined,
-  };
+  return firstOrderValues(op(input.x, ...p.kernels, ...p.biases) as tf.Tensor2D, n, wantDt);
 }

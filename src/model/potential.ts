@@ -101,22 +101,7 @@ export class LearnedPotential implements Potential {
 
   /** U and its derivatives from the MLP's: the Gaussian quadratic plus the (σ-scaled) network. */
   private assemble(x: tf.Tensor2D, times: Float32Array, mlp: MlpDerivatives, need: Need): PotentialValues {
-    const rows = times.length;
-    // SDE coefficients per time: 1/v_t and ∂ₜ of the quadratic's factor, 1/σ_t and ∂ₜ(1/σ_t).
-    const invV = new Float32Array(rows);
-    const dInvV = new Float32Array(rows);
-    const invS = new Float32Array(rows);
-    const dInvS = new Float32Array(rows);
-    for (let i = 0; i < rows; i++) {
-      const ti = times[i];
-      const a = this.sde.alpha(ti);
-      const s = this.sde.sigma(ti);
-      const v = a * a + s * s;
-      invV[i] = 1 / v;
-      dInvV[i] = -(2 * a * this.sde.dAlpha(ti) + 2 * s * this.sde.dSigma(ti)) / (v * v);
-      invS[i] = this.outputScale === 'sigma' ? 1 / s : 1;
-      dInvS[i] = this.outputScale === 'sigma' ? -this.sde.dSigma(ti) / (s * s) : 0;
-    }
+    const { invV, dInvV, invS, dInvS } = assemblyCoefficients(this.sde, this.outputScale, times);
     const iv = tf.tensor1d(invV);
     const is = tf.tensor1d(invS);
     const sq = x.square().sum(1);
@@ -137,16 +122,44 @@ export class LearnedPotential implements Potential {
   }
 }
 
-/** U = Σ Uᵢ: the product of experts exp(−ΣUᵢ). */
+/** Per-time coefficients of U = ‖x‖²/2·invV + MLP·invS: 1/v_t, ∂ₜ(1/v_t), 1/σ_t (or 1) and ∂ₜ of it. */
+export function assemblyCoefficients(sde: SDE, outputScale: OutputScale, times: Float32Array) {
+  const rows = times.length;
+  const invV = new Float32Array(rows);
+  const dInvV = new Float32Array(rows);
+  const invS = new Float32Array(rows);
+  const dInvS = new Float32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const ti = times[i];
+    const a = sde.alpha(ti);
+    const s = sde.sigma(ti);
+    const v = a * a + s * s;
+    invV[i] = 1 / v;
+    dInvV[i] = -(2 * a * sde.dAlpha(ti) + 2 * s * sde.dSigma(ti)) / (v * v);
+    invS[i] = outputScale === 'sigma' ? 1 / s : 1;
+    dInvS[i] = outputScale === 'sigma' ? -sde.dSigma(ti) / (s * s) : 0;
+  }
+  return { invV, dInvV, invS, dInvS };
+}
+
+/** U = Σ λᵢUᵢ: the product of experts ∏ pᵢ^λᵢ (λ ≡ 1 unless given). */
 export class SumPotential implements Potential {
-  constructor(readonly parts: Potential[]) {
+  readonly lambdas: number[];
+
+  constructor(
+    readonly parts: Potential[],
+    lambdas?: number[],
+  ) {
     if (parts.length === 0) throw new Error('a product needs at least one model');
+    this.lambdas = lambdas ?? parts.map(() => 1);
+    if (this.lambdas.length !== parts.length) throw new Error(`a product of ${parts.length} models needs ${parts.length} exponents λ, got ${this.lambdas.length}`);
   }
 
   evaluate(x: tf.Tensor2D, t: number | Float32Array, need: Need = {}): PotentialValues {
     const vals = this.parts.map((p) => p.evaluate(x, t, need));
+    const scaled = <T extends tf.Tensor>(v: T, i: number): T => (this.lambdas[i] === 1 ? v : (v.mul(this.lambdas[i]) as T));
     const sum = <T extends tf.Tensor>(pick: (v: PotentialValues) => T | undefined) =>
-      vals.slice(1).reduce((acc, v) => acc.add(pick(v)!) as T, pick(vals[0])!);
+      vals.slice(1).reduce((acc, v, i) => acc.add(scaled(pick(v)!, i + 1)) as T, scaled(pick(vals[0])!, 0));
     return {
       u: sum((v) => v.u),
       grad: sum((v) => v.grad),

@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parsePointsCsv, parseSamplesCsv } from '../data/csv.js';
-import { getDataset } from '../data/datasets.js';
+import { getDataset, productDataset } from '../data/datasets.js';
 import { evaluateSamples, type MetricRow } from '../metrics/report.js';
 import { massErrors, MASS_TIMES, type MassReport } from '../metrics/potentialMasses.js';
 import type { SampleSettings } from '../sampling/settings.js';
@@ -17,22 +17,31 @@ export interface EvalReport {
   report: Record<string, unknown>;
 }
 
-/** Scores a samples CSV against a built-in dataset's law or a reference CSV of the user's. */
-export function evalSamplesFile(o: { samples: string; dataset?: string; data?: string; referenceSeed: number; log: (s: string) => void }): EvalReport {
-  if (!o.dataset === !o.data) throw new Error('--samples needs exactly one of --dataset NAME (a built-in law) or --data REF.csv (your own data)');
+/**
+ * Scores a samples CSV against a built-in dataset's law (or that law to the power β), the exact
+ * product of built-in mixtures (--product A,B), or a reference CSV of the user's.
+ */
+export function evalSamplesFile(o: { samples: string; dataset?: string; product?: string[]; data?: string; beta?: number; referenceSeed: number; log: (s: string) => void }): EvalReport {
+  const given = [o.dataset, o.product, o.data].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new Error('--samples needs exactly one of --dataset NAME (a built-in law), --product A,B (the exact product of built-in mixtures) or --data REF.csv (your own data)');
+  const beta = o.beta ?? 1;
+  if (o.data && beta !== 1) throw new Error('--beta needs a built-in law (--dataset or --product): the mode masses of p^β of your own data are unknown');
   const { points, weights } = parseSamplesCsv(readFileSync(o.samples, 'utf8'), o.samples);
   const n = points.length / 2;
-  o.log(`scoring ${n} samples${weights ? ' (weighted)' : ''} against ${o.dataset ?? o.data} …`);
-  const rows = o.dataset
-    ? evaluateSamples({ points, weights }, getDataset(o.dataset), { seed: o.referenceSeed })
+  const law = o.product ? productDataset(o.product) : o.dataset ? getDataset(o.dataset) : undefined;
+  if (law && beta !== 1 && !law.modes) throw new Error(`--beta ${beta}: ${law.name} has no modes, and for β ≠ 1 only the mode masses of p^β are known exactly`);
+  o.log(`scoring ${n} samples${weights ? ' (weighted)' : ''} against ${law ? law.name : o.data}${beta !== 1 ? ` to the power β = ${beta} (mode masses only)` : ''} …`);
+  const rows = law
+    ? evaluateSamples({ points, weights }, law, { seed: o.referenceSeed, beta })
     : evaluateSamples({ points, weights }, undefined, { seed: o.referenceSeed, reference: parsePointsCsv(readFileSync(o.data!, 'utf8'), o.data!) });
-  return { rows, report: { samples: o.samples, dataset: o.dataset, data: o.data, n, weighted: !!weights, metrics: rows } };
+  return { rows, report: { samples: o.samples, dataset: o.dataset, product: o.product, data: o.data, beta, n, weighted: !!weights, metrics: rows } };
 }
 
 /** Samples checkpoints with the given settings and scores the result against the dataset. */
-export async function evalModel(o: { models: string[]; settings: Partial<SampleSettings>; referenceSeed: number; backend: string; log: (s: string) => void }): Promise<EvalReport> {
-  const loaded = await loadModels(o.models);
+export async function evalModel(o: { models: string[]; lambdas?: number[]; settings: Partial<SampleSettings>; referenceSeed: number; backend: string; log: (s: string) => void }): Promise<EvalReport> {
+  const loaded = await loadModels(o.models, { lambdas: o.lambdas });
   try {
+    if (!loaded.dataset) throw new Error(`nothing exact to score against: ${loaded.noTarget ?? `${loaded.base.meta.dataset.name} is not a built-in dataset`} (sample it with npm run sample, then eval --samples FILE --data REF.csv)`);
     const steps = o.settings.steps ?? 100;
     const bar = progressBar('sample', steps, 0, { ESS: '–' });
     let g;
@@ -44,10 +53,11 @@ export async function evalModel(o: { models: string[]; settings: Partial<SampleS
     for (const w of g.result.warnings) o.log(`warning: ${w}`);
     o.log(`scoring ${g.result.settings.n} samples …`);
     const s = g.result.settings;
-    const rows = evaluateSamples({ points: g.points, weights: g.result.weights }, loaded.dataset, { seed: o.referenceSeed, beta: s.beta });
+    const beta = s.beta * loaded.targetPower;
+    const rows = evaluateSamples({ points: g.points, weights: g.result.weights }, loaded.dataset, { seed: o.referenceSeed, beta });
     return {
       rows,
-      report: { models: o.models, dataset: loaded.base.meta.dataset.name, backend: o.backend, sampler: s.sampler, steps: s.steps, n: s.n, seed: s.seed, tOff: g.tOff, beta: s.beta, settings: s, metrics: rows },
+      report: { models: o.models, lambdas: loaded.lambdas, target: { dataset: loaded.dataset.name, power: beta }, dataset: loaded.base.meta.dataset.name, backend: o.backend, sampler: s.sampler, steps: s.steps, n: s.n, seed: s.seed, tOff: g.tOff, beta: s.beta, settings: s, metrics: rows },
     };
   } finally {
     loaded.dispose();

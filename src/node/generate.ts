@@ -1,6 +1,8 @@
 // Load checkpoints and run a sampler on them: what `npm run sample`, `npm run eval --model` and
 // the benchmark share. The checkpoint decides the SDE, the standardisation and the default
 // cut-off of the weights (sampling/cutoff.ts: a noise level from the checkpoint, as a t_off for its SDE).
+// Several checkpoints are a product ∏pᵢ^λᵢ (U = ΣλᵢUᵢ); it needs one SDE and one frame, and its
+// exact target is known when the factors are built-in mixtures with equal λ (data/mixture.ts).
 
 import * as tf from '@tensorflow/tfjs';
 import type { LoadedModel } from '../checkpoint.js';
@@ -10,7 +12,7 @@ import { unstandardize } from '../data/standardize.js';
 import { SumPotential, type Potential } from '../model/potential.js';
 import { sample, type SampleOptions, type SampleResult } from '../sampling/sample.js';
 import { loadModel } from './checkpointFiles.js';
-import { checkProduct } from '../sampling/product.js';
+import { checkProduct, productTarget } from '../sampling/product.js';
 
 export { IncompatibleModelsError } from '../sampling/product.js';
 
@@ -18,28 +20,48 @@ export interface LoadedModels {
   models: LoadedModel[];
   potential: Potential;
   base: LoadedModel;
-  /** The built-in dataset the (single) model was trained on, if any. */
+  /** The law the samples should follow at β = 1, when known exactly: the (single) model's
+   * built-in dataset, or the exact product of the factors' (then raised to `targetPower`). */
   dataset?: Dataset;
+  /** The target is dataset^targetPower (a product with all λᵢ = c is (∏pᵢ)^c); 1 for one model. */
+  targetPower: number;
+  /** Why a product has no exact target (for the log), if it has none. */
+  noTarget?: string;
+  lambdas: number[];
   defaultTOff: number;
   /** Where the weights act by default, in words. */
   cutoff: string;
   dispose(): void;
 }
 
-export async function loadModels(paths: string[]): Promise<LoadedModels> {
+export async function loadModels(paths: string[], o: { lambdas?: number[] } = {}): Promise<LoadedModels> {
+  const lambdas = o.lambdas ?? paths.map(() => 1);
+  if (lambdas.length !== paths.length) throw new Error(`--lambda gives ${lambdas.length} exponents for ${paths.length} --model checkpoints: give one per model`);
   const models: LoadedModel[] = [];
-  for (const p of paths) models.push(await loadModel(p));
-  checkProduct(models, paths);
+  try {
+    for (const p of paths) models.push(await loadModel(p));
+    checkProduct(models, paths);
+  } catch (e) {
+    models.forEach((m) => tf.dispose(m.weights));
+    throw e;
+  }
   const base = models[0];
+  const single = models.length === 1 && lambdas[0] === 1;
   return {
     models,
     base,
-    potential: models.length === 1 ? base.potential : new SumPotential(models.map((m) => m.potential)),
-    dataset: models.length === 1 ? DATASETS[base.meta.dataset.name] : undefined,
+    lambdas,
+    potential: single ? base.potential : new SumPotential(models.map((m) => m.potential), lambdas),
+    ...(single ? { dataset: DATASETS[base.meta.dataset.name], targetPower: 1 } : targetOf(models, lambdas)),
     defaultTOff: defaultTOff(models.map((m) => m.meta), base.sde),
     cutoff: describeCutoff(models.map((m) => m.meta), base.sde),
     dispose: () => models.forEach((m) => tf.dispose(m.weights)),
   };
+}
+
+function targetOf(models: LoadedModel[], lambdas: number[]): Pick<LoadedModels, 'dataset' | 'targetPower' | 'noTarget'> {
+  const t = productTarget(models.map((m) => m.meta.dataset.name), lambdas);
+  return { dataset: t.dataset, targetPower: t.power, noTarget: t.noTarget };
 }
 
 export interface Generated {

@@ -10,7 +10,9 @@ import { getSampler, isWeighted } from '../sampling/samplers.js';
 import { resolveSampleSettings, type SampleSettings } from '../sampling/settings.js';
 import { median } from '../stats.js';
 import { checkOutFile, writeFileAtomic } from './files.js';
-import { generate, loadModels, type Generated } from './generate.js';
+import { generate, loadModels, type Generated, type LoadedModels } from './generate.js';
+import type { Points } from '../data/datasets.js';
+import { Rng } from '../rng.js';
 import { chartBytes, scatterSpec } from './plot.js';
 import { progressBar } from './progress.js';
 import { referencePoints } from './referenceData.js';
@@ -19,6 +21,8 @@ const SHIPPED = resolve(fileURLToPath(import.meta.url), '../../../models');
 
 export interface SampleCommand {
   models: string[];
+  /** Exponents of a product ∏pᵢ^λᵢ, one per model (default all 1). */
+  lambdas?: number[];
   settings: Partial<SampleSettings>;
   out?: string;
   plot?: string;
@@ -35,9 +39,11 @@ export function defaultOut(models: string[], sampler: string): string {
 }
 
 export async function sampleCommand(c: SampleCommand): Promise<{ out: string; generated: Generated; modes?: ModeSummary }> {
-  const loaded = await loadModels(c.models);
+  const loaded = await loadModels(c.models, { lambdas: c.lambdas });
   try {
-    c.log(`model${c.models.length > 1 ? 's' : ''}: ${c.models.map((m) => resolve(m)).join(' × ')} (${loaded.base.meta.dataset.name}, ${loaded.base.sde.name} SDE, step ${loaded.base.meta.training.step})`);
+    c.log(`model${c.models.length > 1 ? 's' : ''}: ${describeModels(loaded, c.models)}`);
+    if (loaded.noTarget) c.log(`no exact target to score against: ${loaded.noTarget}`);
+    else if (c.models.length > 1) c.log(`target: the exact product ${loaded.dataset!.name}${loaded.targetPower !== 1 ? ` to the power ${loaded.targetPower}` : ''} (a Gaussian mixture)`);
     const settings = resolveSampleSettings(c.settings);
     const sampler = settings.sampler;
     const out = c.out ?? defaultOut(c.models, sampler);
@@ -71,10 +77,11 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const { points, result } = generated;
     const s = result.settings;
     for (const w of result.warnings) c.warn(`warning: ${w}`);
-    const modes = loaded.dataset?.modes ? modeSummary(points, loaded.dataset.modes, result.weights, s.beta) : undefined;
+    const modes = loaded.dataset?.modes ? modeSummary(points, loaded.dataset.modes, result.weights, s.beta * loaded.targetPower) : undefined;
     if (modes) c.log(`mode weights: ${modes.estimated.map((w) => w.toFixed(3)).join(' ')} (target ${modes.target.map((w) => w.toFixed(3)).join(' ')}); error Σ|ŵ−π| = ${modes.error.toFixed(4)}`);
     const report = {
       models: c.models,
+      ...(c.models.length > 1 && { lambdas: loaded.lambdas, target: loaded.dataset ? { dataset: loaded.dataset.name, power: loaded.targetPower * s.beta } : { none: loaded.noTarget } }),
       dataset: loaded.base.meta.dataset,
       sampler: s.sampler,
       settings: { ...s, tOff: generated.tOff, tMin: s.tMin ?? loaded.base.sde.tMin },
@@ -90,7 +97,7 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const picture = plot
       ? await chartBytes(
           scatterSpec([{ title: `${s.sampler}, ${s.steps} steps`, subtitle: modes ? `mode-weight error ${modes.error.toFixed(3)}` : '', points, weights: result.weights }], {
-            reference: referencePoints(loaded.base.meta).points,
+            reference: pictureReference(loaded),
             title: c.models.map((m) => basename(m.replace(/\/$/, ''))).join(' × '),
           }),
           plot,
@@ -108,4 +115,16 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
   } finally {
     loaded.dispose();
   }
+}
+
+function describeModels(loaded: LoadedModels, paths: string[]): string {
+  return loaded.models
+    .map((m, i) => `${loaded.lambdas[i] !== 1 ? `(${resolve(paths[i])})^${loaded.lambdas[i]}` : resolve(paths[i])} (${m.meta.dataset.name}, ${m.sde.name} SDE, step ${m.meta.training.step})`)
+    .join(' × ');
+}
+
+/** Drawn faint under the samples: the model's data, or a draw of a product's exact law (not one factor's data, which would set the axes). */
+function pictureReference(loaded: LoadedModels): Points | undefined {
+  if (loaded.models.length === 1) return referencePoints(loaded.base.meta).points;
+  return loaded.dataset && loaded.targetPower === 1 ? loaded.dataset.sample(new Rng(0, 'picture-reference'), 4000) : undefined;
 }

@@ -20,6 +20,8 @@ export interface RunOptions {
   progress?: (total: number, start: number) => Progress;
   /** Polled between steps; true stops the run after saving (Ctrl-C). */
   interrupted?: () => boolean;
+  /** Called after every step (the bench snapshots weights from here). */
+  afterStep?: (trainer: Trainer) => void;
 }
 
 export interface RunResult {
@@ -47,6 +49,7 @@ export async function trainRun(o: RunOptions): Promise<RunResult> {
       times.push(performance.now() - t0);
       bar?.update(trainer.step, { loss: r.loss.toFixed(4) });
       if (trainer.step % o.config.checkpointEvery === 0 && trainer.step < o.config.steps) await saveCheckpoint(trainer, o);
+      o.afterStep?.(trainer);
       // Let signal handlers run between steps.
       await new Promise((r) => setImmediate(r));
       if (o.interrupted?.()) {

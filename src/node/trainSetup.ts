@@ -10,6 +10,7 @@ import { builtinSource, pointsSource, type DataSource } from '../data/source.js'
 import { RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, validateTrainConfig, type TrainConfig, type TrainKnobValues } from '../train/config.js';
 import type { TrainerState } from '../train/trainer.js';
 import { loadTrainState } from './checkpointFiles.js';
+import { checkFrame, resolveFrame } from './frame.js';
 
 export interface TrainRequest {
   /** The training knobs' values as parsed (defaults included). */
@@ -39,13 +40,17 @@ export function trainSetup(r: TrainRequest): TrainSetup {
   if (!r.resume && !r.force && (existsSync(join(out, 'model.json')) || existsSync(join(out, 'state.bin')))) {
     throw new Error(`${out} already holds a checkpoint: --resume continues it, --force replaces it, --out writes elsewhere`);
   }
-  const { config, resumeState } = r.resume ? resumed(r, out) : { config: trainConfigFrom(r.values), resumeState: undefined };
+  const { config, resumeState, savedFrame } = r.resume ? resumed(r, out) : { config: trainConfigFrom(r.values), resumeState: undefined, savedFrame: undefined };
   validateTrainConfig(config);
-  const data = config.dataFile ? pointsSource(config.dataFile, parsePointsCsv(readFileSync(config.dataFile, 'utf8'), config.dataFile)) : builtinSource(config.dataset);
+  // A resumed run keeps the frame it started in, whatever the --frame file holds now.
+  const frame = resumeState ? checkFrame(savedFrame, join(out, 'state.bin')) : resolveFrame(config.frame ?? 'data');
+  const data = config.dataFile
+    ? pointsSource(config.dataFile, parsePointsCsv(readFileSync(config.dataFile, 'utf8'), config.dataFile), frame)
+    : builtinSource(config.dataset, frame);
   return { out, config, data, resumeState };
 }
 
-function resumed(r: TrainRequest, out: string): { config: TrainConfig; resumeState: TrainerState } {
+function resumed(r: TrainRequest, out: string): { config: TrainConfig; resumeState: TrainerState; savedFrame: unknown } {
   // Typed flags that are not training knobs (--out, --backend, ...) belong to the command.
   const typed = Object.keys(TRAIN_KNOBS).filter((f) => r.typed.has(f));
   const fixed = typed.filter((f) => !RESUMABLE.has(f));
@@ -53,5 +58,5 @@ function resumed(r: TrainRequest, out: string): { config: TrainConfig; resumeSta
   const { state, header } = loadTrainState(out);
   const values = r.values as KnobValues;
   const changes = Object.fromEntries(typed.map((f) => [f, values[f]]));
-  return { config: resumedConfig(header.config as TrainConfig, changes, state.step), resumeState: state };
+  return { config: resumedConfig(header.config as TrainConfig, changes, state.step), resumeState: state, savedFrame: header.standardization };
 }

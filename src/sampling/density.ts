@@ -130,8 +130,29 @@ function exactLogKernelSum(px: number, py: number, centres: Float32Array, b: num
   return best + Math.log(s);
 }
 
-/** log ρ̂ at the rows of `at` of the Gaussian cloud of width b around `centres`, by either method. */
-export function logMovedDensity(method: DensityMethod, at: tf.Tensor2D, centres: tf.Tensor2D, b: number): tf.Tensor1D {
-  if (method === 'exact') return logKernelDensity(at, centres, b);
-  return tf.tensor1d(Float32Array.from(logKernelDensityBinned(at.dataSync() as Float32Array, centres.dataSync() as Float32Array, b)));
+/**
+ * log ρ̂ at the rows of `at` of the Gaussian cloud of width b around `centres`, by either
+ * method. Row i of `at` is a draw around centre i, so its own kernel sits in the sum with a
+ * different law from the others'; `self` weighs it: 1 counts it like the rest, 0 leaves it out.
+ */
+export function logMovedDensity(method: DensityMethod, at: tf.Tensor2D, centres: tf.Tensor2D, b: number, self = 1): tf.Tensor1D {
+  if (method === 'exact' && self === 1) return logKernelDensity(at, centres, b);
+  const x = at.dataSync() as Float32Array;
+  const c = centres.dataSync() as Float32Array;
+  const full = method === 'exact' ? fromTensor(logKernelDensity(at, centres, b)) : logKernelDensityBinned(x, c, b);
+  if (self === 1) return tf.tensor1d(Float32Array.from(full));
+  const n = c.length / 2;
+  // ρ̂ − (1 − self)·K(xᵢ − cᵢ)/N, in the log domain; ρ̂ ≥ K(xᵢ − cᵢ)/N up to binning error, so clamp.
+  return tf.tensor1d(
+    Float32Array.from(full, (l, i) => {
+      const own = Math.exp(-((x[2 * i] - c[2 * i]) ** 2 + (x[2 * i + 1] - c[2 * i + 1]) ** 2) / (2 * b * b)) / n;
+      return l + Math.log(Math.max(1e-6, 1 - ((1 - self) * own) / Math.exp(l)));
+    }),
+  );
+}
+
+function fromTensor(t: tf.Tensor1D): Float64Array {
+  const v = Float64Array.from(t.dataSync());
+  t.dispose();
+  return v;
 }

@@ -31,6 +31,8 @@ export interface MetastabilityOptions {
   /** The data's standardisation: where the barrier x = 0 and the right well x ≈ 2 sit in z. */
   standardization: Standardization;
   density?: DensityMethod;
+  /** Weight of each particle's own kernel in ρ̂ (density.ts); default ½, as the samplers'. */
+  selfKernel?: number;
 }
 
 export interface MetastabilityTrace {
@@ -85,7 +87,7 @@ export function runMetastability(o: MetastabilityOptions): MetastabilityTrace {
       let w: Float64Array | undefined;
       if (o.method !== 'langevin') {
         // The wfr corrector's increment: Δlog w = δ·(−β·U(x′) − log ρ̂(x′)), ρ̂ around the centres.
-        const inc = tf.tidy(() => values.u.mul(-o.beta).sub(logMovedDensity(o.density ?? 'binned', x, centres, b)).mul(delta));
+        const inc = tf.tidy(() => values.u.mul(-o.beta).sub(logMovedDensity(o.density ?? 'binned', x, centres, b, o.selfKernel ?? 0.5)).mul(delta));
         w = normalizeWeights(inc.dataSync());
         inc.dispose();
       }

@@ -1,38 +1,64 @@
-// A product of experts exp(−U¹−U²−…) is only meaningful when its models share an SDE and a
-// standardisation (their potentials then live in one coordinate system at one noise schedule).
-// Checked here for the CLI (several --model) and the page (a second checkpoint). Browser-safe.
+// A product of experts ∏pᵢ^λᵢ (U = ΣλᵢUᵢ) is only meaningful when its models share an SDE and a
+// frame (their potentials then live in one coordinate system at one noise schedule; docs/math.md
+// §4d), and it has an exact target only in known cases. Both for the CLI (several --model) and
+// the page (a second checkpoint). Browser-safe.
 
 import type { ModelMeta } from '../checkpointSchema.js';
-import { DATASETS } from '../data/datasets.js';
+import { DATASETS, productDataset, type Dataset } from '../data/datasets.js';
 import { targetModeWeights } from '../metrics/modes.js';
 
 export class IncompatibleModelsError extends Error {}
 
-/** Throws naming the first pair (by `labels`) whose SDEs or standardisations differ. */
+const frameText = (s: { mean: number[]; scale: number }) => `centre (${s.mean.map((v) => v.toPrecision(4)).join(', ')}), scale ${s.scale.toPrecision(4)}`;
+
+/** Throws naming the first pair (by `labels`) whose SDEs or frames differ, and how to retrain. */
 export function checkProduct(models: { meta: ModelMeta }[], labels: string[]): void {
   const a = models[0].meta;
   models.slice(1).forEach((m, i) => {
     const b = m.meta;
     const where = `incompatible models in a product: ${labels[0]} and ${labels[i + 1]}`;
     if (a.sde.name !== b.sde.name || JSON.stringify(a.sde.params) !== JSON.stringify(b.sde.params)) {
-      throw new IncompatibleModelsError(`${where} use different SDEs (${a.sde.name} ${JSON.stringify(a.sde.params)} vs ${b.sde.name} ${JSON.stringify(b.sde.params)})`);
+      throw new IncompatibleModelsError(
+        `${where} use different SDEs (${a.sde.name} ${JSON.stringify(a.sde.params)} vs ${b.sde.name} ${JSON.stringify(b.sde.params)}); retrain one with the other's --sde and its parameters`,
+      );
     }
     const [sa, sb] = [a.standardization, b.standardization];
     if (Math.abs(sa.scale - sb.scale) > 1e-6 * sa.scale || sa.mean.some((v, k) => Math.abs(v - sb.mean[k]) > 1e-6 * sa.scale)) {
-      throw new IncompatibleModelsError(`${where} standardise their data differently, so their potentials live in different coordinates`);
+      throw new IncompatibleModelsError(
+        `${where} work in different frames (${frameText(sa)} vs ${frameText(sb)}), so their potentials are functions of different coordinates; ` +
+          `retrain them in one frame: --frame standard for each, or --frame ${labels[0]} when training the other`,
+      );
     }
   });
 }
 
+export interface ProductTarget {
+  /** The law at power 1, when known exactly. */
+  dataset?: Dataset;
+  /** The target is dataset^power. */
+  power: number;
+  /** Why there is none, in words. */
+  noTarget?: string;
+}
+
 /**
- * The exact mode masses of the product of `models` at inverse temperature β, when known: every
- * model trained on the same built-in law p with modes makes the product p^(kβ), whose masses
- * the dataset gives (annealed). Otherwise undefined: there is no exact target to compare with.
+ * The exact target of ∏pᵢ^λᵢ where there is one, with all λᵢ = c: k models of one built-in law p
+ * with modes make p^(k·c) (any such law: double-well too); built-in mixtures make (∏pᵢ)^c, the
+ * product a mixture in closed form. Unequal exponents give no exact target.
  */
+export function productTarget(names: string[], lambdas: number[]): ProductTarget {
+  if (lambdas.some((l) => l !== lambdas[0])) return { power: 1, noTarget: 'unequal exponents λᵢ: ∏pᵢ^λᵢ is no mixture (no exact target here)' };
+  const same = DATASETS[names[0]];
+  if (same?.modes && names.every((n) => n === names[0])) return { dataset: same, power: names.length * lambdas[0] };
+  const notMixture = names.find((n) => !DATASETS[n]?.mixture);
+  if (notMixture) return { power: 1, noTarget: `${notMixture} is not a built-in Gaussian mixture, so the product has no closed form` };
+  return { dataset: productDataset(names), power: lambdas[0] };
+}
+
+/** The exact mode masses of the product of `models` (exponents 1) at inverse temperature β, when known. */
 export function productModeTarget(models: { meta: ModelMeta }[], beta: number): { dataset: string; power: number; masses: number[] } | undefined {
-  const name = models[0].meta.dataset.name;
-  const ds = DATASETS[name];
-  if (!ds?.modes || models.some((m) => m.meta.dataset.name !== name)) return undefined;
-  const power = models.length * beta;
-  return { dataset: name, power, masses: targetModeWeights(ds.modes, power) };
+  const t = productTarget(models.map((m) => m.meta.dataset.name), models.map(() => 1));
+  if (!t.dataset?.modes) return undefined;
+  const power = t.power * beta;
+  return { dataset: t.dataset.name, power, masses: targetModeWeights(t.dataset.modes, power) };
 }

@@ -28,6 +28,13 @@ export const SAMPLE_KNOBS = {
   alpha: { kind: 'number', default: 20, min: 0, symbol: 'α', help: 'Fisher–Rao reaction rate of wfr' },
   bMin: { kind: 'number', default: 0.1, min: 0, help: 'floor of the kernel width of ρ̂ (standardised units)' },
   density: { kind: 'string', default: 'binned', choices: DENSITY_METHODS, help: 'moved-cloud density ρ̂ of wfr: binned O(N) or exact O(N²)' },
+  selfKernel: {
+    kind: 'number',
+    default: 0.5,
+    min: 0,
+    max: 1,
+    help: "weight of each particle's own kernel in ρ̂: ½ cancels the finite-N bias of log ρ̂ that drains thin modes (1: the plain estimate, 0: leave it out)",
+  },
   tOff: { kind: 'number', min: 0, max: 1, help: "weights act only on steps that end at t ≥ t-off (default: the checkpoint's cut-off)" },
   tMin: { kind: 'number', gt: 0, lt: 1, help: "where sampling stops (default: the SDE's t_min)" },
   grid: { kind: 'string', default: 'uniform', choices: GRID_KINDS, help: 'time grid' },

@@ -42,6 +42,9 @@ export interface TrainConfig {
   seed: number;
   /** Save a checkpoint every this many steps (and at the end, and on Ctrl-C). */
   checkpointEvery: number;
+  /** --frame as given: data (fitted; then absent), standard, or a file; the checkpoint's
+   * standardization holds the resolved centre and scale. */
+  frame?: string;
   /**
    * The time-score phase of the default recipe (docs/math.md §2): from step `start` to `steps`,
    * the time-score term at weight μ with its own warm-up + cosine schedule from `lr`. Absent in
@@ -60,6 +63,11 @@ export interface TimeScorePhase {
 export const TRAIN_KNOBS = {
   dataset: { kind: 'string', default: 'eight-gaussians-imbalanced', choices: DATASET_NAMES, help: 'built-in dataset (exact samplers of each law: src/data/datasets.ts)' },
   data: { kind: 'string', help: 'your own 2D data instead: a CSV file with a header row and two numeric columns' },
+  frame: {
+    kind: 'string',
+    default: 'data',
+    help: 'model coordinates: data (centre and scale fitted to the data), standard (the data units as they are), or a checkpoint directory / JSON {"mean":[x,y],"scale":s} to share; models to be multiplied need one frame',
+  },
   sde: { kind: 'string', default: 'vp', choices: SDE_NAMES, help: 'forward SDE' },
   betaMin: { kind: 'number', gt: 0, help: 'VP/sub-VP β₀ (default 0.1)' },
   betaMax: { kind: 'number', gt: 0, help: 'VP/sub-VP β₁ (default 20)' },
@@ -95,6 +103,7 @@ export type TrainField = keyof typeof TRAIN_KNOBS;
 export interface TrainKnobValues {
   dataset: string;
   data?: string;
+  frame: string;
   sde: string;
   betaMin?: number;
   betaMax?: number;
@@ -159,6 +168,7 @@ export function trainConfigFrom(values: Partial<TrainKnobValues> | KnobValues, e
     seed: v.seed,
     checkpointEvery: v.checkpointEvery,
     ...(v.data !== undefined && { dataFile: v.data }),
+    ...(v.frame !== 'data' && { frame: v.frame }),
     ...(v.timeScoreSteps > 0 && {
       timeScorePhase: { start: v.steps, lr: v.timeScoreLr, lrFinalFraction: v.timeScoreLrFinal, weight: v.timeScoreWeight },
     }),
@@ -172,6 +182,7 @@ export function trainKnobValues(c: TrainConfig): { values: Partial<TrainKnobValu
     // A CSV run's dataset is 'csv', not a built-in name: the file is the knob.
     dataset: c.dataFile !== undefined ? undefined : c.dataset,
     data: c.dataFile,
+    frame: c.frame ?? 'data',
     sde: c.sde,
     ...c.sdeParams,
     hidden: c.hidden,

@@ -19,14 +19,17 @@ export interface DsmBatch {
   timeWeight?: tf.Tensor1D;
 }
 
-/** Builds a batch from standardised data x₀ [n·2], times t and noise z [n·2]. */
-export function makeDsmBatch(
-  sde: SDE,
-  x0: Float32Array,
-  t: Float32Array,
-  z: Float32Array,
-  opts: { weighting: LossWeighting; timeScore: boolean },
-): DsmBatch {
+/** The batch as plain arrays: x_t [n·2], σ_t, λ(t), and the time-score target and weight when asked. */
+export interface DsmArrays {
+  xt: Float32Array;
+  sigma: Float32Array;
+  lambda: Float32Array;
+  target?: Float32Array;
+  weight?: Float32Array;
+}
+
+/** x_t = α_t x₀ + σ_t z and the per-row coefficients, from standardised data x₀ [n·2], times t and noise z [n·2]. */
+export function dsmArrays(sde: SDE, x0: Float32Array, t: Float32Array, z: Float32Array, opts: { weighting: LossWeighting; timeScore: boolean }): DsmArrays {
   const n = t.length;
   const xt = new Float32Array(2 * n);
   const sig = new Float32Array(n);
@@ -50,14 +53,26 @@ export function makeDsmBatch(
       weight[i] = 1 / (2 * rs * rs + ra * ra);
     }
   }
+  return { xt, sigma: sig, lambda: lam, target, weight };
+}
+
+/** Builds a batch of tensors from standardised data x₀ [n·2], times t and noise z [n·2]. */
+export function makeDsmBatch(
+  sde: SDE,
+  x0: Float32Array,
+  t: Float32Array,
+  z: Float32Array,
+  opts: { weighting: LossWeighting; timeScore: boolean },
+): DsmBatch {
+  const a = dsmArrays(sde, x0, t, z, opts);
   return {
-    xt: tf.tensor2d(xt, [n, 2]),
-    z: tf.tensor2d(z, [n, 2]),
+    xt: tf.tensor2d(a.xt, [t.length, 2]),
+    z: tf.tensor2d(z, [t.length, 2]),
     t,
-    sigma: tf.tensor1d(sig),
-    lambda: tf.tensor1d(lam),
-    timeTarget: target && tf.tensor1d(target),
-    timeWeight: weight && tf.tensor1d(weight),
+    sigma: tf.tensor1d(a.sigma),
+    lambda: tf.tensor1d(a.lambda),
+    timeTarget: a.target && tf.tensor1d(a.target),
+    timeWeight: a.weight && tf.tensor1d(a.weight),
   };
 }
 

@@ -1,17 +1,19 @@
 // One training run's state and step: online weights, their EMA (what sampling uses), Adam
 // moments, the step count and the random stream, all exportable so a resumed run continues
-// exactly. A non-finite loss throws before any weight changes.
+// exactly. A non-finite loss throws before any weight changes. The weights live as Float32Arrays
+// (Adam and the EMA update them in JS) mirrored into tf.Variables for the model's evaluation.
 
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../rng.js';
 import { makeSde, type SDE } from '../sde.js';
 import type { DataSource } from '../data/source.js';
-import { flattenParams, initMlp, unflattenParams } from '../model/mlp.js';
+import { flattenParams, initMlp, unflattenParams, type MlpParams } from '../model/mlp.js';
 import { LearnedPotential } from '../model/potential.js';
 import { Adam } from './adam.js';
 import { checkTrainLimits } from '../config/limits.js';
 import { emaDecay, learningRate, phaseAt, type TrainConfig } from './config.js';
-import { dsmLoss, makeDsmBatch } from './loss.js';
+import { dsmArrays } from './loss.js';
+import { dsmStep } from './dsmStep.js';
 
 export interface TrainerState {
   step: number;
@@ -51,7 +53,11 @@ export class Trainer {
   step: number;
   timeScoreSteps: number;
   private rng: Rng;
-  private readonly onlinePotential: LearnedPotential;
+  private readonly onlineParams: MlpParams;
+  /** The JS copies of the weights the step updates; the variables above mirror them. */
+  private readonly onlineData: Float32Array[];
+  private readonly emaData: Float32Array[];
+  private readonly shapes: number[][];
 
   constructor(
     readonly config: TrainConfig,
@@ -62,30 +68,34 @@ export class Trainer {
     this.sde = makeSde(config.sde, config.sdeParams);
     const sizes = layerSizes(config);
     const init = tf.tidy(() => flattenParams(initMlp(sizes, new Rng(config.seed, 'init'))));
-    const shapes = init.map((t) => t.shape);
-    // Inside tidy: a variable keeps its data, the initial tensor it came from is freed.
-    const fromState = (arrays: Float32Array[] | undefined, fallback: tf.Tensor[]) =>
-      tf.tidy(() => fallback.map((t, i) => tf.variable(arrays ? tf.tensor(arrays[i], shapes[i]) : t.clone(), false)));
+    this.shapes = init.map((t) => t.shape);
     if (state && state.online.length !== init.length) {
       throw new Error(`training state has ${state.online.length} weight tensors; this architecture needs ${init.length}`);
     }
-    this.online = fromState(state?.online, init);
-    this.online.forEach((v) => (v.trainable = true));
-    this.ema = fromState(state?.ema, init);
-    tf.dispose(init);
-    this.adam = new Adam(this.online);
-    if (state) {
-      tf.tidy(() => {
-        this.adam.m.forEach((m, i) => m.assign(tf.tensor(state.adamM[i], shapes[i])));
-        this.adam.v.forEach((v, i) => v.assign(tf.tensor(state.adamV[i], shapes[i])));
+    const initData = init.map((t) => t.dataSync() as Float32Array);
+    for (const key of ['online', 'ema', 'adamM', 'adamV'] as const) {
+      state?.[key].forEach((a, i) => {
+        if (a.length !== initData[i].length) throw new Error(`training state's ${key}[${i}] has ${a.length} numbers; this architecture needs ${initData[i].length}`);
       });
+    }
+    tf.dispose(init);
+    this.onlineData = (state?.online ?? initData).map((a) => a.slice());
+    this.emaData = (state?.ema ?? initData).map((a) => a.slice());
+    // Inside tidy: a variable keeps its data, the tensor it was made from is freed.
+    const variables = (arrays: Float32Array[]) => tf.tidy(() => arrays.map((a, i) => tf.variable(tf.tensor(a, this.shapes[i]), false)));
+    this.online = variables(this.onlineData);
+    this.ema = variables(this.emaData);
+    this.adam = new Adam(this.shapes.map((s) => s.reduce((a, b) => a * b, 1)));
+    if (state) {
+      this.adam.m.forEach((m, i) => m.set(state.adamM[i]));
+      this.adam.v.forEach((v, i) => v.set(state.adamV[i]));
       this.adam.t = state.step;
     }
     this.step = state?.step ?? 0;
     this.timeScoreSteps = state?.timeScoreSteps ?? 0;
     this.losses = state?.losses.slice() ?? [];
     this.rng = state ? Rng.fromState(state.rng) : new Rng(config.seed, 'train');
-    this.onlinePotential = this.potentialOf(this.online);
+    this.onlineParams = unflattenParams(this.online);
   }
 
   /** One optimisation step; returns the losses it measured. */
@@ -96,52 +106,51 @@ export class Trainer {
     const z = this.rng.normals(new Float32Array(2 * batch));
     const mu = phaseAt(this.config, this.step).timeScoreWeight;
 
-    let out: StepResult = { loss: NaN, dsm: NaN };
-    tf.tidy(() => {
-      const b = makeDsmBatch(this.sde, x0, t, z, { weighting, timeScore: mu > 0 });
-      let parts: ReturnType<typeof dsmLoss> | undefined;
-      const { value, grads } = tf.variableGrads(() => {
-        parts = dsmLoss(this.onlinePotential, b, mu);
-        // variableGrads disposes its intermediates; keep the parts we read below.
-        tf.keep(parts.dsm);
-        if (parts.timeScore) tf.keep(parts.timeScore);
-        return parts.total;
-      }, this.online);
-      // One read of all three numbers (each read is a sync point).
-      const nums = tf.stack([value, parts!.dsm, parts!.timeScore ?? tf.scalar(0)]).dataSync();
-      tf.dispose([parts!.dsm, parts!.timeScore ?? []]);
-      out = { loss: nums[0], dsm: nums[1], timeScore: parts!.timeScore ? nums[2] : undefined };
-      if (!Number.isFinite(out.loss)) return;
-      this.adam.apply(this.online.map((v) => grads[v.name]), learningRate(this.config, this.step));
-      const d = emaDecay(this.config, this.step);
-      this.ema.forEach((e, i) => e.assign(e.mul(d).add(this.online[i].mul(1 - d))));
+    const r = dsmStep({
+      params: this.onlineParams,
+      embedding: this.config.embedding,
+      sde: this.sde,
+      outputScale: this.config.outputScale,
+      batch: dsmArrays(this.sde, x0, t, z, { weighting, timeScore: mu > 0 }),
+      z,
+      t,
+      timeScoreWeight: mu,
     });
-    if (!Number.isFinite(out.loss)) throw new NonFiniteLossError(this.step + 1, out.loss);
+    const out: StepResult = { loss: r.loss, dsm: r.dsm, timeScore: r.timeScore };
+    if (!Number.isFinite(out.loss) || !r.grads) throw new NonFiniteLossError(this.step + 1, out.loss);
+    this.adam.apply(this.onlineData, r.grads, learningRate(this.config, this.step));
+    const d = emaDecay(this.config, this.step);
+    this.emaData.forEach((e, i) => {
+      const o = this.onlineData[i];
+      for (let j = 0; j < e.length; j++) e[j] = e[j] * d + o[j] * (1 - d);
+    });
+    this.mirror(this.online, this.onlineData);
+    this.mirror(this.ema, this.emaData);
     this.step += 1;
     if (mu > 0) this.timeScoreSteps += 1;
     this.losses.push(out.loss);
     return out;
   }
 
-  /** The EMA potential (shares the EMA variables; do not dispose separately). */
-  emaPotential(): LearnedPotential {
-    return this.potentialOf(this.ema);
+  private mirror(vars: tf.Variable[], arrays: Float32Array[]): void {
+    tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(arrays[i], this.shapes[i]))));
   }
 
-  private potentialOf(weights: tf.Variable[]): LearnedPotential {
+  /** The EMA potential (shares the EMA variables; do not dispose separately). */
+  emaPotential(): LearnedPotential {
     const c = this.config;
-    return new LearnedPotential({ params: unflattenParams(weights), embedding: c.embedding, sde: this.sde, outputScale: c.outputScale });
+    return new LearnedPotential({ params: unflattenParams(this.ema), embedding: c.embedding, sde: this.sde, outputScale: c.outputScale });
   }
 
   exportState(): TrainerState {
-    const read = (vs: tf.Variable[]) => vs.map((v) => v.dataSync() as Float32Array);
+    const copy = (arrays: Float32Array[]) => arrays.map((a) => a.slice());
     return {
       step: this.step,
       rng: this.rng.state(),
-      online: read(this.online),
-      ema: read(this.ema),
-      adamM: read(this.adam.m),
-      adamV: read(this.adam.v),
+      online: copy(this.onlineData),
+      ema: copy(this.emaData),
+      adamM: copy(this.adam.m),
+      adamV: copy(this.adam.v),
       losses: this.losses.slice(),
       timeScoreSteps: this.timeScoreSteps,
     };
@@ -149,6 +158,5 @@ export class Trainer {
 
   dispose(): void {
     tf.dispose([...this.online, ...this.ema]);
-    this.adam.dispose();
   }
 }

@@ -9,6 +9,7 @@ import { wfrCorrector } from './wfr.js';
 export interface CorrectorOptions {
   bMin: number;
   density: DensityMethod;
+  selfKernel: number;
 }
 
 export const CORRECTORS: Record<string, ((o: CorrectorOptions) => Corrector) | undefined> = {

@@ -7,12 +7,12 @@ import { logMovedDensity, type DensityMethod } from '../density.js';
 import type { Corrector } from '../parts.js';
 import { langevinMove } from './langevin.js';
 
-export const wfrCorrector = (o: { bMin: number; density: DensityMethod }): Corrector => ({
+export const wfrCorrector = (o: { bMin: number; density: DensityMethod; selfKernel: number }): Corrector => ({
   description: 'Langevin move with Fisher–Rao reaction weights, then resampling',
   weighted: true,
   move: langevinMove,
   increment(s, m, next) {
     const b = Math.max(m.noiseStd!, o.bMin);
-    return tf.tidy(() => next.u.mul(-s.beta).sub(logMovedDensity(o.density, m.x, m.centres!, b)).mul(1 - Math.exp(-m.eps))) as tf.Tensor1D;
+    return tf.tidy(() => next.u.mul(-s.beta).sub(logMovedDensity(o.density, m.x, m.centres!, b, o.selfKernel)).mul(1 - Math.exp(-m.eps))) as tf.Tensor1D;
   },
 });

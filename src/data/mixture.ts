@@ -1,0 +1,178 @@
+// Isotropic Gaussian mixtures as datasets: an exact sampler, nearest-centre modes, the exact
+// mode masses of the annealed law p^β (numerical integration, docs/math.md §7), and the closed
+// form of a product of mixtures — the targets with exact answers for annealing and products.
+
+import { Rng } from '../rng.js';
+import type { Dataset, ModeSpec, Points } from './datasets.js';
+
+export interface Mixture {
+  means: [number, number][];
+  weights: number[];
+  /** Isotropic std of every component. */
+  std: number;
+}
+
+export function mixtureDataset(name: string, mixture: Mixture): Dataset {
+  const cumulative = cumsum(mixture.weights);
+  return {
+    name,
+    mixture,
+    modes: nearestCentreModes(mixture),
+    sample(rng, n) {
+      const out = new Float32Array(2 * n);
+      const z = rng.normals(new Float64Array(2 * n));
+      for (let i = 0; i < n; i++) {
+        const [cx, cy] = mixture.means[pick(cumulative, rng.uniform())];
+        out[2 * i] = cx + mixture.std * z[2 * i];
+        out[2 * i + 1] = cy + mixture.std * z[2 * i + 1];
+      }
+      return out;
+    },
+  };
+}
+
+// The masses a mode metric compares against are those of the cells, not the components'
+// weights πₖ: overlapping components leak mass into each other's cells (blobs-x: 0.309, not
+// 0.3). Computed on first use and kept per β.
+function nearestCentreModes(m: Mixture): ModeSpec {
+  const cache = new Map<number, number[]>();
+  const masses = (beta: number) => {
+    if (!cache.has(beta)) cache.set(beta, annealedCellMasses(m, beta));
+    return cache.get(beta)!;
+  };
+  return {
+    names: m.means.map(([x, y]) => `(${x.toFixed(2)}, ${y.toFixed(2)})`),
+    get weights() {
+      return masses(1);
+    },
+    assign: (x, y) => nearestCentre(m.means, x, y),
+    annealed: (beta) => masses(beta).slice(),
+  };
+}
+
+function nearestCentre(means: [number, number][], x: number, y: number): number {
+  let best = 0;
+  let bestD = Infinity;
+  for (let k = 0; k < means.length; k++) {
+    const d = (x - means[k][0]) ** 2 + (y - means[k][1]) ** 2;
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best;
+}
+
+/** log p(x, y) of the mixture (stable log-sum-exp over components). */
+export function mixtureLogDensity(m: Mixture, x: number, y: number): number {
+  const v = m.std * m.std;
+  const K = m.means.length;
+  let top = -Infinity;
+  for (let k = 0; k < K; k++) top = Math.max(top, Math.log(m.weights[k]) - ((x - m.means[k][0]) ** 2 + (y - m.means[k][1]) ** 2) / (2 * v));
+  if (top === -Infinity) return -Infinity;
+  let s = 0;
+  for (let k = 0; k < K; k++) s += Math.exp(Math.log(m.weights[k]) - ((x - m.means[k][0]) ** 2 + (y - m.means[k][1]) ** 2) / (2 * v) - top);
+  return top + Math.log(s) - Math.log(2 * Math.PI * v);
+}
+
+/**
+ * Mass of p^β/Z_β in each nearest-centre cell, by the midpoint rule on a grid of spacing
+ * std/(6√β) over the means' box widened by 9 std/√β (p^β's components have std std/√β).
+ * Inside a cell the rule converges spectrally; grid squares that a cell boundary may cross are
+ * split 3×3, recursively, and the smallest (1/27 of the spacing) are shared across the boundary
+ * by area. What is left is the midpoint rule's second-order term where a cell's integrand
+ * stops: below 1e-4 (blobs-x, the worst case, 5e-5; test/mixture.test.ts checks closed forms).
+ * πₖ^β/Σπ^β is only the limit for separated modes of one shape.
+ */
+export function annealedCellMasses(m: Mixture, beta: number, o: { resolution?: number; depth?: number } = {}): number[] {
+  if (!(beta > 0)) throw new Error(`β must be > 0, got ${beta}`);
+  const K = m.means.length;
+  const spread = m.std / Math.sqrt(beta);
+  const h = spread / (o.resolution ?? 6);
+  const depth = o.depth ?? 3;
+  const pad = 9 * spread;
+  const mx = m.means.map((c) => c[0]);
+  const my = m.means.map((c) => c[1]);
+  const [x0, y0] = [Math.min(...mx) - pad, Math.min(...my) - pad];
+  const nx = Math.ceil((Math.max(...mx) + pad - x0) / h);
+  const ny = Math.ceil((Math.max(...my) + pad - y0) / h);
+  const logW = m.weights.map(Math.log);
+  const c = 1 / (2 * m.std * m.std);
+  // Densities are taken relative to the highest component peak so exp stays finite.
+  const peak = Math.max(...logW);
+  const mass = new Float64Array(K);
+  const square = (x: number, y: number, side: number, level: number): void => {
+    let [near, second, d1, d2, s] = [0, 0, Infinity, Infinity, 0];
+    for (let k = 0; k < K; k++) {
+      const d = (x - mx[k]) ** 2 + (y - my[k]) ** 2;
+      if (d < d1) [second, d2, near, d1] = [near, d1, k, d];
+      else if (d < d2) [second, d2] = [k, d];
+      s += Math.exp(logW[k] - peak - c * d);
+    }
+    const area = s > 0 ? Math.exp(beta * Math.log(s)) * side * side : 0;
+    // Signed distance from x to the bisector of the two nearest centres: the square
+    // (half-diagonal side/√2) may be cut by a cell boundary only when it is below that.
+    const gap = K > 1 ? (d2 - d1) / (2 * Math.hypot(mx[near] - mx[second], my[near] - my[second])) : Infinity;
+    if (gap >= side / Math.SQRT2 || area < 1e-12 * h * h) {
+      mass[near] += area;
+    } else if (level < depth) {
+      const sub = side / 3;
+      for (let a = -1; a <= 1; a++) for (let b = -1; b <= 1; b++) square(x + a * sub, y + b * sub, sub, level + 1);
+    } else {
+      // Smallest squares: split by the straight boundary (exact when it is axis-parallel).
+      const f = Math.min(1, 0.5 + gap / side);
+      mass[near] += f * area;
+      mass[second] += (1 - f) * area;
+    }
+  };
+  for (let i = 0; i < nx; i++) for (let j = 0; j < ny; j++) square(x0 + (i + 0.5) * h, y0 + (j + 0.5) * h, h, 0);
+  const total = mass.reduce((a, b) => a + b, 0);
+  return Array.from(mass, (v) => v / total);
+}
+
+/**
+ * ∏ᵢ pᵢ / Z for isotropic mixtures, again a mixture (one component per choice of a component
+ * from each factor): with precisions 1/vᵢ the product of N(x; μᵢ, vᵢ) is Z·N(x; m, v), where
+ * 1/v = Σ1/vᵢ, m = v·Σμᵢ/vᵢ and log Z = log N-normalisers + ½(‖m‖²/v − Σ‖μᵢ‖²/vᵢ). Components
+ * carrying < 1e-12 of the mass are dropped.
+ */
+export function productMixture(factors: Mixture[]): Mixture {
+  if (factors.length === 0) throw new Error('a product needs at least one factor');
+  const vs = factors.map((f) => f.std * f.std);
+  const v = 1 / vs.reduce((s, vi) => s + 1 / vi, 0);
+  const parts: { mean: [number, number]; logW: number }[] = [];
+  const walk = (i: number, sx: number, sy: number, sq: number, logW: number): void => {
+    if (i === factors.length) {
+      const mean: [number, number] = [v * sx, v * sy];
+      const logNorm = vs.reduce((s, vi) => s - Math.log(2 * Math.PI * vi), 0) + Math.log(2 * Math.PI * v);
+      parts.push({ mean, logW: logW + logNorm + 0.5 * ((mean[0] ** 2 + mean[1] ** 2) / v - sq) });
+      return;
+    }
+    factors[i].means.forEach(([mx, my], k) =>
+      walk(i + 1, sx + mx / vs[i], sy + my / vs[i], sq + (mx * mx + my * my) / vs[i], logW + Math.log(factors[i].weights[k])),
+    );
+  };
+  walk(0, 0, 0, 0, 0);
+  const top = Math.max(...parts.map((p) => p.logW));
+  const w = parts.map((p) => Math.exp(p.logW - top));
+  const total = w.reduce((a, b) => a + b, 0);
+  const kept = parts.map((p, k) => ({ mean: p.mean, w: w[k] / total })).filter((p) => p.w >= 1e-12);
+  const keptTotal = kept.reduce((s, p) => s + p.w, 0);
+  return { means: kept.map((p) => p.mean), weights: kept.map((p) => p.w / keptTotal), std: Math.sqrt(v) };
+}
+
+/** Means uniform in the square [−half, half]², from a fixed named stream (a dataset's definition, not a run's seed). */
+export function uniformMeans(count: number, half: number, stream: string): [number, number][] {
+  const rng = new Rng(0, stream);
+  return Array.from({ length: count }, (): [number, number] => [half * (2 * rng.uniform() - 1), half * (2 * rng.uniform() - 1)]);
+}
+
+function cumsum(w: number[]): number[] {
+  let s = 0;
+  return w.map((v) => (s += v));
+}
+
+function pick(cumulative: number[], u: number): number {
+  const total = cumulative[cumulative.length - 1];
+  for (let k = 0; k < cumulative.length; k++) if (u * total < cumulative[k]) return k;
+  return cumulative.length - 1;
+}
+
+export type { Points };
