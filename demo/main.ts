@@ -126,7 +126,8 @@ async function usePartner(): Promise<void> {
       partner = p;
     } catch (e) {
       sel.value = '';
-      fail(`No product: ${(e as Error).message}`);
+      // The core's advice after ';' is about retraining with the CLI's flags; the page states the problem.
+      fail(`No product: ${(e as Error).message.split(';')[0]}.`);
     }
   }
   showTarget();
