@@ -15,9 +15,9 @@ describe('product of experts target', () => {
     const t = productModeTarget([of('eight-gaussians-imbalanced'), of('eight-gaussians-imbalanced')], 1)!;
     expect(t.power).toBe(2);
     // Exactly the law's own masses of p² (p² integrated over each cell), which the overlap of the
-    // components moves only slightly from πₖ²/Σπ² (measured: at most 1.0e-4 per mode).
+    // components moves only slightly from πₖ²/Σπ² (measured: at most 4.7e-4 per mode, 1.7%).
     t.masses.forEach((m, k) => expect(m).toBe(modes.annealed!(2)[k]));
-    t.masses.forEach((m, k) => expect(Math.abs(m - sq[k] / z)).toBeLessThan(2e-4));
+    t.masses.forEach((m, k) => expect(Math.abs(m - sq[k] / z)).toBeLessThan(1e-3));
   });
 
   it('double-well × double-well at β = 1 is the double-well at β = 2 (left well 0.1251, its exact integral)', () => {
