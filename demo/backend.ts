@@ -52,7 +52,10 @@ async function start(name: string): Promise<string | undefined> {
   }
 }
 
-/** Picks the faster of webgl and wasm (or `forced`), falling back to cpu; `threads` asks wasm for that many. */
+/**
+ * Picks the faster of webgl and wasm (or `forced`), falling back to cpu. `threads` asks wasm for
+ * that many; tfjs caps the pool at half of navigator.hardwareConcurrency whatever is asked.
+ */
 export async function chooseBackend(forced?: string | null, threads?: number): Promise<BackendInfo> {
   tf.env().set('PROD', true);
   if (threads && threads > 0) setThreadsCount(threads);

@@ -70,7 +70,8 @@ export function readControls(knobs: Knobs, specs: ControlSpec[], prefix = ''): R
     const num = (s: string) => (s === '' ? NaN : Number(s));
     const v = k.kind === 'integers' ? raw.split(',').map((s) => num(s.trim())) : k.kind === 'number' || k.kind === 'integer' ? num(raw) : raw;
     const problem = knobProblem(k, v);
-    if (problem) throw new ControlError(`${c.label} ${problem.replace(/^must be an integer/, 'must be a whole number')}`);
+    const label = c.label.charAt(0).toUpperCase() + c.label.slice(1);
+    if (problem) throw new ControlError(`${label} ${problem.replace(/^must be an integer/, 'must be a whole number')}`);
     out[c.field] = v;
   }
   return out;

@@ -4,6 +4,7 @@
 // mass. The page's state is in document.body.dataset.state (loading, ready, training, trained,
 // sampling, sampled, error): the browser test and other checks rely on it.
 
+import * as tf from '@tensorflow/tfjs';
 import { loadModelFromFiles, loadModelFromUrl, type LoadedModel } from '../src/checkpoint.js';
 import { parsePointsCsv } from '../src/data/csv.js';
 import { DATASETS } from '../src/data/datasets.js';
@@ -125,9 +126,15 @@ async function usePartner(): Promise<void> {
       partner = p;
     } catch (e) {
       sel.value = '';
-      fail(`No product: ${(e as Error).message}`);
+      // The core's advice after ';' is about retraining with the CLI's flags; the page states the problem.
+      fail(`No product: ${(e as Error).message.split(';')[0]}.`);
     }
   }
+  showTarget();
+}
+
+/** The sentence that states what the panels are compared against (it changes with β and the partner). */
+function showTarget(): void {
   $('target').textContent = model ? describeTarget(partner ? [model, partner] : [model], Number(($('beta') as HTMLInputElement).value) || 1).text : '';
 }
 
@@ -152,6 +159,8 @@ async function runSampling(): Promise<void> {
     const finished = await view.run({ models, reference: partner && partner.meta.dataset.name !== model.meta.dataset.name ? undefined : reference, beta: s.beta }, s, !!params.get('paused'));
     if (!finished) return;
     status(`done: ${s.steps} steps, N = ${s.n}, seed ${s.seed} · sampling backend ${backendName}`);
+    // Tensors the page holds after a run (the models' weights only): the browser test checks it stays flat.
+    document.body.dataset.tensors = String(tf.memory().numTensors);
     setState('sampled');
   } catch (e) {
     fail(`Sampling failed: ${inPageWords(e, sampleWords)}`);
@@ -204,7 +213,7 @@ let backendName = '';
 function wire(training: TrainingView): void {
   ($('model') as HTMLSelectElement).onchange = () => loadAndRun(($('model') as HTMLSelectElement).value);
   ($('partner') as HTMLSelectElement).onchange = () => void usePartner();
-  ($('beta') as HTMLInputElement).addEventListener('change', () => void usePartner());
+  ($('beta') as HTMLInputElement).addEventListener('change', showTarget);
   ($('url') as HTMLInputElement).onchange = (ev) => {
     const url = (ev.target as HTMLInputElement).value.trim();
     if (!url) return;
@@ -278,6 +287,8 @@ async function main(): Promise<void> {
   if (stored) offerTrained(stored);
 
   if (params.has('train')) {
+    const name = params.get('train')!;
+    if (!DATASETS[name]) return fail(`There is no built-in dataset named “${name}”. Built-in: ${Object.keys(DATASETS).join(', ')}.`);
     setState('ready');
     await training.start();
     return;

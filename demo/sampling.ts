@@ -11,7 +11,7 @@ import { mmd2 } from '../src/metrics/distances.js';
 import { modeWeightError, modeWeights, targetModeWeights } from '../src/metrics/modes.js';
 import { SumPotential } from '../src/model/potential.js';
 import { defaultTOff } from '../src/sampling/cutoff.js';
-import { productModeTarget } from '../src/sampling/product.js';
+import { productTarget } from '../src/sampling/product.js';
 import { sample } from '../src/sampling/sample.js';
 import { COLORS, drawLineChart, drawModeBars, drawParticles, extentOf, type Extent } from './draw.js';
 
@@ -58,12 +58,15 @@ export function describeTarget(models: LoadedModel[], beta: number): { modes?: M
     if (ds?.modes) return { modes: ds.modes, masses: targetModeWeights(ds.modes, beta), text: `Target: p${b}, the law of ${name}; bars show its exact mode masses${beta === 1 ? '' : ' (annealed)'}.` };
     return { text: `Target: p${b}, learned from ${name}; no exact mode masses are known, so the metric is MMD² against the data${beta === 1 ? '' : ' (shown only at β = 1)'}.` };
   }
-  const prod = productModeTarget(models, beta);
-  if (prod) {
-    return { modes: ds!.modes, masses: prod.masses, text: `Target: the product of experts exp(−U¹−U²) of two models of ${name}, i.e. p^${prod.power}: bars show its exact mode masses.` };
+  const names = models.map((m) => m.meta.dataset.name);
+  const prod = productTarget(names, names.map(() => 1));
+  const modes = prod.dataset?.modes;
+  if (modes) {
+    const power = prod.power * beta;
+    const what = names.every((n) => n === name) ? `two models of ${name}, i.e. p^${power}` : `${names.join(' × ')}, a Gaussian mixture in closed form${power === 1 ? '' : `, to the power ${power}`}`;
+    return { modes, masses: targetModeWeights(modes, power), text: `Target: the product of experts exp(−U¹−U²) of ${what}: bars show its exact mode masses.` };
   }
-  const names = models.map((m) => m.meta.dataset.name).join(' × ');
-  return { text: `Target: the product of experts exp(−U¹−U²) of ${names}: no exact mode masses or data are known for it, so no metric is shown.` };
+  return { text: `Target: the product of experts exp(−U¹−U²) of ${names.join(' × ')}: ${prod.noTarget ?? 'no exact mode masses are known for it'}, so no metric is shown.` };
 }
 
 export class SamplingView {

@@ -115,7 +115,13 @@ export class TrainingView {
     if (v === 'csv') {
       const file = (this.el('train-csv') as HTMLInputElement).files?.[0];
       if (!file) throw new ControlError('Choose a CSV file of your points first (a header row, then two numbers per line).');
-      return { kind: 'points', name: file.name.replace(/\.csv$/i, ''), file: file.name, points: parsePointsCsv(await file.text(), file.name) };
+      let points: Float32Array;
+      try {
+        points = parsePointsCsv(await file.text(), file.name);
+      } catch (e) {
+        throw new ControlError(`The CSV file ${(e as Error).message}`);
+      }
+      return { kind: 'points', name: file.name.replace(/\.csv$/i, ''), file: file.name, points };
     }
     return { kind: 'builtin', name: v };
   }

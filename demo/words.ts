@@ -16,5 +16,6 @@ export function inPageWords(e: unknown, labels: Record<string, string>): string 
   const named = (flag: string) => labels[flag] ?? `the ${flag.replace(/-/g, ' ')} setting`;
   const text = e instanceof KnobError ? `${named(e.flag)} ${raw.slice(e.flag.length + 3)}` : raw;
   const words = text.replace(/--([a-z][a-z-]*)/g, (_, flag: string) => named(flag)).replace(/\s*\(src\/[^)]*\)/g, '');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  // A sentence that now starts with a control's label starts with a capital (not file names).
+  return /^--/.test(raw) ? words.charAt(0).toUpperCase() + words.slice(1) : words;
 }

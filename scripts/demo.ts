@@ -1,4 +1,5 @@
-// `npm run demo`: builds the browser demo with Vite and serves it on localhost.
+// `npm run demo`: builds the browser demo with Vite and serves it on localhost (with the
+// cross-origin isolation headers of demo/vite.config.ts, so wasm may use threads).
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { build, preview } from 'vite';
@@ -7,8 +8,9 @@ const argv = await yargs(hideBin(process.argv))
   .scriptName('npm run demo --')
   .usage(
     'Usage: $0 [--port N]\n\n' +
-      'Build the browser demo (demo/) with Vite and serve it on 127.0.0.1: two samplers side by side on a shipped ' +
-      'checkpoint (or your own), animated step by step, with ESS and mode-weight error. Ctrl-C stops the server.',
+      'Build the browser demo (demo/) with Vite and serve it on 127.0.0.1, cross-origin isolated (COOP/COEP): train a ' +
+      'model in the page (a built-in dataset, points you draw, or a CSV) and run two samplers side by side on it or on a ' +
+      'shipped checkpoint (or your own), step by step, with per-mode masses, ESS and metrics. Ctrl-C stops the server.',
   )
   .options({ port: { type: 'number', default: 5173, desc: 'port on 127.0.0.1' } })
   .example('$0', 'serve on http://127.0.0.1:5173/')

@@ -151,6 +151,16 @@ describe.skipIf(!available)('browser demo', () => {
     expect(download.suggestedFilename()).toBe('wfr-samples.csv');
     const parsed = parseSamplesCsv(readFileSync(csvPath, 'utf8'), csvPath);
     expect(parsed.points.length / 2).toBe(800);
+    // Another run leaves the page holding exactly the tensors it held: nothing leaks per run.
+    const held = await page.evaluate(() => document.body.dataset.tensors);
+    await page.evaluate(() => delete document.body.dataset.tensors);
+    await page.click('#run');
+    await page.waitForFunction(() => document.body.dataset.tensors !== undefined, undefined, { timeout: 120_000 });
+    expect(await page.evaluate(() => document.body.dataset.tensors)).toBe(held);
+    // β anneals the target, and the page says so.
+    await page.fill('#beta', '2');
+    await page.dispatchEvent('#beta', 'change');
+    expect(await page.textContent('#target')).toMatch(/^Target: p\^β \(β = 2\), the law of eight-gaussians-imbalanced; bars show its exact mode masses \(annealed\)/);
     expect(errors).toEqual([]);
   }, 200_000);
 
@@ -204,11 +214,15 @@ describe.skipIf(!available)('browser demo', () => {
     const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sample.ts', '--model', dir, '--sampler', 'wfr', '--steps', '5', '--n', '300', '--out', join(dir, 's.csv'), '--no-plot', '--backend', 'wasm'], { cwd: root, encoding: 'utf8' });
     expect(cli.status, cli.stderr).toBe(0);
     expect(parseSamplesCsv(readFileSync(join(dir, 's.csv'), 'utf8'), 's.csv').points.length / 2).toBe(300);
+    // Kept in IndexedDB: after a reload it is still listed and loads (through the checkpoint checks).
+    await page.goto(`${url}?model=trained&autoplay=0&backend=wasm`);
+    await stateIs(page, ['ready', 'error']);
+    expect(await page.textContent('#status')).toBe('trained here: eight-gaussians, step 200: eight-gaussians, vp SDE, step 200');
     expect(errors).toEqual([]);
   }, 300_000);
 
-  it('trains on points drawn on the canvas with the mouse, and scores the samples by MMD² against them', async () => {
-    const { page, errors } = await open('?autoplay=0&backend=wasm&dsmSteps=60&timeScoreSteps=0&hidden=32,32&batch=256&n=500');
+  it('trains on points drawn on the canvas with the mouse, stops on request with a checkpoint, and scores by MMD² against the points', async () => {
+    const { page, errors } = await open('?autoplay=0&backend=wasm&dsmSteps=20000&timeScoreSteps=0&hidden=32,32&batch=256&n=500');
     await stateIs(page, ['ready']);
     await page.selectOption('#train-data', 'draw');
     const box = (await page.locator('#data-canvas').boundingBox())!;
@@ -222,13 +236,32 @@ describe.skipIf(!available)('browser demo', () => {
     const count = Number.parseInt((await page.textContent('#drawn-count')) ?? '', 10);
     expect(count).toBeGreaterThan(100);
     await page.click('#train');
+    await page.waitForFunction(() => /^step [1-9]\d+ of 20000/.test(document.getElementById('train-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.click('#train-stop');
     await stateIs(page, ['sampled', 'error'], 120_000);
     expect(await page.textContent('#error')).toBe('');
-    expect(await page.textContent('#model option:checked')).toBe('trained here: drawn, step 60');
+    const stoppedAt = Number(/^stopped at step (\d+)/.exec((await page.textContent('#train-status')) ?? '')?.[1]);
+    expect(stoppedAt).toBeGreaterThan(9);
+    expect(stoppedAt).toBeLessThan(20000);
+    expect(await page.textContent('#model option:checked')).toBe(`trained here: drawn, step ${stoppedAt}`);
     for (const side of ['left', 'right']) {
       expect(await page.textContent(`[data-metric="${side}"]`)).toMatch(/^\d\.\d\de[-+]\d+ MMD²/);
       expect(Number.isFinite(await metric(page, side))).toBe(true);
     }
+    // A preset replaces the drawing (the ring: 1000 points).
+    await page.selectOption('#preset', 'ring');
+    expect(await page.textContent('#drawn-count')).toBe('1000 points');
+    // An uploaded CSV trains the same way; the checkpoint names the file, as `npm run train --data` does.
+    const ring = Array.from({ length: 400 }, (_, i) => `${(3 * Math.cos(i)).toFixed(4)},${(3 * Math.sin(i)).toFixed(4)}`);
+    await page.selectOption('#train-data', 'csv');
+    await page.setInputFiles('#train-csv', { name: 'ring.csv', mimeType: 'text/csv', buffer: Buffer.from(['x,y', ...ring].join('\n')) });
+    await page.fill('#train-steps', '30');
+    await page.click('#train');
+    await page.waitForFunction(() => /^done at step 30/.test(document.getElementById('train-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await stateIs(page, ['sampled', 'error'], 60_000);
+    expect(await page.textContent('#model option:checked')).toBe('trained here: ring, step 30');
+    expect(await page.textContent('#status')).toMatch(/^done/);
+    expect(await page.textContent('#error')).toBe('');
     expect(errors).toEqual([]);
   }, 200_000);
 
@@ -237,6 +270,10 @@ describe.skipIf(!available)('browser demo', () => {
     let { page } = await open('?model=does-not-exist');
     await stateIs(page, ['error']);
     expect(await page.textContent('#error')).toMatch(/There is no shipped checkpoint named “does-not-exist”/);
+
+    ({ page } = await open('?train=no-such-data&trainSteps=10'));
+    await stateIs(page, ['error']);
+    expect(await page.textContent('#error')).toMatch(/^There is no built-in dataset named “no-such-data”\. Built-in: eight-gaussians, /);
 
     ({ page } = await open('?autoplay=0&left=em&right=pc&steps=3&n=200'));
     await stateIs(page, ['ready']);
@@ -260,6 +297,16 @@ describe.skipIf(!available)('browser demo', () => {
     await page.selectOption('#train-data', 'draw');
     await page.click('#train');
     await expect.poll(() => page.textContent('#error')).toMatch(/^Draw at least 50 points on the canvas first/);
+    // A CSV that is not points names the file and the line.
+    await page.selectOption('#train-data', 'csv');
+    await page.setInputFiles('#train-csv', { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n1,2\n3,abc\n') });
+    await page.click('#train');
+    await expect.poll(() => page.textContent('#error')).toBe("The CSV file mine.csv:3: 'abc' is not a finite number");
+    // A network too big for the memory cap is refused by the worker before it allocates, naming the control.
+    await page.selectOption('#train-data', 'eight-gaussians');
+    await page.fill('#train-batch', '65536');
+    await page.click('#train');
+    await expect.poll(() => page.textContent('#error'), { timeout: 30_000 }).toMatch(/^Training failed: batch 65536 needs an estimated \d+ MB of tensors/);
     // A product with a compatible checkpoint (here: itself) states its target, p².
     await page.selectOption('#partner', { label: shippedName });
     await expect.poll(() => page.textContent('#target')).toMatch(/product of experts .* p\^2/);
