@@ -1,5 +1,5 @@
 // The demo build step's copy of checkpoints into the served folder: for each models/<name>/
-// with a model.json, the model.json and the weights files its manifest names — every name a
+// (or models/<group>/<name>/, e.g. compose/blobs-x) with a model.json, the model.json and the weights files its manifest names — every name a
 // plain relative one resolving inside that checkpoint's folder, else the build fails naming it
 // (a manifest must not pull files from outside the project into what is served).
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -17,7 +17,15 @@ export interface ShippedEntry {
 /** Copies every checkpoint of `modelsDir` into `outModels`; returns the index entries. Throws naming a bad path. */
 export function copyCheckpoints(modelsDir: string, outModels: string): ShippedEntry[] {
   const list: ShippedEntry[] = [];
-  for (const name of readdirSync(modelsDir).sort()) {
+  // One level of groups: a folder without a model.json whose subfolders have one.
+  const names = readdirSync(modelsDir)
+    .sort()
+    .flatMap((n) => {
+      const dir = join(modelsDir, n);
+      if (existsSync(join(dir, 'model.json')) || !statSync(dir).isDirectory()) return [n];
+      return readdirSync(dir).sort().map((m) => `${n}/${m}`);
+    });
+  for (const name of names) {
     const dir = join(modelsDir, name);
     const file = join(dir, 'model.json');
     if (!existsSync(file)) continue;

@@ -281,7 +281,7 @@ async function main(): Promise<void> {
   }
   for (const e of entries) {
     const name = String(e.name);
-    addSource(`shipped:${name}`, name, () => loadModelFromUrl(`models/${encodeURIComponent(name)}/model.json`));
+    addSource(`shipped:${name}`, name, () => loadModelFromUrl(`models/${name.split('/').map(encodeURIComponent).join('/')}/model.json`));
   }
   const stored = await loadTrained();
   if (stored) offerTrained(stored);
@@ -301,7 +301,15 @@ async function main(): Promise<void> {
     else setState('ready');
     return;
   }
-  if ((await useModel(key)) && params.get('autoplay') !== '0') await runSampling();
+  if (!(await useModel(key))) return;
+  if (params.has('product')) {
+    // ?product=NAME: a shipped partner for a product of experts (compose/blobs-x with compose/blobs-y).
+    const other = `shipped:${params.get('product')}`;
+    if (!loaders.has(other)) return fail(`There is no shipped checkpoint named “${params.get('product')}” to multiply with.`);
+    ($('partner') as HTMLSelectElement).value = other;
+    await usePartner();
+  }
+  if (params.get('autoplay') !== '0') await runSampling();
 }
 
 main().catch((e) => fail(`The demo failed to start: ${(e as Error).message}`));

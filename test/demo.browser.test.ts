@@ -7,7 +7,7 @@
 // names shows as text, a whole picked folder loads, hostile URLs/manifests are refused with a
 // message. Screenshots go to test-output/. Without Chromium it is skipped with a message, except under CI=true.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,8 @@ function servedModels(): string {
     if (dataset) j.userDefinedMetadata.wfr.dataset.name = dataset;
     writeFileSync(join(models, name!, 'model.json'), JSON.stringify(j));
   }
+  // A group folder, as models/compose/ ships: two models of different datasets in one frame.
+  for (const name of ['blobs-x', 'blobs-y']) cpSync(join(root, 'models', 'compose', name), join(models, 'compose', name), { recursive: true });
   return models;
 }
 
@@ -311,6 +313,19 @@ describe.skipIf(!available)('browser demo', () => {
     await page.selectOption('#partner', { label: shippedName });
     await expect.poll(() => page.textContent('#target')).toMatch(/product of experts .* p\^2/);
     for (const text of await page.$$eval('#error', (e) => e.map((x) => x.textContent ?? ''))) expect(text).not.toMatch(/--[a-z]/);
+  }, 200_000);
+
+  it('multiplies two shipped models of different datasets (?product=) and compares against the exact product', async () => {
+    const page = await browser!.newPage();
+    await page.goto(`${url}?model=compose/blobs-x&product=compose/blobs-y&autoplay=1`);
+    await page.waitForFunction(() => ['sampled', 'error'].includes(document.body.dataset.state ?? ''), undefined, { timeout: 120_000 });
+    expect(await page.textContent('#error')).toBe('');
+    expect(await page.evaluate(() => document.body.dataset.state)).toBe('sampled');
+    expect(await page.textContent('#target')).toMatch(/product of experts .*blobs-x × blobs-y, a Gaussian mixture in closed form/);
+    for (const side of ['left', 'right']) expect(Number.parseFloat((await page.textContent(`[data-metric="${side}"]`))!)).toBeGreaterThanOrEqual(0);
+    const bad = await browser!.newPage();
+    await bad.goto(`${url}?model=compose/blobs-x&product=compose/nope`);
+    await expect.poll(() => bad.textContent('#error'), { timeout: 60_000 }).toMatch(/no shipped checkpoint named “compose\/nope” to multiply with/);
   }, 200_000);
 
   it('shows a clear message when a checkpoint fails to load', async () => {
