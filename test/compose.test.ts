@@ -23,15 +23,17 @@ const identity = { mean: [0, 0] as [number, number], scale: 1 };
 const exact = (name: string) => new ExactPotential(standardizeMixture(getDataset(name).mixture!, identity), sde);
 
 describe('a product of potentials', () => {
-  it('U = Σ λᵢUᵢ, and so are its derivatives (λ = ½, 3⁄2 of one model is the model squared)', () => {
-    const e = exact('blobs-x');
+  it('U = Σ λᵢUᵢ, and so are its derivatives (½·U_x + 2·U_y against the two evaluated apart)', () => {
+    const [ex, ey] = [exact('blobs-x'), exact('blobs-y')];
     const x = tf.tensor2d([0.3, -1, 2, 0.5, -1.5, 1], [3, 2]);
-    const two = new SumPotential([e, e], [0.5, 1.5]).evaluate(x, 0.3, { lap: true, dt: true });
-    const one = e.evaluate(x, 0.3, { lap: true, dt: true });
+    const need = { lap: true, dt: true };
+    const sum = new SumPotential([ex, ey], [0.5, 2]).evaluate(x, 0.3, need);
+    const [vx, vy] = [ex.evaluate(x, 0.3, need), ey.evaluate(x, 0.3, need)];
     for (const k of ['u', 'grad', 'lap', 'dt'] as const) {
-      expect(Array.from(two[k]!.dataSync())).toEqual(Array.from(one[k]!.mul(2).dataSync()).map((v) => expect.closeTo(v, 5)));
+      const expected = Array.from(vx[k]!.mul(0.5).add(vy[k]!.mul(2)).dataSync());
+      Array.from(sum[k]!.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 4));
     }
-    expect(() => new SumPotential([e, e], [1])).toThrow(/needs 2 exponents λ, got 1/);
+    expect(() => new SumPotential([ex, ey], [1])).toThrow(/needs 2 exponents λ, got 1/);
   });
 
   it("the exact product's own noised potential: em samples it (the summed factors are what is wrong, not em)", async () => {
@@ -123,6 +125,11 @@ describe('frames and products from the command line', () => {
     const rows = JSON.parse(readFileSync(join(tmp, 'dw.json'), 'utf8')).metrics;
     // Left well of p² holds 0.1251 (test/metrics.test.ts): error |0.5 − 0.1251| + |0.5 − 0.8749|.
     expect(rows.find((m: { metric: string }) => m.metric.startsWith('mode-weight')).value).toBeCloseTo(2 * (0.5 - 0.1251), 3);
+    // A law times itself is the same target: --product double-well,double-well is p².
+    const p = await cli('eval', ['--samples', file, '--product', 'double-well,double-well', '--json', join(tmp, 'dw2.json')]);
+    expect(p.code, p.err).toBe(0);
+    const rows2 = JSON.parse(readFileSync(join(tmp, 'dw2.json'), 'utf8')).metrics;
+    expect(rows2.find((m: { metric: string }) => m.metric.startsWith('mode-weight')).value).toBeCloseTo(2 * (0.5 - 0.1251), 3);
   });
 
   const refused: [string, 'sample' | 'eval', string[], RegExp][] = [
@@ -133,6 +140,8 @@ describe('frames and products from the command line', () => {
     ['a product with no exact law, scored', 'eval', ['--model', dir('x'), '--model', dir('y'), '--lambda', '1,2'], /nothing exact to score against: unequal exponents/],
     ['a non-mixture in --product', 'eval', ['--samples', join(tmp, 'xy.csv'), '--product', 'blobs-x,two-moons'], /two-moons is not a Gaussian mixture/],
     ['an unknown name in --product', 'eval', ['--samples', join(tmp, 'xy.csv'), '--product', 'blobs-x,blobz'], /--product: unknown dataset 'blobz'/],
+    ['--lambda with a samples file', 'eval', ['--samples', join(tmp, 'xy.csv'), '--product', 'blobs-x,blobs-y', '--lambda', '1,2'], /--lambda weighs the --model factors/],
+    ['--dataset with --model', 'eval', ['--model', dir('x'), '--dataset', 'blobs-x'], /--dataset, --product and --data go with --samples/],
     ['--beta against the user\'s own data', 'eval', ['--samples', join(tmp, 'xy.csv'), '--data', 'data/two-moons.csv', '--beta', '2'], /--beta needs a built-in law/],
   ];
   for (const [what, script, args, msg] of refused) {

@@ -50,11 +50,12 @@ describe('the own kernel in ρ̂ (the drain of thin modes)', () => {
   // 0.2824. Each particle's own kernel inflates ρ̂ where it sits by E[K] = 1/(4πb²N), twice the
   // downward Jensen bias of log ρ̂ from the others; weight ½ cancels the two at first order.
   // Measured (4 seeds, 200 iterations): weight 1 −0.0080, ½ −0.0013, 0 +0.0165; N = 2000: −0.0021, +0.0002, +0.0043.
-  const stationary = (selfKernel: number) => {
+  const stationary = (selfKernel: number, o: { eps: number; bMin: number; iterations: number } = { eps: 0.01, bMin: 0.1, iterations: 300 }) => {
     let m = 0;
     for (const seed of [1, 2]) {
-      const r = runMetastability({ potential, t: 0, beta: 1, method: 'reaction', eps: 0.01, rate: 10, bMin: 0.1, n: 500, iterations: 300, seed, standardization: st, selfKernel });
-      for (let k = 150; k < 300; k++) m += r.leftMass[k] / 300;
+      const r = runMetastability({ potential, t: 0, beta: 1, method: 'reaction', rate: 10, n: 500, seed, standardization: st, selfKernel, ...o });
+      const k0 = o.iterations / 2;
+      for (let k = k0; k < o.iterations; k++) m += r.leftMass[k] / (2 * k0);
     }
     return m - doubleWellLeftMass(1);
   };
@@ -62,5 +63,13 @@ describe('the own kernel in ρ̂ (the drain of thin modes)', () => {
     expect(stationary(1)).toBeLessThan(-0.005);
     expect(stationary(0)).toBeGreaterThan(0.01);
     expect(Math.abs(stationary(0.5))).toBeLessThan(0.004);
+  });
+
+  it('with the kernel floor wider than the step noise (b = 0.2, s = 0.1), the scaled weight still cancels it', () => {
+    // The own term's mean is 1/(2π(b² + s²)N): weight ½ is scaled to ½·(b² + s²)/(2b²) = 0.3125.
+    // Measured (4 seeds, 800 iterations): own kernel in full −0.0092, scaled ½ −0.0003, left out +0.0064.
+    const wide = { eps: 0.005, bMin: 0.2, iterations: 600 };
+    expect(Math.abs(stationary(0.5, wide))).toBeLessThan(0.004);
+    expect(stationary(1, wide)).toBeLessThan(-0.004);
   });
 });

@@ -54,6 +54,13 @@ describe('mode masses of p^β', () => {
     expect(Math.abs(getDataset('blobs-x').modes!.weights[0] - (0.3 * Phi(2) + 0.7 * Phi(-2)))).toBeLessThan(1e-4);
   });
 
+  it('blobs-x turned by 45°: the same masses with the cell boundary across the grid (tests the boundary splitting)', () => {
+    const c = Math.SQRT1_2;
+    const turned: Mixture = { means: [[-2 * c, -2 * c], [2 * c, 2 * c]], weights: [0.3, 0.7], std: 1 };
+    expect(Math.abs(annealedCellMasses(turned, 1)[0] - (0.3 * Phi(2) + 0.7 * Phi(-2)))).toBeLessThan(1e-4);
+    expect(Math.abs(annealedCellMasses(turned, 1, { depth: 0 })[0] - (0.3 * Phi(2) + 0.7 * Phi(-2)))).toBeGreaterThan(1e-4); // unsplit squares
+  });
+
   it('blobs-x, β = 2: p² is again a mixture, so the left mass is closed-form', () => {
     // p² ∝ 0.09·N(−2, ½) + 0.49·N(2, ½) + 0.42·e^{−4}·N(0, ½) in x (N(a,1)N(b,1) = N((a+b)/2, ½)·N(a; b, 2)
     // and the common factors cancel); the y-factor integrates out.
@@ -82,8 +89,12 @@ describe('mode masses of p^β', () => {
   it('forty-gaussians at β = 3: equal weights, yet overlapping neighbours share and gain mass', () => {
     const modes = getDataset('forty-gaussians').modes!;
     const a = modes.annealed!(3);
-    expect(a.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
-    // Isolated modes all hold the same; merged pairs are where p^β moves mass.
+    const means = getDataset('forty-gaussians').mixture!.means;
+    // Modes more than 10 stds from every other are alone: all hold the same mass, to the rule's accuracy.
+    const alone = means.map((m, k) => means.every((o, j) => j === k || Math.hypot(m[0] - o[0], m[1] - o[1]) > 10)).map((v, k) => (v ? a[k] : NaN)).filter((v) => !Number.isNaN(v));
+    expect(alone.length).toBeGreaterThan(5);
+    expect(Math.max(...alone) - Math.min(...alone)).toBeLessThan(1e-5);
+    // Merged neighbours are where p^β moves mass: far from 1/40 each.
     expect(Math.max(...a) / Math.min(...a)).toBeGreaterThan(1.3);
   });
 

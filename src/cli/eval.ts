@@ -40,6 +40,10 @@ run(async () => {
 
   const typed = explicitFlags();
   if (argv.samples && typed.has('model')) throw new UsageError('give --samples or --model, not both');
+  if (argv.samples && argv.lambda !== undefined) throw new UsageError('--lambda weighs the --model factors of a product; with --samples use --product A,B (exponents 1) or --beta');
+  if (!argv.samples && (argv.product !== undefined || argv.dataset !== undefined || argv.data !== undefined)) {
+    throw new UsageError('--dataset, --product and --data go with --samples; with --model the target comes from the checkpoints');
+  }
   const log = (s: string) => console.log(s);
   const json = argv.json ?? (argv.samples ? argv.samples.replace(/\.csv$/, '') + '.eval.json' : `out/${argv.model.map((m) => m.replace(/\/$/, '').split('/').pop()).join('+')}-eval.json`);
   // Output paths are checked before any scoring or sampling.

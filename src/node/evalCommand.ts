@@ -24,11 +24,14 @@ export interface EvalReport {
 export function evalSamplesFile(o: { samples: string; dataset?: string; product?: string[]; data?: string; beta?: number; referenceSeed: number; log: (s: string) => void }): EvalReport {
   const given = [o.dataset, o.product, o.data].filter((v) => v !== undefined).length;
   if (given !== 1) throw new Error('--samples needs exactly one of --dataset NAME (a built-in law), --product A,B (the exact product of built-in mixtures) or --data REF.csv (your own data)');
-  const beta = o.beta ?? 1;
+  let beta = o.beta ?? 1;
   if (o.data && beta !== 1) throw new Error('--beta needs a built-in law (--dataset or --product): the mode masses of p^β of your own data are unknown');
   const { points, weights } = parseSamplesCsv(readFileSync(o.samples, 'utf8'), o.samples);
   const n = points.length / 2;
-  const law = o.product ? productDataset(o.product) : o.dataset ? getDataset(o.dataset) : undefined;
+  // A product of one law with itself k times is that law to the power k (double-well too).
+  const selfProduct = o.product && o.product.every((n) => n === o.product![0]);
+  const law = o.product ? (selfProduct ? getDataset(o.product[0]) : productDataset(o.product)) : o.dataset ? getDataset(o.dataset) : undefined;
+  if (selfProduct) beta *= o.product!.length;
   if (law && beta !== 1 && !law.modes) throw new Error(`--beta ${beta}: ${law.name} has no modes, and for β ≠ 1 only the mode masses of p^β are known exactly`);
   o.log(`scoring ${n} samples${weights ? ' (weighted)' : ''} against ${law ? law.name : o.data}${beta !== 1 ? ` to the power β = ${beta} (mode masses only)` : ''} …`);
   const rows = law

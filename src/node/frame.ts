@@ -23,9 +23,14 @@ export function resolveFrame(spec: string): Standardization | undefined {
   const file = statSync(spec).isDirectory() ? join(spec, 'model.json') : spec;
   if (!existsSync(file)) throw new Error(`--frame ${spec}: the directory holds no model.json`);
   if (statSync(file).size > 64 * 1024 * 1024) throw new Error(`--frame ${file}: over 64 MB, not a frame or a model.json`);
-  const json = parseModelJson(readFileSync(file, 'utf8'), file) as Record<string, unknown>;
-  if (json && typeof json === 'object' && 'modelTopology' in json) {
-    return parseMeta((json.userDefinedMetadata as { wfr?: unknown } | undefined)?.wfr, file).standardization;
+  let json: Record<string, unknown>;
+  try {
+    json = parseModelJson(readFileSync(file, 'utf8'), file) as Record<string, unknown>;
+    if (json && typeof json === 'object' && 'modelTopology' in json) {
+      return parseMeta((json.userDefinedMetadata as { wfr?: unknown } | undefined)?.wfr, file).standardization;
+    }
+  } catch (e) {
+    throw new Error(`--frame ${spec}: ${(e as Error).message}`);
   }
   return checkFrame(json, file);
 }

@@ -132,21 +132,25 @@ function exactLogKernelSum(px: number, py: number, centres: Float32Array, b: num
 
 /**
  * log ρ̂ at the rows of `at` of the Gaussian cloud of width b around `centres`, by either
- * method. Row i of `at` is a draw around centre i, so its own kernel sits in the sum with a
- * different law from the others'; `self` weighs it: 1 counts it like the rest, 0 leaves it out.
+ * method. Row i of `at` is a draw of std `drawStd` around centre i, so its own kernel sits in
+ * the sum with a different law from the others'; `self` weighs it (docs/math.md §5): 1 counts it
+ * like the rest, 0 leaves it out, and ½ cancels the first-order bias of log ρ̂ when b = drawStd.
+ * A wider kernel (the b_min floor) makes the own term smaller on average, so the weight is
+ * scaled by (b² + s²)/(2b²) to keep that cancellation.
  */
-export function logMovedDensity(method: DensityMethod, at: tf.Tensor2D, centres: tf.Tensor2D, b: number, self = 1): tf.Tensor1D {
+export function logMovedDensity(method: DensityMethod, at: tf.Tensor2D, centres: tf.Tensor2D, b: number, self = 1, drawStd = b): tf.Tensor1D {
   if (method === 'exact' && self === 1) return logKernelDensity(at, centres, b);
   const x = at.dataSync() as Float32Array;
   const c = centres.dataSync() as Float32Array;
   const full = method === 'exact' ? fromTensor(logKernelDensity(at, centres, b)) : logKernelDensityBinned(x, c, b);
   if (self === 1) return tf.tensor1d(Float32Array.from(full));
   const n = c.length / 2;
-  // ρ̂ − (1 − self)·K(xᵢ − cᵢ)/N, in the log domain; ρ̂ ≥ K(xᵢ − cᵢ)/N up to binning error, so clamp.
+  const w = self === 0 ? 0 : (self * (b * b + drawStd * drawStd)) / (2 * b * b);
+  // ρ̂ − (1 − w)·K(xᵢ − cᵢ)/N, in the log domain; ρ̂ ≥ K(xᵢ − cᵢ)/N up to binning error, so clamp.
   return tf.tensor1d(
     Float32Array.from(full, (l, i) => {
       const own = Math.exp(-((x[2 * i] - c[2 * i]) ** 2 + (x[2 * i + 1] - c[2 * i + 1]) ** 2) / (2 * b * b)) / n;
-      return l + Math.log(Math.max(1e-6, 1 - ((1 - self) * own) / Math.exp(l)));
+      return l + Math.log(Math.max(1e-6, 1 - ((1 - w) * own) / Math.exp(l)));
     }),
   );
 }

@@ -87,7 +87,7 @@ export function runMetastability(o: MetastabilityOptions): MetastabilityTrace {
       let w: Float64Array | undefined;
       if (o.method !== 'langevin') {
         // The wfr corrector's increment: Δlog w = δ·(−β·U(x′) − log ρ̂(x′)), ρ̂ around the centres.
-        const inc = tf.tidy(() => values.u.mul(-o.beta).sub(logMovedDensity(o.density ?? 'binned', x, centres, b, o.selfKernel ?? 0.5)).mul(delta));
+        const inc = tf.tidy(() => values.u.mul(-o.beta).sub(logMovedDensity(o.density ?? 'binned', x, centres, b, o.selfKernel ?? 0.5, Math.sqrt(2 * o.eps))).mul(delta));
         w = normalizeWeights(inc.dataSync());
         inc.dispose();
       }

@@ -42,14 +42,14 @@ export interface ProductTarget {
 }
 
 /**
- * The exact target of ∏pᵢ^λᵢ where there is one, with all λᵢ = c: k models of one built-in law p
- * with modes make p^(k·c) (any such law: double-well too); built-in mixtures make (∏pᵢ)^c, the
- * product a mixture in closed form. Unequal exponents give no exact target.
+ * The exact target of ∏pᵢ^λᵢ where there is one: models of one built-in law p with modes make
+ * p^Σλᵢ (any such law: double-well too); built-in mixtures with all λᵢ = c make (∏pᵢ)^c, the
+ * product a mixture in closed form. Unequal exponents on different laws get none here.
  */
 export function productTarget(names: string[], lambdas: number[]): ProductTarget {
-  if (lambdas.some((l) => l !== lambdas[0])) return { power: 1, noTarget: 'unequal exponents λᵢ: ∏pᵢ^λᵢ is no mixture (no exact target here)' };
   const same = DATASETS[names[0]];
-  if (same?.modes && names.every((n) => n === names[0])) return { dataset: same, power: names.length * lambdas[0] };
+  if (same?.modes && names.every((n) => n === names[0])) return { dataset: same, power: lambdas.reduce((a, b) => a + b, 0) };
+  if (lambdas.some((l) => l !== lambdas[0])) return { power: 1, noTarget: 'unequal exponents λᵢ on different laws: ∏pᵢ^λᵢ has no exact target here' };
   const notMixture = names.find((n) => !DATASETS[n]?.mixture);
   if (notMixture) return { power: 1, noTarget: `${notMixture} is not a built-in Gaussian mixture, so the product has no closed form` };
   return { dataset: productDataset(names), power: lambdas[0] };

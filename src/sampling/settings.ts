@@ -33,7 +33,7 @@ export const SAMPLE_KNOBS = {
     default: 0.5,
     min: 0,
     max: 1,
-    help: "weight of each particle's own kernel in ρ̂: ½ cancels the finite-N bias of log ρ̂ that drains thin modes (1: the plain estimate, 0: leave it out)",
+    help: "weight of each particle's own kernel in ρ̂ (scaled by (b²+s²)/(2b²) where the b-min floor widens the kernel past the step's noise s): ½ cancels the finite-N bias of log ρ̂ that drains thin modes (1: the plain estimate, 0: leave it out)",
   },
   tOff: { kind: 'number', min: 0, max: 1, help: "weights act only on steps that end at t ≥ t-off (default: the checkpoint's cut-off)" },
   tMin: { kind: 'number', gt: 0, lt: 1, help: "where sampling stops (default: the SDE's t_min)" },

@@ -13,6 +13,6 @@ export const wfrCorrector = (o: { bMin: number; density: DensityMethod; selfKern
   move: langevinMove,
   increment(s, m, next) {
     const b = Math.max(m.noiseStd!, o.bMin);
-    return tf.tidy(() => next.u.mul(-s.beta).sub(logMovedDensity(o.density, m.x, m.centres!, b, o.selfKernel)).mul(1 - Math.exp(-m.eps))) as tf.Tensor1D;
+    return tf.tidy(() => next.u.mul(-s.beta).sub(logMovedDensity(o.density, m.x, m.centres!, b, o.selfKernel, m.noiseStd!)).mul(1 - Math.exp(-m.eps))) as tf.Tensor1D;
   },
 });

@@ -30,7 +30,7 @@ export function withReaction(fk: Weighting | undefined, o: ReactionOptions): Wei
       const b = Math.max(noiseStd, o.bMin);
       const part = fk?.increment(s, keep);
       const inc = tf.tidy(() => {
-        const reaction = s.next.u.mul(-s.beta).sub(logMovedDensity(o.density, s.move.x, mean, b, o.selfKernel)).mul(delta);
+        const reaction = s.next.u.mul(-s.beta).sub(logMovedDensity(o.density, s.move.x, mean, b, o.selfKernel, noiseStd)).mul(delta);
         return part ? part.inc.add(reaction) : reaction;
       }) as tf.Tensor1D;
       part?.inc.dispose();
