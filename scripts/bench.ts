@@ -40,17 +40,18 @@ const ONLY_NAMES = Object.keys(ONLY);
 const argv = await yargs(hideBin(process.argv))
   .scriptName('npm run bench --')
   .usage(
-    'Usage: $0 [--quick] [--readme] [--out DIR]\n\n' +
-      'Measure training speed per backend against a naive nested-tf.grad baseline, sampling cost per step as N grows, ' +
-      'single-op costs, quality against cost for the shipped checkpoints, and the potential-mass diagnostic. Writes ' +
-      'results.md, results.json and pictures into --out; the README is rewritten only with --readme. About 10 minutes on 2 cores.',
+    'Usage: $0 [--quick] [--readme] [--out DIR] [--only NAMES]\n\n' +
+      'Measure training speed per backend against a naive nested-tf.grad baseline and the real training loop, two cores, ' +
+      'sampling cost per step as N grows, single-op costs, quality against cost for the shipped checkpoints, the ' +
+      'potential-mass diagnostic, the weights study, metastability, and time to quality against a PyTorch reference. Writes ' +
+      'results.md, results.json and pictures into --out; the README is rewritten only with --readme. About 40 minutes on 2 cores.',
   )
   .options({
     quick: { type: 'boolean', default: false, desc: 'tiny smoke run (a minute; never touches the README)' },
     out: { type: 'string', default: 'bench', desc: 'output directory' },
     n: { type: 'number', desc: 'particles for the quality sections (default 2000)' },
     readme: { type: 'boolean', default: false, desc: "regenerate README.md's results section from this run" },
-    only: { type: 'string', desc: `run only these sections (comma-separated: ${ONLY_NAMES}); writes results-<names>.md/.json` },
+    only: { type: 'string', desc: `run only these sections (comma-separated: ${ONLY_NAMES.join(', ')}); writes results-<names>.md/.json` },
     part: { type: 'string', hidden: true, desc: '(internal) run the per-dataset sections for this checkpoint and write part-<name>.json' },
   })
   .check((a) => !(a.quick && a.readme) || '--readme with --quick: a smoke run never replaces the README results')

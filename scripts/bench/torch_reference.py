@@ -114,8 +114,8 @@ def train(a, sde, data):
     opt = torch.optim.Adam(model.parameters(), lr=a.lr, betas=(0.9, 0.999), eps=1e-8)
     save_at = {int(s) for s in a.save_at.split(",") if s} | {a.steps}
     saved = {}
-    clock = 0.0
-    t0 = time.perf_counter()
+    clock = cpu = 0.0
+    t0, c0 = time.perf_counter(), time.process_time()
     for k in range(a.steps):
         x0 = data[k * a.batch : (k + 1) * a.batch]
         t = sde.t_min + (1 - sde.t_min) * torch.rand(a.batch)
@@ -137,10 +137,11 @@ def train(a, sde, data):
             raise SystemExit(f"loss became {loss.item()} at step {k + 1}")
         if k + 1 in save_at:
             clock += time.perf_counter() - t0
+            cpu += time.process_time() - c0
             path = os.path.join(a.out, f"ema-{k + 1}.pt")
             torch.save([e.clone() for e in ema], path)
-            saved[k + 1] = {"seconds": clock, "path": path}
-            t0 = time.perf_counter()
+            saved[k + 1] = {"seconds": clock, "cpuSeconds": cpu, "path": path}
+            t0, c0 = time.perf_counter(), time.process_time()
     return saved
 
 
@@ -161,14 +162,14 @@ def em_samples(model, sde, steps, n, seed):
 
 
 def sample_from(a, sde, path, seed):
-    """Wall-clock from loading the saved weights to the samples in memory."""
-    t0 = time.perf_counter()
+    """Wall-clock (and CPU seconds, all threads) from loading the saved weights to the samples in memory."""
+    t0, c0 = time.perf_counter(), time.process_time()
     model = make_model(a, sde, a.seed)
     with torch.no_grad():
         for p, e in zip(model.parameters(), torch.load(path)):
             p.copy_(e)
     x = em_samples(model, sde, a.sample_steps, a.sample_n, seed)
-    return x, time.perf_counter() - t0
+    return x, time.perf_counter() - t0, time.process_time() - c0
 
 
 def matmul_ms():
@@ -195,11 +196,11 @@ def main():
     for step, info in sorted(saved.items()):
         samples = []
         for seed in [int(s) for s in a.sample_seeds.split(",") if s]:
-            x, seconds = sample_from(a, sde, info["path"], seed)
+            x, seconds, cpu = sample_from(a, sde, info["path"], seed)
             csv = os.path.join(a.out, f"em-{step}-seed{seed}.csv")
             np.savetxt(csv, x.numpy(), delimiter=",", header="x,y", comments="", fmt="%.6g")
-            samples.append({"seed": seed, "seconds": seconds, "csv": csv})
-        result["checkpoints"].append({"step": step, "trainSeconds": info["seconds"], "samples": samples})
+            samples.append({"seed": seed, "seconds": seconds, "cpuSeconds": cpu, "csv": csv})
+        result["checkpoints"].append({"step": step, "trainSeconds": info["seconds"], "trainCpuSeconds": info["cpuSeconds"], "samples": samples})
     print(json.dumps(result))
 
 

@@ -19,6 +19,7 @@ import { mmd2 } from '../../../src/metrics/distances.js';
 import { modeWeightError, modeWeights, targetModeWeights } from '../../../src/metrics/modes.js';
 import { unflattenParams } from '../../../src/model/mlp.js';
 import { LearnedPotential } from '../../../src/model/potential.js';
+import { writeFileAtomic } from '../../../src/node/files.js';
 import { generate, loadModels } from '../../../src/node/generate.js';
 import { progressBar } from '../../../src/node/progress.js';
 import { trainRun } from '../../../src/node/trainRun.js';
@@ -83,16 +84,24 @@ export function meanMetrics(perSeed: Metrics[]): Score {
 interface Snapshot {
   step: number;
   seconds: number;
+  cpuSeconds: number;
   ema: Float32Array[];
 }
+
+/** This process's CPU seconds (user + system): on a shared machine, what a step costs whatever the others run. */
+export const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 export interface RecipeRun {
   engine: string;
   recipe: string;
   dataset: string;
-  checkpoints: { step: number; trainSeconds: number; score: Score }[];
-  /** Wall-clock to the first checkpoint that passes (undefined: none did). */
+  checkpoints: { step: number; trainSeconds: number; trainCpuSeconds: number; score: Score }[];
+  /** Wall-clock to the first checkpoint that passes (undefined: none did), and the CPU seconds. */
   secondsToGood?: number;
+  cpuToGood?: number;
   stepsToGood?: number;
   totalSeconds: number;
   /** The run the bar is relative to (PyTorch on one thread, or ours on its recipe). */
@@ -127,6 +136,7 @@ async function runOurs(o: { dataset: string; recipe: string; knobs: Partial<Trai
   const snaps: Snapshot[] = [];
   const devNull = { write: () => true } as unknown as NodeJS.WritableStream;
   const t0 = performance.now();
+  const c0 = cpuSeconds();
   const result = await trainRun({
     config,
     data,
@@ -135,17 +145,17 @@ async function runOurs(o: { dataset: string; recipe: string; knobs: Partial<Trai
     backend: tf.getBackend(),
     progress: (total, start) => progressBar('train', total, start, { loss: '–' }, devNull),
     afterStep: (tr) => {
-      if (o.evalAt.includes(tr.step) && tr.step < config.steps) snaps.push({ step: tr.step, seconds: (performance.now() - t0) / 1000, ema: tr.exportState().ema });
+      if (o.evalAt.includes(tr.step) && tr.step < config.steps) snaps.push({ step: tr.step, seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSeconds() - c0, ema: tr.exportState().ema });
     },
   });
   const totalSeconds = (performance.now() - t0) / 1000; // includes the final checkpoint and cut-off measurement
-  snaps.push({ step: result.trainer.step, seconds: totalSeconds, ema: result.trainer.exportState().ema });
+  snaps.push({ step: result.trainer.step, seconds: totalSeconds, cpuSeconds: cpuSeconds() - c0, ema: result.trainer.exportState().ema });
   result.trainer.dispose();
   const checkpoints = [];
   for (const s of snaps) {
     const sc = await emScore(config, data, ds, s, o.bar);
     log(`    step ${s.step} (${s.seconds.toFixed(1)} s): MMD² ${fmt(sc.mmd)}, mode error ${fmt(sc.modeError)}`);
-    checkpoints.push({ step: s.step, trainSeconds: s.seconds, score: sc });
+    checkpoints.push({ step: s.step, trainSeconds: s.seconds, trainCpuSeconds: s.cpuSeconds, score: sc });
   }
   const saved = await loadModels([o.dir]);
   const cutoff = saved.base.meta.cutoff;
@@ -173,11 +183,11 @@ interface TorchResult {
   torch: string;
   threads: number;
   matmulMs: number;
-  checkpoints: { step: number; trainSeconds: number; samples: { seed: number; seconds: number; csv: string }[] }[];
+  checkpoints: { step: number; trainSeconds: number; trainCpuSeconds: number; samples: { seed: number; seconds: number; cpuSeconds: number; csv: string }[] }[];
 }
 
 /** The torch reference on the same recipe (DSM phase), trained on a pool of our own draws of the law. */
-function runTorch(o: { py: string; dataset: string; knobs: Partial<TrainKnobValues>; threads: number; dir: string; bar: Bar }): { run: RecipeRun; emSeconds: number; info: TorchResult } {
+function runTorch(o: { py: string; dataset: string; knobs: Partial<TrainKnobValues>; threads: number; dir: string; bar: Bar }): { run: RecipeRun; emSeconds: number; emCpuSeconds: number; info: TorchResult } {
   const c = trainConfigFrom({ dataset: o.dataset, ...o.knobs, timeScoreSteps: 0 });
   const data = builtinSource(o.dataset);
   const pool = data.sample(new Rng(c.seed, 'torch-pool'), c.steps * c.batch);
@@ -196,13 +206,14 @@ function runTorch(o: { py: string; dataset: string; knobs: Partial<TrainKnobValu
   const ds = getDataset(o.dataset);
   const checkpoints = info.checkpoints.map((cp) => {
     const perSeed = cp.samples.map((s) => metrics(unstandardize(readCsv(s.csv), data.standardization), ds, 100 + s.seed));
-    return { step: cp.step, trainSeconds: cp.trainSeconds, score: meanMetrics(perSeed) };
+    return { step: cp.step, trainSeconds: cp.trainSeconds, trainCpuSeconds: cp.trainCpuSeconds, score: meanMetrics(perSeed) };
   });
   const last = info.checkpoints[info.checkpoints.length - 1];
   log(`  torch (${info.threads} thread${info.threads > 1 ? 's' : ''}) done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   return {
     run: { engine: `PyTorch ${info.torch}, ${info.threads} thread${info.threads > 1 ? 's' : ''}`, recipe: `${c.hidden.join('×')}, batch ${c.batch}, ${c.steps} DSM steps`, dataset: o.dataset, checkpoints, totalSeconds: last.trainSeconds },
     emSeconds: median(last.samples.map((s) => s.seconds)),
+    emCpuSeconds: median(last.samples.map((s) => s.cpuSeconds)),
     info,
   };
 }
@@ -221,39 +232,54 @@ function readCsv(file: string): Points {
 
 export interface SamplerToGood {
   dataset: string;
+  /** Which checkpoint: a recipe of this section or a shipped one. */
+  model: string;
   sampler: string;
   /** Smallest K of the ladder that passes (or the largest tried, when none does: score.pass tells). */
   steps?: number;
-  /** Median over seeds of the wall-clock from loading the checkpoint to the samples, at that K. */
+  /** Median over seeds of the wall-clock from loading the checkpoint to the samples, at that K, and the CPU seconds. */
   seconds?: number;
+  cpuSeconds?: number;
   score?: Score;
 }
 
 /** For each sampler, the smallest K of the ladder whose samples (from the loaded checkpoint) pass. */
-async function samplersToGood(dir: string, ds: Dataset, ladder: number[], bar: Bar, limit: Metrics): Promise<SamplerToGood[]> {
+async function samplersToGood(o: { dir: string; model: string; ds: Dataset; plan: TtqPlan; bar: Bar; limit: Metrics }): Promise<SamplerToGood[]> {
+  const { dir, ds, bar, limit } = o;
   const out: SamplerToGood[] = [];
-  for (const sampler of SAMPLERS) {
-    let found: SamplerToGood = { dataset: ds.name, sampler };
-    for (const k of ladder) {
+  for (const sampler of o.plan.ladderSamplers) {
+    let found: SamplerToGood = { dataset: ds.name, model: o.model, sampler };
+    for (const k of o.plan.ladder) {
       const perSeed = [];
       const secs = [];
+      const cpus = [];
       for (const seed of bar.seeds) {
         const t0 = performance.now();
+        const c0 = cpuSeconds();
         const m = await loadModels([dir]);
         const g = await generate(m, { sampler, n: bar.n, steps: k, seed });
         secs.push((performance.now() - t0) / 1000);
+        cpus.push(cpuSeconds() - c0);
         m.dispose();
         perSeed.push(metrics(g.points, ds, 100 + seed));
       }
       const m = meanMetrics(perSeed);
       const s = { ...m, pass: passes(m, limit) };
-      log(`  ${ds.name} ${sampler} K=${k}: MMD² ${fmt(s.mmd)}, mode error ${fmt(s.modeError)}${s.pass ? ' (good)' : ''}, ${median(secs).toFixed(2)} s`);
-      found = { dataset: ds.name, sampler, steps: k, seconds: median(secs), score: s };
+      log(`  ${ds.name} ${o.model} ${sampler} K=${k}: MMD² ${fmt(s.mmd)}, mode error ${fmt(s.modeError)}${s.pass ? ' (good)' : ''}, ${median(secs).toFixed(2)} s`);
+      found = { dataset: ds.name, model: o.model, sampler, steps: k, seconds: median(secs), cpuSeconds: median(cpus), score: s };
       if (s.pass) break;
     }
     out.push(found);
   }
   return out;
+}
+
+interface TorchEm {
+  dataset: string;
+  engine: string;
+  seconds: number;
+  cpuSeconds: number;
+  matmulMs: number;
 }
 
 export interface TtqPlan {
@@ -262,7 +288,11 @@ export interface TtqPlan {
   recipes: { label: string; knobs: Partial<TrainKnobValues>; evalAt: number[]; samplers?: boolean; reference?: boolean }[];
   torchKnobs: Partial<TrainKnobValues>;
   bar: Omit<Bar, 'floor'>;
+  /** Samplers and step counts tried from loaded checkpoints (the recipes flagged `samplers`, and `ladderModels`). */
+  ladderSamplers: string[];
   ladder: number[];
+  /** Shipped checkpoints to try too: label → path with {dataset}. */
+  ladderModels: Record<string, string>;
   torch: boolean;
 }
 
@@ -278,7 +308,9 @@ export function recipeSearchPlan(ctx: BenchContext): TtqPlan {
     ],
     torchKnobs: {},
     bar: { n: 4000, emSteps: 500, seeds: [1, 2, 3] },
+    ladderSamplers: [],
     ladder: [],
+    ladderModels: {},
     torch: false,
   };
 }
@@ -290,19 +322,27 @@ export function ttqPlan(ctx: BenchContext): TtqPlan {
       recipes: [{ label: 'tiny', knobs: { hidden: [16, 16], batch: 128, steps: 30, timeScoreSteps: 10 }, evalAt: [30], samplers: true }],
       torchKnobs: {},
       bar: { n: 300, emSteps: 5, seeds: [1] },
+      ladderSamplers: SAMPLERS,
       ladder: [5],
+      ladderModels: {},
       torch: false,
     };
   }
   return {
     datasets: ['eight-gaussians-imbalanced', 'double-well'],
+    // The default recipe (3×128, 6000 + 5000 steps) is not retrained here (~5 min a dataset): its
+    // DSM phase is the reference row, its per-step cost the training-speed section's loop, and
+    // its shipped checkpoints (models/recipe/) are sampled below.
     recipes: [
-      { label: 'default', knobs: {}, evalAt: [3000, 6000], samplers: true },
       { label: '3×128, batch 1024, 6000 DSM steps (the PyTorch recipe)', knobs: { timeScoreSteps: 0 }, evalAt: [], reference: true },
+      { label: '3×64, batch 512, 6000 + 5000 steps', knobs: { hidden: [64, 64, 64], batch: 512 }, evalAt: [3000, 6000], samplers: true },
     ],
     torchKnobs: {},
     bar: { n: 4000, emSteps: 500, seeds: [1, 2, 3] },
+    // em and wfr: the issue's question is whether few-step weighted sampling beats em at K = 500.
+    ladderSamplers: ['em', 'wfr'],
     ladder: [20, 50, 100, 500],
+    ladderModels: { 'default recipe (models/recipe/, 3×128)': 'models/recipe/{dataset}-vp' },
     torch: true,
   };
 }
@@ -318,7 +358,7 @@ export async function timeToQuality(ctx: BenchContext, plan: TtqPlan = ttqPlan(c
   log(`  ${torchNote}`);
   const runs: RecipeRun[] = [];
   const samplers: SamplerToGood[] = [];
-  const torchEm: { dataset: string; engine: string; seconds: number; matmulMs: number }[] = [];
+  const torchEm: TorchEm[] = [];
   const floors: Record<string, Metrics> = {};
   const limits: Record<string, Metrics & { reference: string }> = {};
   for (const [i, name] of plan.datasets.entries()) {
@@ -339,7 +379,7 @@ export async function timeToQuality(ctx: BenchContext, plan: TtqPlan = ttqPlan(c
           jobs.push(async () => {
             const t = runTorch({ py, dataset: name, knobs: plan.torchKnobs, threads, dir, bar });
             here.push({ ...t.run, reference: threads === 1 });
-            torchEm.push({ dataset: name, engine: t.run.engine, seconds: t.emSeconds, matmulMs: t.info.matmulMs });
+            torchEm.push({ dataset: name, engine: t.run.engine, seconds: t.emSeconds, cpuSeconds: t.emCpuSeconds, matmulMs: t.info.matmulMs });
           });
         }
       }
@@ -352,10 +392,14 @@ export async function timeToQuality(ctx: BenchContext, plan: TtqPlan = ttqPlan(c
       limits[name] = { ...limit, reference: ref ? `${ref.engine}, ${ref.recipe}` : 'none' };
       for (const r of here) judge(r, limit);
       runs.push(...here);
-      for (const [j, r] of plan.recipes.entries()) if (r.samplers) samplers.push(...(await samplersToGood(join(dir, `ours-${j}`), ds, plan.ladder, bar, limit)));
+      const ladder = { ds, plan, bar, limit };
+      for (const [label, path] of Object.entries(plan.ladderModels)) samplers.push(...(await samplersToGood({ ...ladder, dir: path.replace('{dataset}', name), model: label })));
+      for (const [j, r] of plan.recipes.entries()) if (r.samplers) samplers.push(...(await samplersToGood({ ...ladder, dir: join(dir, `ours-${j}`), model: r.label })));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+    // A long section: what is measured so far survives an interrupted run.
+    writeFileAtomic(join(ctx.out, 'time-to-quality.partial.md'), report({ plan, runs, samplers, torchEm, floors, limits, torchNote }).join('\n'));
   }
   return { md: report({ plan, runs, samplers, torchEm, floors, limits, torchNote }), json: { timeToQuality: { plan, floors, limits, runs, samplers, torchEm } } };
 }
@@ -365,6 +409,7 @@ function judge(r: RecipeRun, limit: Metrics): void {
   for (const c of r.checkpoints) c.score.pass = passes(c.score, limit);
   const good = r.checkpoints.find((c) => c.score.pass);
   r.secondsToGood = good?.trainSeconds;
+  r.cpuToGood = good?.trainCpuSeconds;
   r.stepsToGood = good?.step;
   log(`  ${r.dataset} ${r.engine}, ${r.recipe}: good ${good ? `at step ${good.step}, ${good.trainSeconds.toFixed(1)} s` : 'not reached'}`);
 }
@@ -373,7 +418,7 @@ function report(o: {
   plan: TtqPlan;
   runs: RecipeRun[];
   samplers: SamplerToGood[];
-  torchEm: { dataset: string; engine: string; seconds: number; matmulMs: number }[];
+  torchEm: TorchEm[];
   floors: Record<string, Metrics>;
   limits: Record<string, Metrics & { reference: string }>;
   torchNote: string;
@@ -387,35 +432,35 @@ function report(o: {
     '',
     ...Object.entries(limits).map(([d, l]) => `- ${d}: floor MMD² ${fmt(floors[d].mmd)}, mode-weight error ${fmt(floors[d].modeError)}; reference ${l.reference}; good means MMD² ≤ ${fmt(l.mmd)} and mode-weight error ≤ ${fmt(l.modeError)}.`),
     '',
-    torchNote + ' Training wall-clock from the first step; ours is the real loop (`trainRun`: data, step, EMA, progress bar, checkpoints, and at the end the saved checkpoint and the cut-off measurement), PyTorch the training loop of its script. Both engines\' samples are scored by this project\'s metrics (PyTorch\'s read from CSV).',
+    torchNote + ' Training wall-clock from the first step; ours is the real loop (`trainRun`: data, step, EMA, progress bar, checkpoints, and at the end the saved checkpoint and the cut-off measurement), PyTorch the training loop of its script. Both engines\' samples are scored by this project\'s metrics (PyTorch\'s read from CSV). CPU seconds are each process\'s own (all its threads): on a machine shared with other work they show what the run cost when wall-clock shows how long it waited.',
     '',
-    '| dataset | engine | recipe | seconds to good (step) | seconds, whole run | × PyTorch 1 thread | MMD² / floor, last | mode error / floor, last | measured cut-off ν (mass error at ν = 0.174, 0.0774) |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| dataset | engine | recipe | seconds to good (step) | CPU seconds to good | seconds, whole run | × PyTorch 1 thread (wall / CPU) | MMD² / floor, last | mode error / floor, last | measured cut-off ν (mass error at ν = 0.174, 0.0774) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...runs.map((r) => {
       const last = r.checkpoints[r.checkpoints.length - 1].score;
-      const ref = torch1(r.dataset)?.secondsToGood;
-      const ratio = ref !== undefined && r.secondsToGood !== undefined ? `${(r.secondsToGood / ref).toFixed(2)}×` : '—';
+      const t1 = torch1(r.dataset);
+      const ratio = t1?.secondsToGood !== undefined && r.secondsToGood !== undefined ? `${(r.secondsToGood / t1.secondsToGood).toFixed(2)}× / ${(r.cpuToGood! / t1.cpuToGood!).toFixed(2)}×` : '—';
       const f = floors[r.dataset];
       const massAt = (nu: number) => r.cutoff?.masses?.find((m) => m.noise === nu)?.error.toFixed(3) ?? '—';
       const cut = r.cutoff ? `${r.cutoff.noise} (${massAt(0.174)}, ${massAt(0.0774)})` : '—';
-      return `| ${r.dataset} | ${r.engine} | ${r.recipe} | ${r.secondsToGood === undefined ? 'not reached' : `${s(r.secondsToGood)} (${r.stepsToGood})`} | ${s(r.totalSeconds)} | ${ratio} | ${(last.mmd / f.mmd).toFixed(2)} | ${(last.modeError / f.modeError).toFixed(2)} | ${cut} |`;
+      return `| ${r.dataset} | ${r.engine} | ${r.recipe} | ${r.secondsToGood === undefined ? 'not reached' : `${s(r.secondsToGood)} (${r.stepsToGood})`} | ${s(r.cpuToGood)} | ${s(r.totalSeconds)} | ${ratio} | ${(last.mmd / f.mmd).toFixed(2)} | ${(last.modeError / f.modeError).toFixed(2)} | ${cut} |`;
     }),
     '',
   ];
   if (!samplers.length) return md;
   md.push(
-    `From a loaded checkpoint (the default recipe's) to good samples: for each sampler the smallest K of {${plan.ladder.join(', ')}} that passes, and the median wall-clock of loading plus sampling${torchEm.length ? '; PyTorch em at K = ' + emSteps + ' from its loaded checkpoint beside it' : ''}.`,
+    `From a loaded checkpoint to good samples: for each sampler the smallest K of {${plan.ladder.join(', ')}} that passes, and the median wall-clock of loading plus sampling${torchEm.length ? '; PyTorch em at K = ' + emSteps + ' from its loaded checkpoint beside it' : ''}.`,
     '',
-    '| dataset | sampler | K | seconds | MMD² / floor | mode error / floor | × PyTorch em K = ' + emSteps + ' (1 thread) |',
-    '|---|---|---|---|---|---|---|',
+    '| dataset | checkpoint | sampler | K | seconds | CPU seconds | MMD² / floor | mode error / floor | × PyTorch em K = ' + emSteps + ' (1 thread; wall / CPU) |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...samplers.map((r) => {
       const ref = torchEm.find((t) => t.dataset === r.dataset && t.engine.endsWith(' 1 thread'));
       const f = floors[r.dataset];
       const k = r.score?.pass ? String(r.steps) : `none up to ${r.steps}`;
-      const ratio = ref && r.score?.pass && r.seconds !== undefined ? (r.seconds / ref.seconds).toFixed(2) + '×' : '—';
-      return `| ${r.dataset} | ${r.sampler} | ${k} | ${s(r.seconds)} | ${r.score ? (r.score.mmd / f.mmd).toFixed(2) : '—'} | ${r.score ? (r.score.modeError / f.modeError).toFixed(2) : '—'} | ${ratio} |`;
+      const ratio = ref && r.score?.pass && r.seconds !== undefined ? `${(r.seconds / ref.seconds).toFixed(2)}× / ${(r.cpuSeconds! / ref.cpuSeconds).toFixed(2)}×` : '—';
+      return `| ${r.dataset} | ${r.model} | ${r.sampler} | ${k} | ${s(r.seconds)} | ${s(r.cpuSeconds)} | ${r.score ? (r.score.mmd / f.mmd).toFixed(2) : '—'} | ${r.score ? (r.score.modeError / f.modeError).toFixed(2) : '—'} | ${ratio} |`;
     }),
-    ...torchEm.map((t) => `| ${t.dataset} | PyTorch em (${t.engine.replace(/^PyTorch \S+, /, '')}) | ${emSteps} | ${t.seconds.toFixed(1)} | | | |`),
+    ...torchEm.map((t) => `| ${t.dataset} | PyTorch, 3×128, 6000 DSM steps | em (${t.engine.replace(/^PyTorch \S+, /, '')}) | ${emSteps} | ${t.seconds.toFixed(1)} | ${t.cpuSeconds.toFixed(1)} | | | |`),
     '',
   );
   const one = torchEm.find((t) => t.engine.endsWith(' 1 thread'));

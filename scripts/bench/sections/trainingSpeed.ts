@@ -64,7 +64,15 @@ export interface LoopTiming {
   loopMs: number;
   /** ms after the last step: the final checkpoint and the cut-off measurement. */
   endMs: number;
+  /** The same two, in this process's CPU ms (what they cost on a machine shared with other work). */
+  loopCpuMs: number;
+  stepCpuMs: number;
 }
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** The loop `npm run train` runs (trainRun, a progress bar writing nowhere, a temp folder). */
 async function timeLoop(cfg: TrainConfig, steps: number, checkpointEvery: number): Promise<LoopTiming> {
@@ -73,7 +81,11 @@ async function timeLoop(cfg: TrainConfig, steps: number, checkpointEvery: number
   try {
     const config = { ...cfg, steps, checkpointEvery, timeScorePhase: undefined };
     let last = 0;
+    let lastCpu = 0;
+    const stepCpu: number[] = [];
     const t0 = performance.now();
+    const c0 = cpuMs();
+    let cStep = c0;
     const r = await trainRun({
       config,
       data: builtinSource(cfg.dataset),
@@ -81,11 +93,17 @@ async function timeLoop(cfg: TrainConfig, steps: number, checkpointEvery: number
       out: dir,
       backend: 'wasm',
       progress: (total, start) => progressBar('train', total, start, { loss: '–' }, devNull),
-      afterStep: () => (last = performance.now()),
+      afterStep: () => {
+        last = performance.now();
+        lastCpu = cpuMs();
+        stepCpu.push(lastCpu - cStep);
+        cStep = lastCpu;
+      },
     });
     const end = performance.now();
     r.trainer.dispose();
-    return { steps, checkpointEvery, stepMs: r.msPerStep, loopMs: (last - t0) / steps, endMs: end - last };
+    // CPU per step without the checkpoint steps' share: the median of the per-step CPU deltas.
+    return { steps, checkpointEvery, stepMs: r.msPerStep, loopMs: (last - t0) / steps, endMs: end - last, loopCpuMs: (lastCpu - c0) / steps, stepCpuMs: median(stepCpu) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -114,7 +132,7 @@ export async function trainingSpeed(ctx: BenchContext): Promise<Section> {
   }
   await selectBackend('wasm');
   const loop = await timeLoop(trainCfg, Q ? 12 : 1000, Q ? 5 : 500);
-  log(`  real loop: ${loop.loopMs.toFixed(1)} ms/step (its steps alone ${loop.stepMs.toFixed(1)} ms), then ${(loop.endMs / 1000).toFixed(1)} s for the final checkpoint and cut-off`);
+  log(`  real loop: ${loop.loopMs.toFixed(1)} ms/step (its steps alone ${loop.stepMs.toFixed(1)} ms; CPU ${loop.loopCpuMs.toFixed(1)} against ${loop.stepCpuMs.toFixed(1)} ms), then ${(loop.endMs / 1000).toFixed(1)} s for the final checkpoint and cut-off`);
   const md = [
     `### Training speed (DSM step, MLP ${trainCfg.hidden.join('×')} SiLU, batch ${trainCfg.batch}; median ms)`,
     '',
@@ -124,7 +142,7 @@ export async function trainingSpeed(ctx: BenchContext): Promise<Section> {
       (r) => `| ${r.backend} | ${r.ours.toFixed(1)} | ${r.naive.toFixed(1)} | ${(r.naive / r.ours).toFixed(1)}× | ${r.floor.toFixed(1)} | ${(r.ours / r.floor).toFixed(2)} |`,
     ),
     '',
-    `The loop a user runs (\`trainRun\`, what \`npm run train\` calls: data, step, Adam, EMA, progress bar, a checkpoint every ${loop.checkpointEvery} steps) on wasm: **${loop.loopMs.toFixed(1)} ms per step** over ${loop.steps} steps (${(loop.loopMs / loop.stepMs).toFixed(2)}× its steps' own median, ${loop.stepMs.toFixed(1)} ms), then ${(loop.endMs / 1000).toFixed(1)} s once at the end for the final checkpoint and the cut-off measurement.`,
+    `The loop a user runs (\`trainRun\`, what \`npm run train\` calls: data, step, Adam, EMA, progress bar, a checkpoint every ${loop.checkpointEvery} steps) on wasm: **${loop.loopMs.toFixed(1)} ms per step** over ${loop.steps} steps (${(loop.loopMs / loop.stepMs).toFixed(2)}× its steps' own median, ${loop.stepMs.toFixed(1)} ms; in CPU time ${loop.loopCpuMs.toFixed(1)} against a median step of ${loop.stepCpuMs.toFixed(1)} ms, ${(loop.loopCpuMs / loop.stepCpuMs).toFixed(2)}×), then ${(loop.endMs / 1000).toFixed(1)} s once at the end for the final checkpoint and the cut-off measurement.`,
     '',
     `matMul floor: ${TRAIN_MATMULS} × one [${trainCfg.batch}, ${trainCfg.hidden[0]}]·[${trainCfg.hidden[0]}, ${trainCfg.hidden[0]}] product timed alone: the arithmetic a DSM step cannot avoid (per hidden w×w layer: forward, ∇ₓU's backward pass, and the reverse of both, each giving a data and a weight gradient).`,
     '',
