@@ -87,6 +87,8 @@ const rest = [
   await shippedCheckpoints(ctx),
   await metastabilitySection(ctx),
   await composeSection(ctx),
-  await timeToQuality(ctx),
+  // time-to-quality trains models from scratch against PyTorch (most of an hour on 2 cores):
+  // it runs on its own, `--only time-to-quality`, into bench/results-time-to-quality.md.
+  ...(ctx.quick ? [await timeToQuality(ctx)] : []),
 ];
 writeReport(ctx, { date, speed, rest }, { readme: argv.readme });
