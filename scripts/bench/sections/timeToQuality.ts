@@ -200,7 +200,9 @@ function runTorch(o: { py: string; dataset: string; knobs: Partial<TrainKnobValu
     '--sample-steps', String(o.bar.emSteps), '--sample-n', String(o.bar.n), '--sample-seeds', o.bar.seeds.join(','),
   ];
   const t0 = performance.now();
-  const r = spawnSync(o.py, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  // torch.set_num_threads does not reach OpenBLAS's own pool: pin it too, or "one thread" uses every core.
+  const pin = o.threads > 0 ? { OPENBLAS_NUM_THREADS: String(o.threads), OMP_NUM_THREADS: String(o.threads), MKL_NUM_THREADS: String(o.threads) } : {};
+  const r = spawnSync(o.py, args, { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...pin } });
   if (r.status !== 0) throw new Error(`torch reference failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const info = JSON.parse(r.stdout.trim().split('\n').pop()!) as TorchResult;
   const ds = getDataset(o.dataset);
