@@ -6,7 +6,7 @@
 import type { Standardization } from './data/standardize.js';
 import type { EmbeddingConfig } from './model/embedding.js';
 import type { OutputScale } from './model/potential.js';
-import { SDES, type SdeParams } from './sde.js';
+import { isVarianceExploding, SDES, type SdeParams } from './sde.js';
 import type { TrainConfig } from './train/config.js';
 
 export const FORMAT = 'wfr-score';
@@ -129,7 +129,7 @@ function checkSde(sde: unknown, bad: (field: string, why: string) => MetaError):
     throw bad('sde.name', `must be one of ${Object.keys(SDES).join(', ')}, got ${JSON.stringify(isObj(sde) ? sde.name : sde)}`);
   }
   const p = sde.params;
-  const keys = sde.name === 've' ? ['sigmaMin', 'sigmaMax'] : ['betaMin', 'betaMax'];
+  const keys = isVarianceExploding(sde.name) ? ['sigmaMin', 'sigmaMax'] : ['betaMin', 'betaMax'];
   if (!isObj(p) || !keys.every((k) => finite(p[k]))) throw bad('sde.params', `must give finite ${keys.join(' and ')}`);
   try {
     SDES[sde.name](p as SdeParams);

@@ -69,11 +69,36 @@ function ve(p: SdeParams): SDE {
   };
 }
 
+/**
+ * VE whose noise starts from zero: the marginal of dx = g dW itself, σ_t² = ∫₀ᵗg² =
+ * σ_min²(r^{2t} − 1), r = σ_max/σ_min, with ve's g. ve instead takes σ_t = σ_min·r^t (data
+ * already blurred by σ_min at t = 0). This is the schedule the FKC benchmark uses.
+ */
+function ve0(p: SdeParams): SDE {
+  const base = ve(p);
+  const { sigmaMin: sMin, sigmaMax: sMax } = base.params as { sigmaMin: number; sigmaMax: number };
+  const logRatio = Math.log(sMax / sMin);
+  // r^{2t} − 1 by expm1, so σ_t stays accurate where 2t·log r is small.
+  const sigma = (t: number) => sMin * Math.sqrt(Math.expm1(2 * t * logRatio));
+  return {
+    ...base,
+    name: 've0',
+    tMin: 1e-3,
+    priorStd: sigma(1),
+    sigma,
+    dSigma: (t) => (sMin * sMin * Math.exp(2 * t * logRatio) * logRatio) / sigma(t),
+  };
+}
+
 export const SDES: Record<string, (p?: SdeParams) => SDE> = {
   vp: (p = {}) => vpLike('vp', p),
   subvp: (p = {}) => vpLike('subvp', p),
   ve: (p = {}) => ve(p),
+  ve0: (p = {}) => ve0(p),
 };
+
+/** Whether an SDE is parametrised by σ_min, σ_max (else by β_min, β_max). */
+export const isVarianceExploding = (name: string) => name === 've' || name === 've0';
 
 export const SDE_NAMES = Object.keys(SDES);
 

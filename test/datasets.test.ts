@@ -27,7 +27,7 @@ const radii = (p: Points) => Array.from({ length: p.length / 2 }, (_, i) => Math
 describe('datasets', () => {
   it('lists the names of shared/datasets.md, and the project\'s own composition targets', () => {
     const spec = ['checkerboard', 'circles', 'double-well', 'eight-gaussians', 'eight-gaussians-imbalanced', 'pinwheel', 'rings', 'swiss-roll', 'twenty-five-gaussians', 'two-moons', 'two-spirals'];
-    const own = ['forty-gaussians', 'blobs-x', 'blobs-y', 'blobs-diagonal'];
+    const own = ['forty-gaussians', 'gmm40', 'blobs-x', 'blobs-y', 'blobs-diagonal'];
     expect(DATASET_NAMES.slice().sort()).toEqual([...spec, ...own].sort());
   });
 

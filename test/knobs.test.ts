@@ -107,7 +107,7 @@ describe('TRAIN_KNOBS and npm run train', () => {
 
   it('enumerated knobs are yargs choices', () => {
     const o = trainOptions();
-    expect(o.sde.choices).toEqual(['vp', 'subvp', 've']);
+    expect(o.sde.choices).toEqual(['vp', 'subvp', 've', 've0']);
     expect(o.dataset.choices).toContain('double-well');
     expect(o.backend.choices).toEqual(['auto', 'tensorflow', 'wasm', 'cpu']);
   });

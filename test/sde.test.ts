@@ -39,6 +39,19 @@ describe('forward SDEs', () => {
     expect(s.tMin).toBe(1e-5);
   });
 
+  it('ve0: the noise of dx = g dW from t = 0, σ² = σ_min²((σ_max/σ_min)^{2t} − 1) (the FKC schedule), same g as VE', () => {
+    const s = makeSde('ve0', { sigmaMin: 0.01, sigmaMax: 10 });
+    const v = makeSde('ve', { sigmaMin: 0.01, sigmaMax: 10 });
+    for (const t of ts) {
+      expect(s.sigma(t) ** 2 / (1e-4 * (1000 ** (2 * t) - 1))).toBeCloseTo(1, 10);
+      expect(s.g2(t)).toBe(v.g2(t));
+      // Their g(t) = 0.01·1000^t·√(2 ln 1000).
+      expect(Math.sqrt(s.g2(t))).toBeCloseTo(0.01 * 1000 ** t * Math.sqrt(2 * Math.log(1000)), 8);
+    }
+    expect(s.sigma(0)).toBe(0);
+    expect(s.priorStd).toBeCloseTo(Math.sqrt(1e-4 * (1e6 - 1)), 12);
+  });
+
   for (const name of SDE_NAMES) {
     it(`${name}: α' = fα, α' and σ' match differences, variance ODE holds`, () => {
       const s = makeSde(name);

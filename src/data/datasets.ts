@@ -3,6 +3,7 @@
 // mixture components (means, weights, std) or, for double-well, the mode rule.
 
 import { Rng } from '../rng.js';
+import { GMM40 } from './gmm40.js';
 import { mixtureDataset, productMixture, uniformMeans, type Mixture } from './mixture.js';
 
 export type { Mixture };
@@ -190,6 +191,9 @@ export const DATASETS: Record<string, Dataset> = {
     weights: Array(40).fill(1 / 40),
     std: 1,
   }),
+  // The same benchmark exactly as Feynman–Kac Correctors publish it (their means, std
+  // softplus(2)), so that their Table A1 can be run side by side (gmm40.ts).
+  gmm40: mixtureDataset('gmm40', GMM40),
   // A family meant to be multiplied (train each with --frame standard): wide overlapping
   // blobs whose products are again mixtures with exact components (productDataset).
   'blobs-x': mixtureDataset('blobs-x', { means: [[-2, 0], [2, 0]], weights: [0.3, 0.7], std: 1 }),

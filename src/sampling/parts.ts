@@ -40,6 +40,9 @@ export interface Move {
   /** Stochastic moves: the kernel's mean m = x + h·v and its standard deviation g√h per coordinate. */
   mean?: tf.Tensor2D;
   noiseStd?: number;
+  /** When the move is not em's: v = −f·x − scoreScale·g²∇U_drift (default c), noise variance noiseG2·h (default g²). */
+  scoreScale?: number;
+  noiseG2?: number;
 }
 
 export interface Predictor {

@@ -1,10 +1,12 @@
 // Self-normalised weights, effective sample size and resampling, all from log-weights in
 // float64 (weights spanning e^±700 stay exact). Schemes: systematic (default; lowest variance),
-// stratified, multinomial (counts with mean N·w̄ᵢ), and birth-death (the reaction's jump form:
-// mean N·w̄ᵢ to first order in the log-weights; birthDeath.ts).
+// stratified, multinomial (counts with mean N·w̄ᵢ), birth-death (the reaction's jump form:
+// mean N·w̄ᵢ to first order in the log-weights; birthDeath.ts) and death-clock (the FKC
+// benchmark's birth–death: deaths at rate max(Δ̄ − Δᵢ, 0); deathClock.ts).
 
 import { Rng } from '../rng.js';
 import { birthDeath } from './birthDeath.js';
+import { deathClock } from './deathClock.js';
 
 export function logSumExp(logw: ArrayLike<number>): number {
   let m = -Infinity;
@@ -59,6 +61,7 @@ export const RESAMPLERS: Record<string, Scheme> = {
     return inverseCdf(w, (i) => pts[i]);
   },
   'birth-death': birthDeath,
+  'death-clock': deathClock,
 };
 
 export const RESAMPLER_NAMES = Object.keys(RESAMPLERS);

@@ -10,7 +10,7 @@ import { Rng } from '../rng.js';
 import type { SDE } from '../sde.js';
 import { CORRECTORS } from './correctors/index.js';
 import { timeGrid } from './grid.js';
-import type { Corrector, CorrectorContext, StepContext, Weighting } from './parts.js';
+import type { Corrector, CorrectorContext, Predictor, StepContext, Weighting } from './parts.js';
 import { PREDICTORS } from './predictors/index.js';
 import { effectiveSampleSize, normalizeWeights, resample } from './resample.js';
 import { getSampler, type SamplerSpec } from './samplers.js';
@@ -92,6 +92,7 @@ class SamplingRun {
   readonly s: SampleSettings;
   readonly spec: SamplerSpec;
   readonly weighting?: Weighting;
+  readonly predictor: Predictor;
   readonly corrector?: Corrector;
   readonly weighted: boolean;
   readonly grid: Float64Array;
@@ -100,6 +101,7 @@ class SamplingRun {
   private readonly rng: Rng;
   private readonly resampleRng: Rng;
   private readonly separateDrift: boolean;
+  private readonly priorStd: number;
   x: tf.Tensor2D;
   private target: PotentialValues;
   private drift?: PotentialValues;
@@ -110,9 +112,10 @@ class SamplingRun {
   constructor(readonly o: SampleOptions) {
     const s = (this.s = resolveSampleSettings(o));
     this.spec = getSampler(s.sampler);
+    this.predictor = PREDICTORS[s.predictor ?? this.spec.predictor];
     this.corrector = CORRECTORS[s.corrector ?? this.spec.corrector]?.(s);
     this.weighting = weightingOf(this.spec, s);
-    if (this.weighting?.needsNoise && !PREDICTORS[this.spec.predictor].stochastic) throw new Error('the wfr reaction needs a stochastic (em) predictor');
+    if (this.weighting?.needsNoise && !this.predictor.stochastic) throw new Error(`${s.sampler} needs a stochastic predictor (em or tempered), not ${s.predictor ?? this.spec.predictor}`);
     this.weighted = this.weighting !== undefined || !!this.corrector?.weighted;
     if (s.resampler === 'birth-death' && !this.weighting?.resampleEveryStep && !this.corrector?.weighted) {
       // Its jump probabilities are exact only for the small per-step log-weights of a reaction;
@@ -125,14 +128,16 @@ class SamplingRun {
     this.rng = new Rng(s.seed, 'sample');
     this.resampleRng = new Rng(s.seed, 'resample');
     this.separateDrift = o.drift !== undefined && o.drift !== o.potential;
-    this.x = tf.tidy(() => this.normals().mul(o.sde.priorStd)) as tf.Tensor2D;
+    // The path exp(−β·U(·, 1)) starts from the prior to the power β: N(0, priorStd²/β·I).
+    this.priorStd = o.sde.priorStd / Math.sqrt(s.beta);
+    this.x = tf.tidy(() => this.normals().mul(this.priorStd)) as tf.Tensor2D;
     this.target = evaluateInBlocks(o.potential, this.x, 1, this.needFor(0, 'target'));
     this.drift = this.separateDrift ? evaluateInBlocks(o.drift!, this.x, 1, this.needFor(0, 'drift')) : undefined;
     this.logw = new Float64Array(s.n);
     this.ancestors = Int32Array.from({ length: s.n }, (_, i) => i);
     if (this.weighted) {
-      // log w₀ = −β·U(x, 1) − log prior(x), prior N(0, priorStd²·I).
-      const init = tf.tidy(() => this.target.u.mul(-s.beta).add(this.x.square().sum(1).div(2 * o.sde.priorStd ** 2)));
+      // log w₀ = −β·U(x, 1) − log prior(x), prior N(0, priorStd²/β·I).
+      const init = tf.tidy(() => this.target.u.mul(-s.beta).add(this.x.square().sum(1).div(2 * this.priorStd ** 2)));
       this.logw = Float64Array.from(init.dataSync());
       init.dispose();
     }
@@ -200,7 +205,7 @@ class SamplingRun {
   /** Predictor, weights, corrector of step k; returns the spread of G (NaN when not computed). */
   step(k: number): number {
     const ctx = this.context(k);
-    const move = PREDICTORS[this.spec.predictor].move(ctx);
+    const move = this.predictor.move(ctx);
     this.moveTo(move.x, ctx.tn, k + 1, true);
     let gSpread = NaN;
     try {

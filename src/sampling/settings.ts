@@ -7,6 +7,7 @@ import { checkSampleLimits } from '../config/limits.js';
 import { CORRECTOR_NAMES } from './correctors/index.js';
 import { DENSITY_METHODS } from './density.js';
 import { GRID_KINDS } from './grid.js';
+import { PREDICTOR_NAMES, PREDICTORS } from './predictors/index.js';
 import { RESAMPLER_NAMES } from './resample.js';
 import { SAMPLER_NAMES, SAMPLERS } from './samplers.js';
 import { WEIGHTING_NAMES } from './weightings/index.js';
@@ -44,6 +45,11 @@ export const SAMPLE_KNOBS = {
     kind: 'string',
     choices: ['none', ...WEIGHTING_NAMES],
     help: "Feynman–Kac part of fk and wfr: continuous (rate G·h, needs ΔU and ∂ₜU), discrete (exact kernel ratio, needs only U), none (wfr's reaction alone); default: the sampler's own",
+  },
+  predictor: {
+    kind: 'string',
+    choices: PREDICTOR_NAMES,
+    help: `move of each step (default: the sampler's own): ${PREDICTOR_NAMES.map((k) => `${k}: ${PREDICTORS[k].description}`).join('; ')}`,
   },
   corrector: { kind: 'string', choices: CORRECTOR_NAMES, help: "corrector after each predictor step (default: the sampler's own)" },
   snr: { kind: 'number', default: 0.16, gt: 0, help: 'signal-to-noise ratio r of corrector steps' },

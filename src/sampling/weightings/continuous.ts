@@ -1,8 +1,11 @@
 // Continuous-time Feynman–Kac weights from the learned potential (docs/math.md §4). Particles
 // move by dX = v dτ + g dW in sampling time τ = 1 − t; to track the path γ_t = exp(−β·U(·, t))
 // their log-weights grow by G·h with
-//   G = β∂ₜU + ∇·v − β⟨v, ∇U⟩ − (g²/2)(β²‖∇U‖² − βΔU),   v = −f·x − c·g²∇U_drift,
-//   ∇·v = −d·f − c·g²ΔU_drift.
+//   G = β∂ₜU + ∇·v − β⟨v, ∇U⟩ − (g̃²/2)(β²‖∇U‖² − βΔU),   v = −f·x − c·g²∇U_drift,
+//   ∇·v = −d·f − c·g²ΔU_drift,
+// where g̃² is the move's noise variance rate (g² for em, g²/β for tempered noise, whose c is
+// then β(1 + 1/β)/2). For an exact VE mixture this is ½β(β−1)g²‖∇U‖² up to a term that is the
+// same for every particle: the FKC increment (docs/math.md §4e).
 // For an exact potential and β = c = 1, G is the same for every particle (test/sampling.test.ts).
 
 import * as tf from '@tensorflow/tfjs';
@@ -22,9 +25,11 @@ export interface FkInputs {
   beta: number;
   /** Scale of the score in the drift (β for the annealed target-score variant). */
   c: number;
+  /** Variance rate of the move's noise (default g2). */
+  noiseG2?: number;
 }
 
-export function fkRate({ v, target, driftLap, f, g2, beta, c }: FkInputs): tf.Tensor1D {
+export function fkRate({ v, target, driftLap, f, g2, beta, c, noiseG2 = g2 }: FkInputs): tf.Tensor1D {
   const { grad, lap, dt } = target;
   if (!lap || !dt) throw new Error('fkRate needs ΔU and ∂ₜU of the target potential');
   return tf.tidy(() => {
@@ -36,7 +41,7 @@ export function fkRate({ v, target, driftLap, f, g2, beta, c }: FkInputs): tf.Te
       .mul(beta)
       .add(divV)
       .sub(vDotGrad.mul(beta))
-      .sub(gradSq.mul(beta * beta).sub(lap.mul(beta)).mul(g2 / 2)) as tf.Tensor1D;
+      .sub(gradSq.mul(beta * beta).sub(lap.mul(beta)).mul(noiseG2 / 2)) as tf.Tensor1D;
   });
 }
 
@@ -48,8 +53,9 @@ export const continuousWeights = (): Weighting => ({
   resampleEveryStep: false,
   needsNoise: false,
   increment(s: WeightStep, scale = 1) {
-    if (!s.move.v) throw new Error('continuous Feynman–Kac weights need the drift of the move');
-    const G = fkRate({ v: s.move.v, target: s.target, driftLap: s.drift.lap!, f: s.f, g2: s.g2, beta: s.beta, c: s.c });
+    const { v, scoreScale = s.c, noiseG2 = s.g2 } = s.move;
+    if (!v) throw new Error('continuous Feynman–Kac weights need the drift of the move');
+    const G = fkRate({ v, target: s.target, driftLap: s.drift.lap!, f: s.f, g2: s.g2, beta: s.beta, c: scoreScale, noiseG2 });
     const gSpread = std(G.dataSync());
     const inc = tf.tidy(() => G.mul(scale === 1 ? s.h : scale * s.h)) as tf.Tensor1D;
     G.dispose();
