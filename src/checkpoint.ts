@@ -4,7 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { unflattenParams } from './model/mlp.js';
-import { LearnedPotential } from './model/potential.js';
+import { LearnedPotential, type Potential } from './model/potential.js';
 import { MetaError, parseMeta, type ModelMeta } from './checkpointSchema.js';
 import { checkedManifest, checkWeightBytes, CheckpointPathError, type ManifestGroup } from './checkpointPaths.js';
 import { makeSde, type SDE } from './sde.js';
@@ -76,7 +76,8 @@ function checkWeights(weights: tf.Tensor[], meta: ModelMeta, source: string): vo
 export interface LoadedModel {
   meta: ModelMeta;
   sde: SDE;
-  potential: LearnedPotential;
+  /** The checkpoint's learned potential (or an exact one: model/exactModel.ts). */
+  potential: Potential;
   /** The weights the potential uses; dispose when done. */
   weights: tf.Tensor[];
 }

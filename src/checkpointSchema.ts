@@ -29,8 +29,8 @@ export interface ModelMeta {
   dataset: { name: string; file?: string };
   /** Steps done, steps with the time-score term on, and the rest of the training config. */
   training: { step: number; timeScoreSteps: number; config: TrainingRecipe };
-  /** Where the weights may act, when measured at the end of training (sampling/cutoff.ts). */
-  cutoff?: { noise: number; rule: 'measured' | 'recipe'; masses?: { noise: number; t: number; error: number }[] };
+  /** Where the weights may act, when measured at the end of training (sampling/cutoff.ts); 'exact' only in memory, for exact potentials. */
+  cutoff?: { noise: number; rule: 'measured' | 'recipe' | 'exact'; masses?: { noise: number; t: number; error: number }[] };
   backend: string;
   savedAt: string;
 }

@@ -9,7 +9,7 @@ import { evalModel, evalPotentialMasses, evalSamplesFile, type EvalReport } from
 import { checkOutFile, writeFileAtomic } from '../node/files.js';
 import { lineSpec, renderChart } from '../node/plot.js';
 import { cli, explicitFlags, run, UsageError } from './common.js';
-import { lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
+import { exactOptionsFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
 run(async () => {
   const argv = await cli('eval')
@@ -58,10 +58,11 @@ run(async () => {
     r = evalSamplesFile({ samples: argv.samples, dataset: argv.dataset, product, data: argv.data, beta: sampleSettingsFrom(argv).beta, referenceSeed: argv['reference-seed'], log });
   } else {
     const settings = sampleSettingsFrom(argv);
+    const exact = exactOptionsFrom(argv);
     const backend = await selectBackend(argv.backend);
     r = argv['potential-masses']
-      ? await evalPotentialMasses({ models: [...argv.model], backend })
-      : await evalModel({ models: [...argv.model], lambdas: lambdasFrom(argv), settings, referenceSeed: argv['reference-seed'], backend, log });
+      ? await evalPotentialMasses({ models: [...argv.model], exact, backend })
+      : await evalModel({ models: [...argv.model], lambdas: lambdasFrom(argv), exact, settings, referenceSeed: argv['reference-seed'], backend, log });
   }
   if (r.rows) console.log(formatMetricTable(r.rows));
   if (r.masses) {

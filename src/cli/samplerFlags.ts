@@ -1,7 +1,11 @@
 // The sampler flags shared by `npm run sample` and `npm run eval --model`, derived from the
 // sampling knob table (sampling/settings.ts), and their mapping back onto sample settings.
 
-import { validateKnobs } from '../config/knobs.js';
+import { validateKnobs, type Knobs } from '../config/knobs.js';
+import type { ExactModelOptions } from '../model/exactModel.js';
+import { resolveFrame } from '../node/frame.js';
+import type { SdeParams } from '../sde.js';
+import { TRAIN_KNOBS } from '../train/config.js';
 import { checkSampleLimits } from '../config/limits.js';
 import { SAMPLE_KNOBS, type SampleSettings } from '../sampling/settings.js';
 import { parseNumber, valuesFromArgv, yargsOptions } from './flags.js';
@@ -9,11 +13,41 @@ import { UsageError } from './common.js';
 
 export const DEFAULT_MODEL = 'models/eight-gaussians-imbalanced';
 
+/**
+ * How an `exact:NAME` model is noised and in which coordinates: the training knobs that fix
+ * this for a checkpoint, without their defaults (they apply to exact models only).
+ */
+const EXACT_KNOBS: Knobs = Object.fromEntries(
+  (['sde', 'betaMin', 'betaMax', 'sigmaMin', 'sigmaMax', 'frame'] as const).map((f) => {
+    const k = TRAIN_KNOBS[f];
+    const dflt = 'default' in k ? `; default ${k.default}` : '';
+    return [f, { ...k, default: undefined, help: `for exact:NAME models: ${k.help}${dflt}` }];
+  }),
+);
+
 export const SAMPLER_FLAGS = {
-  model: { type: 'string', array: true, desc: 'checkpoint directory (repeat for a product of experts)', default: [DEFAULT_MODEL] },
+  model: {
+    type: 'string',
+    array: true,
+    desc: 'checkpoint directory (repeat for a product of experts), or exact:NAME for the exact potential of a built-in mixture (see --sde, --frame)',
+    default: [DEFAULT_MODEL],
+  },
   lambda: { type: 'string', desc: 'exponents λᵢ of the --model factors, comma-separated, one per model: the product ∏pᵢ^λᵢ, U = ΣλᵢUᵢ (default all 1)' },
   ...yargsOptions(SAMPLE_KNOBS),
+  ...yargsOptions(EXACT_KNOBS),
 } as const;
+
+/** The SDE and frame of exact:NAME models from --sde, --beta-min … --frame (frame: data, standard, a file, a checkpoint or inline JSON). */
+export function exactOptionsFrom(argv: Record<string, unknown>): ExactModelOptions {
+  const v = valuesFromArgv(EXACT_KNOBS, argv);
+  validateKnobs(EXACT_KNOBS, v);
+  const sdeParams: SdeParams = Object.fromEntries((['betaMin', 'betaMax', 'sigmaMin', 'sigmaMax'] as const).filter((k) => v[k] !== undefined).map((k) => [k, v[k] as number]));
+  return {
+    sde: v.sde as string | undefined,
+    sdeParams: Object.keys(sdeParams).length ? sdeParams : undefined,
+    frame: v.frame === undefined ? undefined : resolveFrame(v.frame as string),
+  };
+}
 
 /** The sample settings the user typed or defaulted, validated (a bad value names its flag). */
 export function sampleSettingsFrom(argv: Record<string, unknown>): Partial<SampleSettings> {

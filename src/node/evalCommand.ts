@@ -9,6 +9,7 @@ import { evaluateSamples, type MetricRow } from '../metrics/report.js';
 import { massErrors, MASS_TIMES, type MassReport } from '../metrics/potentialMasses.js';
 import type { SampleSettings } from '../sampling/settings.js';
 import { generate, loadModels } from './generate.js';
+import type { ExactModelOptions } from '../model/exactModel.js';
 import { progressBar } from './progress.js';
 
 export interface EvalReport {
@@ -41,8 +42,8 @@ export function evalSamplesFile(o: { samples: string; dataset?: string; product?
 }
 
 /** Samples checkpoints with the given settings and scores the result against the dataset. */
-export async function evalModel(o: { models: string[]; lambdas?: number[]; settings: Partial<SampleSettings>; referenceSeed: number; backend: string; log: (s: string) => void }): Promise<EvalReport> {
-  const loaded = await loadModels(o.models, { lambdas: o.lambdas });
+export async function evalModel(o: { models: string[]; lambdas?: number[]; exact?: ExactModelOptions; settings: Partial<SampleSettings>; referenceSeed: number; backend: string; log: (s: string) => void }): Promise<EvalReport> {
+  const loaded = await loadModels(o.models, { lambdas: o.lambdas, exact: o.exact });
   try {
     if (!loaded.dataset) throw new Error(`nothing exact to score against: ${loaded.noTarget ?? `${loaded.base.meta.dataset.name} is not a built-in dataset`} (sample it with npm run sample, then eval --samples FILE --data REF.csv)`);
     const steps = o.settings.steps ?? 100;
@@ -68,8 +69,8 @@ export async function evalModel(o: { models: string[]; lambdas?: number[]; setti
 }
 
 /** Mode masses of exp(−U(·, t)) of one model against the exact p_t, at MASS_TIMES. */
-export async function evalPotentialMasses(o: { models: string[]; backend: string }): Promise<EvalReport> {
-  const loaded = await loadModels(o.models);
+export async function evalPotentialMasses(o: { models: string[]; exact?: ExactModelOptions; backend: string }): Promise<EvalReport> {
+  const loaded = await loadModels(o.models, { exact: o.exact });
   try {
     const dataset = loaded.dataset;
     if (!dataset?.modes) throw new Error(`--potential-masses needs a single model of a dataset with modes, not ${loaded.base.meta.dataset.name}`);

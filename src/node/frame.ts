@@ -14,11 +14,20 @@ export const STANDARD_FRAME: Standardization = { mean: [0, 0], scale: 1 };
 /**
  * `data` → undefined (fit centre and scale to the training data); `standard` → the identity;
  * else a checkpoint directory (or its model.json) whose frame to share, or a JSON file
- * {"mean": [x, y], "scale": s}. Errors name the file and what is wrong with it.
+ * {"mean": [x, y], "scale": s}, or that JSON inline. Errors name the file and what is wrong with it.
  */
 export function resolveFrame(spec: string): Standardization | undefined {
   if (spec === 'data') return undefined;
   if (spec === 'standard') return STANDARD_FRAME;
+  if (spec.trimStart().startsWith('{')) {
+    let inline: unknown;
+    try {
+      inline = JSON.parse(spec);
+    } catch (e) {
+      throw new Error(`--frame ${spec}: not JSON: ${(e as Error).message}`);
+    }
+    return checkFrame(inline, 'inline');
+  }
   if (!existsSync(spec)) throw new Error(`--frame ${spec}: no such file or checkpoint directory (or give data / standard)`);
   const file = statSync(spec).isDirectory() ? join(spec, 'model.json') : spec;
   if (!existsSync(file)) throw new Error(`--frame ${spec}: the directory holds no model.json`);

@@ -13,6 +13,7 @@ import { SumPotential, type Potential } from '../model/potential.js';
 import { sample, type SampleOptions, type SampleResult } from '../sampling/sample.js';
 import { loadModel } from './checkpointFiles.js';
 import { checkProduct, productTarget } from '../sampling/product.js';
+import { exactModel, isExactSpec, type ExactModelOptions } from '../model/exactModel.js';
 
 export { IncompatibleModelsError } from '../sampling/product.js';
 
@@ -34,12 +35,19 @@ export interface LoadedModels {
   dispose(): void;
 }
 
-export async function loadModels(paths: string[], o: { lambdas?: number[] } = {}): Promise<LoadedModels> {
+/**
+ * `exact`: the SDE and frame of `exact:NAME` models (refused when no model is exact, since a
+ * checkpoint brings its own).
+ */
+export async function loadModels(paths: string[], o: { lambdas?: number[]; exact?: ExactModelOptions } = {}): Promise<LoadedModels> {
   const lambdas = o.lambdas ?? paths.map(() => 1);
   if (lambdas.length !== paths.length) throw new Error(`--lambda gives ${lambdas.length} exponents for ${paths.length} --model checkpoints: give one per model`);
+  if (o.exact && Object.values(o.exact).some((v) => v !== undefined) && !paths.some(isExactSpec)) {
+    throw new Error('--sde, its parameters and --frame choose how an exact:NAME model is noised; a checkpoint brings its own');
+  }
   const models: LoadedModel[] = [];
   try {
-    for (const p of paths) models.push(await loadModel(p));
+    for (const p of paths) models.push(isExactSpec(p) ? exactModel(p, o.exact) : await loadModel(p));
     checkProduct(models, paths);
   } catch (e) {
     models.forEach((m) => tf.dispose(m.weights));

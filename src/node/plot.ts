@@ -116,3 +116,22 @@ export function lineSpec(series: Series[], opts: { title?: string; xTitle: strin
     },
   } as TopLevelSpec;
 }
+
+/** Grouped bars: one group per index (e.g. a mode), one bar per series, shared y axis. */
+export function barSpec(series: { name: string; values: ArrayLike<number> }[], opts: { title?: string; xTitle: string; yTitle: string }): TopLevelSpec {
+  const rows = series.flatMap((s) => Array.from(s.values, (y, i) => ({ series: s.name, x: i + 1, y })));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: opts.title,
+    width: { step: 4 * series.length + 4 },
+    height: 240,
+    data: { values: rows },
+    mark: { type: 'bar' },
+    encoding: {
+      x: { field: 'x', type: 'ordinal', title: opts.xTitle },
+      xOffset: { field: 'series', type: 'nominal', sort: series.map((s) => s.name) },
+      y: { field: 'y', type: 'quantitative', title: opts.yTitle },
+      color: { field: 'series', type: 'nominal', title: null, sort: series.map((s) => s.name), legend: { orient: 'top', columns: 3 } },
+    },
+  } as TopLevelSpec;
+}

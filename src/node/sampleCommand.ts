@@ -12,6 +12,7 @@ import { median } from '../stats.js';
 import { checkOutFile, writeFileAtomic } from './files.js';
 import { generate, loadModels, type Generated, type LoadedModels } from './generate.js';
 import type { Points } from '../data/datasets.js';
+import { isExactSpec, type ExactModelOptions } from '../model/exactModel.js';
 import { Rng } from '../rng.js';
 import { chartBytes, scatterSpec } from './plot.js';
 import { progressBar } from './progress.js';
@@ -23,6 +24,8 @@ export interface SampleCommand {
   models: string[];
   /** Exponents of a product ∏pᵢ^λᵢ, one per model (default all 1). */
   lambdas?: number[];
+  /** SDE and frame of exact:NAME models. */
+  exact?: ExactModelOptions;
   settings: Partial<SampleSettings>;
   out?: string;
   plot?: string;
@@ -39,7 +42,7 @@ export function defaultOut(models: string[], sampler: string): string {
 }
 
 export async function sampleCommand(c: SampleCommand): Promise<{ out: string; generated: Generated; modes?: ModeSummary }> {
-  const loaded = await loadModels(c.models, { lambdas: c.lambdas });
+  const loaded = await loadModels(c.models, { lambdas: c.lambdas, exact: c.exact });
   try {
     c.log(`model${c.models.length > 1 ? 's' : ''}: ${describeModels(loaded, c.models)}`);
     if (loaded.noTarget) c.log(`no exact target to score against: ${loaded.noTarget}`);
@@ -119,7 +122,11 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
 
 function describeModels(loaded: LoadedModels, paths: string[]): string {
   return loaded.models
-    .map((m, i) => `${loaded.lambdas[i] !== 1 ? `(${resolve(paths[i])})^${loaded.lambdas[i]}` : resolve(paths[i])} (${m.meta.dataset.name}, ${m.sde.name} SDE, step ${m.meta.training.step})`)
+    .map((m, i) => {
+      const name = isExactSpec(paths[i]) ? paths[i] : resolve(paths[i]);
+      const what = isExactSpec(paths[i]) ? `exact potential, ${m.sde.name} SDE ${JSON.stringify(m.sde.params)}, frame ${JSON.stringify(m.meta.standardization)}` : `${m.meta.dataset.name}, ${m.sde.name} SDE, step ${m.meta.training.step}`;
+      return `${loaded.lambdas[i] !== 1 ? `(${name})^${loaded.lambdas[i]}` : name} (${what})`;
+    })
     .join(' × ');
 }
 

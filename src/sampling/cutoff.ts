@@ -54,8 +54,8 @@ export interface MassAtNoise {
 export interface Cutoff {
   /** Weights act on steps that end where σ_t/α_t ≥ noise. */
   noise: number;
-  /** 'measured': from the checkpoint's own mode-mass errors; 'recipe': from how it was trained. */
-  rule: 'measured' | 'recipe';
+  /** 'measured': from the checkpoint's own mode-mass errors; 'recipe': from how it was trained; 'exact': an exact potential (everywhere). */
+  rule: 'measured' | 'recipe' | 'exact';
   /** The measurement behind a measured cut-off. */
   masses?: MassAtNoise[];
 }
@@ -113,6 +113,7 @@ export function defaultTOff(metas: ModelMeta[], sde: SDE): number {
 export function describeCutoff(metas: ModelMeta[], sde: SDE): string {
   const nu = combinedCutoff(metas);
   const rules = [...new Set(metas.map((m) => cutoffOf(m).rule))].join('/');
+  if (rules === 'exact') return 'weights act at every step (exact potential)';
   const why = rules === 'measured' ? `measured: mode-mass error ≤ ${MASS_TOLERANCE} for σ/α ≥ ${nu}` : rules === 'recipe' ? "from the checkpoint's recipe" : 'measured and recipe';
   return `weights act where σ_t/α_t ≥ ${nu} (t ≥ ${defaultTOff(metas, sde)}; ${why})`;
 }
