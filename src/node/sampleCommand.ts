@@ -93,6 +93,8 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
       msPerStepMedian: median(result.msPerStep),
       resampleCount: result.resampleCount,
       distinctAncestors: result.distinctAncestors,
+      // log ∫exp(−βU(·, t_end)) in model coordinates, estimated by fk's continuous weights.
+      ...(result.logNormalizer !== undefined && { logNormalizer: result.logNormalizer }),
       warnings: result.warnings,
       modes,
       trace: result.trace,

@@ -74,6 +74,11 @@ export interface Weighting {
   /** Whether the increment needs a stochastic move. */
   readonly needsNoise: boolean;
   /**
+   * Whether the increments keep every constant, so that the mean weight estimates ∫exp(−βU(·, t))
+   * (continuous weights do; the discrete kernel ratio and the reaction drop shared constants).
+   */
+  readonly estimatesNormalizer: boolean;
+  /**
    * The step's log-weight increment times `scale` (the reaction's e^{−αh}; folded into the
    * increment's one multiplication so that its rounding does not depend on the wrapper).
    */

@@ -12,7 +12,7 @@ import { CORRECTORS } from './correctors/index.js';
 import { timeGrid } from './grid.js';
 import type { Corrector, CorrectorContext, Predictor, StepContext, Weighting } from './parts.js';
 import { PREDICTORS } from './predictors/index.js';
-import { effectiveSampleSize, normalizeWeights, resample } from './resample.js';
+import { effectiveSampleSize, logSumExp, normalizeWeights, resample } from './resample.js';
 import { getSampler, type SamplerSpec } from './samplers.js';
 import { resolveSampleSettings, type SampleSettings } from './settings.js';
 import { disposeValues, evaluateInBlocks, gatherRows, gatherValues } from './values.js';
@@ -58,6 +58,12 @@ export interface SampleResult {
   trace: SampleTrace;
   resampleCount: number;
   distinctAncestors: number;
+  /**
+   * The weights' estimate of log ∫exp(−β·U(x, t_end)) dx (t_end: the last step the weights act
+   * on), for weightings that keep every constant (fk with continuous weights): the product over
+   * resampling epochs of the mean weight, as in any sequential Monte Carlo sampler.
+   */
+  logNormalizer?: number;
   msPerStep: number[];
   /** Things a user must know about the run, e.g. that the weights collapsed. */
   warnings: string[];
@@ -108,6 +114,8 @@ class SamplingRun {
   logw: Float64Array;
   ancestors: Int32Array;
   resampleCount = 0;
+  /** Σ over resampling epochs of log mean weight (with the prior's normaliser): see SampleResult.logNormalizer. */
+  logNormalizer = 0;
 
   constructor(readonly o: SampleOptions) {
     const s = (this.s = resolveSampleSettings(o));
@@ -140,6 +148,8 @@ class SamplingRun {
       const init = tf.tidy(() => this.target.u.mul(-s.beta).add(this.x.square().sum(1).div(2 * this.priorStd ** 2)));
       this.logw = Float64Array.from(init.dataSync());
       init.dispose();
+      // −log prior(x) = ‖x‖²/(2s²) + log(2πs²) in 2D; the code above leaves the constant here.
+      this.logNormalizer = Math.log(2 * Math.PI * this.priorStd ** 2);
     }
   }
 
@@ -179,7 +189,13 @@ class SamplingRun {
     if (!this.logw.every(Number.isFinite)) throw new NonFiniteWeightsError(step, t);
   }
 
+  /** Adds this epoch's log mean weight to the normaliser estimate. */
+  private closeEpoch(): void {
+    this.logNormalizer += logSumExp(this.logw) - Math.log(this.s.n);
+  }
+
   resampleNow(): void {
+    this.closeEpoch();
     const idx = resample(this.logw, this.s.resampler, this.resampleRng);
     const [x, target, drift] = [gatherRows(this.x, idx), gatherValues(this.target, idx), this.drift && gatherValues(this.drift, idx)];
     this.x.dispose();
@@ -248,6 +264,12 @@ class SamplingRun {
     return false;
   }
 
+  /** The normaliser estimate once the run is over (the last epoch closed), when the weighting keeps every constant. */
+  normalizerEstimate(): number | undefined {
+    if (!this.weighting?.estimatesNormalizer || this.corrector?.weighted) return undefined;
+    return this.logNormalizer + logSumExp(this.logw) - Math.log(this.s.n);
+  }
+
   warnings(): string[] {
     const { trace, s } = this;
     if (!this.weighted || trace.ess.length === 0) return [];
@@ -287,6 +309,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
       if (o.onStep) await o.onStep({ step: k + 1, steps: s.steps, t: run.grid[k + 1], x: run.x, ess, weights });
     }
     if (run.weighted && !s.keepWeights && effectiveSampleSize(run.logw) < s.n - 1e-6) run.resampleNow();
+    const logNormalizer = run.normalizerEstimate();
     const points = Float32Array.from(run.x.dataSync() as Float32Array);
     if (!points.every(Number.isFinite)) throw new Error('samples became non-finite (try more --steps)');
     return {
@@ -296,6 +319,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
       trace,
       resampleCount: run.resampleCount,
       distinctAncestors: new Set(run.ancestors).size,
+      logNormalizer,
       msPerStep: run.msPerStep,
       settings: s,
     };

@@ -51,6 +51,7 @@ export const continuousWeights = (): Weighting => ({
   need: { lap: true, dt: true },
   driftNeed: { lap: true },
   resampleEveryStep: false,
+  estimatesNormalizer: true,
   needsNoise: false,
   increment(s: WeightStep, scale = 1) {
     const { v, scoreScale = s.c, noiseG2 = s.g2 } = s.move;

@@ -20,6 +20,7 @@ export const discreteWeights = (): Weighting => ({
   need: {},
   driftNeed: {},
   resampleEveryStep: false,
+  estimatesNormalizer: false,
   needsNoise: true,
   increment(s: WeightStep, scale = 1) {
     const { mean, noiseStd } = s.move;

@@ -21,6 +21,7 @@ export function withReaction(fk: Weighting | undefined, o: ReactionOptions): Wei
     need: fk?.need ?? {},
     driftNeed: fk?.driftNeed ?? {},
     resampleEveryStep: o.alpha > 0,
+    estimatesNormalizer: false,
     needsNoise: true,
     increment(s: WeightStep) {
       const { mean, noiseStd } = s.move;
