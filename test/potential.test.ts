@@ -139,7 +139,7 @@ describe('exact mixture potential', () => {
     variances: [0.05, 0.1, 0.02],
   };
 
-  for (const name of ['vp', 'subvp', 've']) {
+  for (const name of ['vp', 'subvp', 've', 've0']) {
     it(`${name}: ∇U, ΔU match autodiff and ∂ₜU matches a central difference`, () => {
       const pot = new ExactPotential(mixture, makeSde(name));
       const rng = new Rng(5);
