@@ -52,8 +52,10 @@ const argv = await (async () =>
       n: { type: 'number', desc: 'particles for the quality sections (default 2000)' },
       docs: { type: 'boolean', default: false, desc: 'regenerate the published page docs/results.md from this run (a full run only)' },
       only: { type: 'string', desc: `run only these sections (comma-separated: ${ONLY_NAMES.join(', ')}); writes results-<names>.md/.json` },
+      readme: { type: 'boolean', hidden: true, desc: '(old name of --docs, refused with a pointer to it)' },
       part: { type: 'string', hidden: true, desc: '(internal) run the per-dataset sections for this checkpoint and write part-<name>.json' },
     })
+    .check((a) => !a.readme || '--readme is now --docs: the results are published as docs/results.md, not in the README')
     .check((a) => !(a.quick && a.docs) || '--docs with --quick: a smoke run never replaces docs/results.md')
     .check((a) => !(a.only && a.docs) || '--docs with --only: a partial run never replaces docs/results.md')
     .check((a) => a.only === undefined || a.only.split(',').every((n) => ONLY_NAMES.includes(n)) || `--only: unknown section in '${a.only}'; valid names: ${ONLY_NAMES.join(', ')}`)
