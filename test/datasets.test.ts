@@ -1,4 +1,4 @@
-// Each built-in dataset draws from the law in shared/datasets.md: mode weights, component
+// Each built-in dataset draws from the law docs/datasets.md describes: mode weights, component
 // spreads, radii and exact support rules, within sampling tolerance (n = 40 000: the standard
 // error of a weight near 1/8 is √(pq/n) ≈ 0.0017, so 0.008 is > 4 s.e.).
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ function std(v: number[]) {
 const radii = (p: Points) => Array.from({ length: p.length / 2 }, (_, i) => Math.hypot(p[2 * i], p[2 * i + 1]));
 
 describe('datasets', () => {
-  it('lists the names of shared/datasets.md, and the project\'s own composition targets', () => {
+  it('lists the classic 2D benchmarks of docs/datasets.md, and the project\'s own composition targets', () => {
     const spec = ['checkerboard', 'circles', 'double-well', 'eight-gaussians', 'eight-gaussians-imbalanced', 'pinwheel', 'rings', 'swiss-roll', 'twenty-five-gaussians', 'two-moons', 'two-spirals'];
     const own = ['forty-gaussians', 'gmm40', 'blobs-x', 'blobs-y', 'blobs-diagonal'];
     expect(DATASET_NAMES.slice().sort()).toEqual([...spec, ...own].sort());

@@ -9,6 +9,7 @@ import { evalModel, evalPotentialMasses, evalSamplesFile, type EvalReport } from
 import { checkOutFile, writeFileAtomic } from '../node/files.js';
 import { lineSpec, renderChart } from '../node/plot.js';
 import { cli, explicitFlags, run, UsageError } from './common.js';
+import { EVAL_EXAMPLES } from './examples.js';
 import { exactOptionsFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
 run(async () => {
@@ -19,11 +20,7 @@ run(async () => {
         'the mode-weight error — each next to its floor (the same metric between two independent draws of the data). ' +
         'Writes the numbers as JSON.',
     )
-    .example('$0 --samples out/shipped-eight-gaussians-imbalanced-wfr.csv --dataset eight-gaussians-imbalanced', 'score a samples file')
-    .example('$0 --samples out/mine-em.csv --data mydata.csv', 'score against your own data (floors when it has ≥ 2× as many points)')
-    .example('$0 --model models/double-well --sampler wfr --steps 20 --n 2000', 'sample a checkpoint and score it')
-    .example('$0 --samples out/dw-beta2.csv --dataset double-well --beta 2', 'score samples of the annealed p² (exact mode masses)')
-    .example('$0 --samples out/xy.csv --product blobs-x,blobs-y', 'score samples against the exact product of two mixtures')
+    .example(EVAL_EXAMPLES.map(([line, what]) => [`$0 ${line}`, what]))
     .options({
       samples: { type: 'string', desc: 'samples CSV (header x,y or x,y,weight)' },
       dataset: { type: 'string', choices: DATASET_NAMES, desc: 'built-in dataset whose law the samples should follow' },

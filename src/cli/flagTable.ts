@@ -1,4 +1,4 @@
-// The README's flag tables, made from the knob tables (config/knobs.ts) like the flags, their
+// The flag tables of docs/guide.md, made from the knob tables (config/knobs.ts) like the flags, their
 // help and their validation, so the documentation cannot drift from what the commands accept.
 
 import { flagOf, rangeText, type Knobs } from '../config/knobs.js';

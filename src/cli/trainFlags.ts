@@ -7,6 +7,7 @@ import { flagOf, type Knobs } from '../config/knobs.js';
 import { RESUMABLE, TRAIN_KNOBS } from '../train/config.js';
 import { BACKENDS } from '../node/backend.js';
 import { cli } from './common.js';
+import { TRAIN_EXAMPLES } from './examples.js';
 import { yargsOptions } from './flags.js';
 
 /** Flags of the command, not of the training: they never reach the TrainConfig. */
@@ -32,7 +33,5 @@ export function trainParser(args?: string[]): Argv {
         'curve (loss.csv, loss.png) and the run facts (train.json) into --out; Ctrl-C saves and exits 130.',
     )
     .options(trainOptions())
-    .example('$0 --dataset two-moons --steps 3000', 'a shorter run on another dataset → out/models/two-moons')
-    .example('$0 --data mine.csv --sde ve --hidden 64,64', 'your own CSV data, VE SDE, a smaller network')
-    .example('$0 --resume --out models/double-well --steps 11000 --time-score-weight 0.1 --lr 2e-4', 'fine-tune a saved run with the time-score term');
+    .example(TRAIN_EXAMPLES.map(([line, what]) => [`$0 ${line}`, what]));
 }

@@ -1,5 +1,5 @@
 // Reading and writing 2D point CSVs as text (no file system here, so the browser can use it).
-// User data: a header row and two numeric columns. Samples files (shared/datasets.md): header
+// User data: a header row and two numeric columns. Samples files (docs/datasets.md): header
 // `x,y` or `x,y,weight`, weights non-negative and summing to 1. Errors name the source and line.
 
 import type { Points } from './datasets.js';

@@ -1,4 +1,4 @@
-// The built-in 2D datasets of shared/datasets.md, each an exact sampler of its law in data
+// The built-in 2D datasets (docs/datasets.md), each an exact sampler of its law in data
 // coordinates, plus what the metrics and the exact potential need to know about it: the
 // mixture components (means, weights, std) or, for double-well, the mode rule.
 
