@@ -8,6 +8,7 @@ import { benchContext, type BenchContext, type Section } from './bench/context.j
 import { allParts, writePart } from './bench/parts.js';
 import { writeReport } from './bench/report.js';
 import { composeSection } from './bench/sections/compose.js';
+import { fkcSection } from './bench/sections/fkc.js';
 import { metastabilitySection } from './bench/sections/metastability.js';
 import { qualitySection } from './bench/sections/quality.js';
 import { samplingCost } from './bench/sections/samplingCost.js';
@@ -30,6 +31,7 @@ const ONLY: Record<string, (ctx: BenchContext) => Promise<Section>> = {
   shipped: shippedCheckpoints,
   metastability: metastabilitySection,
   compose: composeSection,
+  fkc: fkcSection,
   'time-to-quality': (ctx) => timeToQuality(ctx),
   'recipe-search': (ctx) => timeToQuality(ctx, recipeSearchPlan(ctx)),
   'two-cores': twoCores,

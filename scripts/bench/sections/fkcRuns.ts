@@ -71,11 +71,13 @@ function modelKey(model: string): string {
   return `${model.replace(/[^a-z0-9]+/gi, '-')}-${createHash('sha1').update(text).digest('hex').slice(0, 10)}`;
 }
 
-const cacheFile = (dir: string, model: string, row: FkcRow, n: number, seed: number) =>
+export const cacheFile = (dir: string, model: string, row: FkcRow, n: number, seed: number) =>
   join(dir, `${modelKey(model)}-${row.steps}-${JSON.stringify(row.settings).replace(/[^a-z0-9.]+/gi, '-')}-n${n}-s${seed}.f32`);
 
 export interface Drawn {
   points: Float32Array;
+  /** Where the draw is kept (its scores are kept beside it). */
+  file: string;
   seconds: number;
   cpuSeconds: number;
   distinctAncestors: number;
@@ -86,7 +88,7 @@ export async function drawRow(o: { loaded: LoadedModels; model: string; row: Fkc
   const file = cacheFile(o.cache, o.model, o.row, o.n, o.seed);
   if (existsSync(file) && existsSync(file + '.json')) {
     const b = readFileSync(file);
-    return { points: new Float32Array(b.buffer, b.byteOffset, b.length / 4).slice(), ...JSON.parse(readFileSync(file + '.json', 'utf8')) };
+    return { points: new Float32Array(b.buffer, b.byteOffset, b.length / 4).slice(), file, ...JSON.parse(readFileSync(file + '.json', 'utf8')) };
   }
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -97,7 +99,7 @@ export async function drawRow(o: { loaded: LoadedModels; model: string; row: Fkc
   writeFileAtomic(file, new Uint8Array(g.points.buffer, g.points.byteOffset, g.points.byteLength));
   writeFileAtomic(file + '.json', JSON.stringify(meta));
   log(`  ${o.model} ${o.row.label} K=${o.row.steps} seed ${o.seed}: ${seconds.toFixed(1)} s`);
-  return { points: g.points, ...meta };
+  return { points: g.points, file, ...meta };
 }
 
 /** The exact model in their protocol, or a checkpoint. */

@@ -1,0 +1,32 @@
+// Fills the exact W1/W2 of the FKC bench's cached runs (about a minute each at N = 10,000), in
+// the order the tables need them, so that two processes (`--part 0/2`, `--part 1/2`) use both
+// cores; the section (`npm run bench -- --only fkc`) then reads them. Runs not drawn yet are skipped.
+
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { FKC_CACHE, floorCache, p3Draw } from './sections/fkc.js';
+import { fkcPlan, LEARNED_GMM40 } from './sections/fkcRuns.js';
+import { transportCosts } from './sections/fkcScore.js';
+import { log } from './context.js';
+
+const part = process.argv.indexOf('--part') >= 0 ? process.argv[process.argv.indexOf('--part') + 1].split('/').map(Number) : [0, 1];
+const learned = existsSync(join(LEARNED_GMM40, 'model.json'));
+const scale = learned ? JSON.parse(readFileSync(join(LEARNED_GMM40, 'model.json'), 'utf8')).userDefinedMetadata.wfr.standardization.scale : undefined;
+const plan = fkcPlan(false, scale);
+const refs = new Map<number, Float32Array>();
+const ref = (seed: number) => refs.get(seed) ?? refs.set(seed, p3Draw(plan.n, `fkc-reference-${seed}`)).get(seed)!;
+const jobs: { file: string; seed: number; points: () => Float32Array }[] = plan.seeds.map((seed) => ({ file: floorCache(plan.n, seed), seed, points: () => p3Draw(plan.n, `fkc-floor-${seed}`) }));
+const drawn = readdirSync(FKC_CACHE).filter((f) => f.endsWith('.f32'));
+for (const seed of plan.seeds) {
+  for (const f of drawn.filter((f) => f.endsWith(`-n${plan.n}-s${seed}.f32`))) {
+    const file = join(FKC_CACHE, f);
+    jobs.push({ file, seed, points: () => { const b = readFileSync(file); return new Float32Array(b.buffer, b.byteOffset, b.length / 4).slice(); } });
+  }
+}
+const mine = jobs.filter((j, i) => i % part[1] === part[0] && !existsSync(`${j.file}.ot.json`));
+log(`exact transport for ${mine.length} runs (part ${part.join('/')})`);
+for (const [i, j] of mine.entries()) {
+  const t0 = performance.now();
+  const c = transportCosts(j.points(), ref(j.seed), j.file);
+  log(`  ${i + 1}/${mine.length} ${j.file}: W1 ${c.w1.toFixed(3)}, W2 ${c.w2.toFixed(3)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+}
