@@ -16,7 +16,7 @@ import { modeErrorFloor } from './weights.js';
 import { drawRow, exactP3, FKC_BETA, fkcModel, fkcPlan, LEARNED_GMM40, type Drawn, type FkcRow } from './fkcRuns.js';
 import { FKC_METRICS, scoreFkc, type FkcScores } from './fkcScore.js';
 
-type Stat = ReturnType<typeof meanSd>;
+type Stat = ReturnType<typeof meanSd> & { runs?: number };
 
 /** Their Table A1 (mean ± sd over 5 runs); energy-W2 there is against 5 reference points, so it is left out. */
 const PUBLISHED: Record<string, Partial<Record<keyof FkcScores, [number, number]>>> = {
@@ -45,7 +45,13 @@ export const logP3 = (points: Float32Array) => Float64Array.from({ length: point
 export const p3Draw = (n: number, stream: string) => mixtureDataset('p3', exactP3()).sample(new Rng(0, stream), n);
 
 function statsOf(runs: { scores: FkcScores; modeError: number; drawn?: Drawn }[]): Omit<FkcResult, 'model' | 'row'> {
-  const scores = Object.fromEntries(FKC_METRICS.map((m) => [m, meanSd(runs.map((r) => r.scores[m]))])) as Record<keyof FkcScores, Stat>;
+  // Exact transport may exist for only some runs (FKC_TRANSPORT=cached): a stat over those, with their count.
+  const scores = Object.fromEntries(
+    FKC_METRICS.map((m) => {
+      const v = runs.map((r) => r.scores[m]).filter(Number.isFinite);
+      return [m, { ...meanSd(v.length ? v : [NaN]), runs: v.length }];
+    }),
+  ) as Record<keyof FkcScores, Stat>;
   return {
     scores,
     modeError: meanSd(runs.map((r) => r.modeError)),
@@ -54,7 +60,8 @@ function statsOf(runs: { scores: FkcScores; modeError: number; drawn?: Drawn }[]
   };
 }
 
-const cell = (s: Stat, d = 3) => `${fmt(s.mean, d)} ± ${fmt(s.sd, d)}`;
+const cell = (s: Stat, d = 3) => (Number.isNaN(s.mean) ? '—' : `${fmt(s.mean, d)} ± ${fmt(s.sd, d)}${s.runs !== undefined && s.runs < runsPerRow ? ` (${s.runs} runs)` : ''}`);
+let runsPerRow = 5;
 const metricCells = (r: Pick<FkcResult, 'scores' | 'modeError'>) => [...FKC_METRICS.map((m) => cell(r.scores[m])), cell(r.modeError)];
 
 export async function fkcSection(ctx: BenchContext): Promise<Section> {
@@ -63,6 +70,7 @@ export async function fkcSection(ctx: BenchContext): Promise<Section> {
     ? (JSON.parse(readFileSync(join(LEARNED_GMM40, 'model.json'), 'utf8')).userDefinedMetadata.wfr.standardization.scale as number)
     : undefined;
   const plan = fkcPlan(ctx.quick, learnedScale);
+  runsPerRow = plan.seeds.length;
   const gmm40Modes = mixtureDataset('gmm40', GMM40).modes!;
   const masses = gmm40Modes.annealed!(FKC_BETA);
   const refs = plan.seeds.map((s) => p3Draw(plan.n, `fkc-reference-${s}`));
@@ -75,8 +83,10 @@ export async function fkcSection(ctx: BenchContext): Promise<Section> {
   log(`  floor: W1 ${fmt(floor.scores.w1.mean)}, TV ${fmt(floor.scores.tv.mean)}, MMD ${fmt(floor.scores.mmd.mean)}`);
   const results: FkcResult[] = [];
   const pictures: Record<string, Float32Array> = {};
+  const cutoffs = new Map<string, string>();
   for (const [model, rows] of plan.subjects) {
     const loaded = await fkcModel(model);
+    cutoffs.set(model, loaded.cutoff);
     for (const row of rows) {
       const runs = [];
       for (const [i, seed] of plan.seeds.entries()) {
@@ -90,12 +100,12 @@ export async function fkcSection(ctx: BenchContext): Promise<Section> {
     }
     loaded.dispose();
   }
-  const md = tables(ctx, plan, floor, results, modeErrorFloor(masses, plan.n));
+  const md = tables(ctx, plan, floor, results, modeErrorFloor(masses, plan.n), cutoffs);
   md.push(...(await figures(ctx, pictures, refs[0], masses)));
   return { md, json: { fkc: { n: plan.n, seeds: plan.seeds, floor, results, published: PUBLISHED } } };
 }
 
-function tables(ctx: BenchContext, plan: ReturnType<typeof fkcPlan>, floor: ReturnType<typeof statsOf>, results: FkcResult[], modeFloor: number): string[] {
+function tables(ctx: BenchContext, plan: ReturnType<typeof fkcPlan>, floor: ReturnType<typeof statsOf>, results: FkcResult[], modeFloor: number, loadedCutoffs: Map<string, string>): string[] {
   const head = `| row | K | energy-W2 | MMD | TV | W1 | W2 | mode error | s / run (CPU s) |`;
   const rule = '|---|---|---|---|---|---|---|---|---|';
   const line = (label: string, r: FkcResult) => `| ${label} | ${r.row.steps} | ${metricCells(r).join(' | ')} | ${r.seconds.mean.toFixed(1)} (${r.cpuSeconds.mean.toFixed(1)}) |`;
@@ -118,19 +128,16 @@ function tables(ctx: BenchContext, plan: ReturnType<typeof fkcPlan>, floor: Retu
     `| floor (exact draws) | — | ${metricCells(floor).join(' | ')} | — |`,
   ];
   for (const r of results.filter((x) => x.row.block === 'protocol')) md.push(line(`${r.row.label}`, r), published(r.row.published!));
-  for (const block of ['exact', 'learned'] as const) {
-    const rs = results.filter((x) => x.row.block === block);
-    if (!rs.length) continue;
-    md.push(
-      '',
-      block === 'exact'
-        ? '**Our samplers on the exact potential** (same protocol; wfr with b-min 0.5 data units = 0.01 in their frame, see docs/fkc.md):'
-        : `**Our samplers on the learned model** \`${LEARNED_GMM40}\` (\`npm run train -- --dataset gmm40\`: its own VP SDE, fitted frame and measured cut-off):`,
-      '',
-      head,
-      rule,
-      ...rs.map((r) => line(r.row.label, r)),
-    );
+  const heading = (model: string) =>
+    model.startsWith('exact:')
+      ? '**Our samplers on the exact potential** (same protocol; wfr with b-min 0.5 data units = 0.01 in their frame, see docs/fkc.md):'
+      : model === LEARNED_GMM40
+        ? `**Our samplers on the learned model** \`${model}\` (\`npm run train -- --dataset gmm40\`, the default recipe: its own VP SDE, fitted frame and measured cut-off):`
+        : `**The same with the posterior-mean time-score target** \`${model}\` (\`--time-score-reference 1024 --time-score-weight 1\`):`;
+  for (const model of [...new Set(results.filter((x) => x.row.block !== 'protocol').map((x) => x.model))]) {
+    const rs = results.filter((x) => x.row.block !== 'protocol' && x.model === model);
+    const cut = loadedCutoffs.get(model);
+    md.push('', heading(model) + (cut ? ` ${cut}.` : ''), '', head, rule, ...rs.map((r) => line(r.row.label, r)));
   }
   if (ctx.quick) md.push('', '(quick run: N and K reduced, one seed.)');
   return md;
