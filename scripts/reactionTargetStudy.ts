@@ -1,7 +1,8 @@
 // The measurement behind docs/findings.md "The reaction's smoothing bias": wfr with the plain and
 // the blurred reaction target on the exact eight-gaussians-imbalanced potential and the shipped
 // learned models; mode-weight error and within-mode spread against the exact p^β's.
-// Usage: npx tsx scripts/reactionTargetStudy.ts MODEL BETAS STEPS SEEDS [N] (lists comma-separated).
+// Usage: npx tsx scripts/reactionTargetStudy.ts MODEL BETAS STEPS SEEDS [VARIANTS] [N] (lists
+// comma-separated; a variant is a reaction target, optionally +PART for wfr's Feynman–Kac part).
 
 import { getDataset } from '../src/data/datasets.js';
 import { modeSummary } from '../src/metrics/modes.js';
@@ -9,7 +10,7 @@ import { selectBackend } from '../src/node/backend.js';
 import { generate, loadModels } from '../src/node/generate.js';
 import { DOUBLE_WELL_Y_STD } from '../src/data/datasets.js';
 
-const [model, betas, steps, seeds, nArg] = process.argv.slice(2);
+const [model, betas, steps, seeds, variants = 'plain,blurred', nArg] = process.argv.slice(2);
 const list = (s: string) => s.split(',').map(Number);
 const n = Number(nArg ?? 4000);
 
@@ -37,12 +38,13 @@ const m = await loadModels([model]);
 const name = m.base.meta.dataset.name;
 for (const beta of list(betas)) {
   for (const k of list(steps)) {
-    for (const target of ['plain', 'blurred'] as const) {
+    for (const variant of variants.split(',')) {
+      const [target, weights] = variant.split('+') as ['plain' | 'blurred', string | undefined];
       for (const seed of list(seeds)) {
         const t0 = performance.now();
-        const g = await generate(m, { sampler: 'wfr', beta, steps: k, n, seed, reactionTarget: target, ...JSON.parse(process.env.EXTRA ?? '{}') });
+        const g = await generate(m, { sampler: 'wfr', beta, steps: k, n, seed, reactionTarget: target, weights, ...JSON.parse(process.env.EXTRA ?? '{}') });
         const err = modeSummary(g.points, getDataset(name).modes!, undefined, beta).error;
-        const row = { model, beta, steps: k, target, seed, modeError: err, spread: spread(name, g.points), exactSpread: exactSpread(name, beta), seconds: (performance.now() - t0) / 1000 };
+        const row = { model, beta, steps: k, variant, seed, modeError: err, spread: spread(name, g.points), exactSpread: exactSpread(name, beta), seconds: (performance.now() - t0) / 1000 };
         console.log(JSON.stringify(row));
       }
     }
