@@ -2,13 +2,13 @@
 // the blurred reaction target on the exact eight-gaussians-imbalanced potential and the shipped
 // learned models; mode-weight error and within-mode spread against the exact p^β's.
 // Usage: npx tsx scripts/reactionTargetStudy.ts MODEL BETAS STEPS SEEDS [VARIANTS] [N] (lists
-// comma-separated; a variant is a reaction target, optionally +PART for wfr's Feynman–Kac part).
+// comma-separated; a variant is a reaction target, optionally +PART for wfr's Feynman–Kac part;
+// EXTRA='{"alpha":100}' adds sampling settings). One JSON line per run on stdout.
 
-import { getDataset } from '../src/data/datasets.js';
+import { DOUBLE_WELL_Y_STD, getDataset } from '../src/data/datasets.js';
 import { modeSummary } from '../src/metrics/modes.js';
 import { selectBackend } from '../src/node/backend.js';
 import { generate, loadModels } from '../src/node/generate.js';
-import { DOUBLE_WELL_Y_STD } from '../src/data/datasets.js';
 
 const [model, betas, steps, seeds, variants = 'plain,blurred', nArg] = process.argv.slice(2);
 const list = (s: string) => s.split(',').map(Number);

@@ -34,8 +34,9 @@ export const excessWidth = (b: number, s: number) => Math.sqrt(Math.max(0, b * b
 export type EvaluateAt = (x: tf.Tensor2D, need?: Need) => PotentialValues;
 
 /**
- * log(exp(−βU) ∗ N(0, w²I)) at the rows of x (up to a constant all rows share), from U at x
- * (`centreU`, already evaluated) and U at the six offsets, evaluated as one stacked batch.
+ * log(exp(−βU) ∗ N(0, w²I)) at the rows of x, every constant kept (the rule's weights sum to 1),
+ * from U at x (`centreU`, already evaluated) and U at the six offsets, evaluated as one stacked
+ * batch so the row blocks of the evaluation stay full.
  */
 export function blurredLogTarget(evaluate: EvaluateAt, x: tf.Tensor2D, centreU: tf.Tensor1D, beta: number, w: number): tf.Tensor1D {
   if (w === 0) return tf.tidy(() => centreU.mul(-beta)) as tf.Tensor1D;
