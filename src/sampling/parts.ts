@@ -29,6 +29,8 @@ export interface StepContext {
   normals(): tf.Tensor2D;
   /** The drift's potential at other points (row-blocked; caller disposes). */
   evaluateDrift(x: tf.Tensor2D, t: number, need?: Need): PotentialValues;
+  /** The target potential at other points (row-blocked; caller disposes), for wfr's blurred target; the loop always gives it. */
+  evaluateTarget?(x: tf.Tensor2D, t: number, need?: Need): PotentialValues;
 }
 
 /** A predictor's result. Tensors belong to the loop once returned. */

@@ -215,6 +215,7 @@ class SamplingRun {
       t, tn, h: t - tn, sde, f: sde.f(t), g2: sde.g2(t), beta: this.s.beta, c: this.s.beta,
       x: this.x, target: this.target, drift: this.driftValues, normals: this.normals,
       evaluateDrift: (x, at, need = {}) => evaluateInBlocks(driftPotential, x, at, need),
+      evaluateTarget: (x, at, need = {}) => evaluateInBlocks(potential, x, at, need),
     };
   }
 

@@ -5,6 +5,7 @@
 import { knobDefaults, validateKnobs, type Knobs, type ValuesOf } from '../config/knobs.js';
 import { checkSampleLimits } from '../config/limits.js';
 import { CORRECTOR_NAMES } from './correctors/index.js';
+import { REACTION_TARGETS } from './blurredTarget.js';
 import { DENSITY_METHODS } from './density.js';
 import { GRID_KINDS } from './grid.js';
 import { PREDICTOR_NAMES, PREDICTORS } from './predictors/index.js';
@@ -35,6 +36,12 @@ export const SAMPLE_KNOBS = {
     min: 0,
     max: 1,
     help: "weight of each particle's own kernel in ρ̂ (scaled by (b²+s²)/(2b²) where the b-min floor widens the kernel past the step's noise s): ½ cancels the finite-N bias of log ρ̂ that drains thin modes (1: the plain estimate, 0: leave it out)",
+  },
+  reactionTarget: {
+    kind: 'string',
+    default: 'plain',
+    choices: REACTION_TARGETS,
+    help: "what wfr's reaction compares ρ̂ with: plain exp(−βU), or blurred by the width ρ̂'s kernel adds to the moved cloud (√(b²−s²), 7-point cubature: 6 more evaluations of U a step where the b-min floor is active), which removes the over-sharpening of modes",
   },
   tOff: { kind: 'number', min: 0, max: 1, help: "weights act only on steps that end at t ≥ t-off (default: the checkpoint's cut-off)" },
   tMin: { kind: 'number', gt: 0, lt: 1, help: "where sampling stops (default: the SDE's t_min)" },

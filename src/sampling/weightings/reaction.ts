@@ -1,10 +1,12 @@
 // The Fisher–Rao reaction of WFR sampling (docs/math.md §5), wrapped around a Feynman–Kac
 // part: with δ = 1 − e^{−αh} and ρ̂ the density of the moved cloud (width max(g√h, b_min)
 // around the kernel means),
-//   Δlog w = (1 − δ)·(Feynman–Kac increment) + δ·(−β·U(x′, t − h) − log ρ̂(x′)),
-// followed by resampling every step when α > 0.
+//   Δlog w = (1 − δ)·(Feynman–Kac increment) + δ·(log π̃(x′) − log ρ̂(x′)),
+// followed by resampling every step when α > 0. π̃ is exp(−β·U(·, t − h)), plain or blurred by
+// the width ρ̂'s kernel adds (--reaction-target, blurredTarget.ts).
 
 import * as tf from '@tensorflow/tfjs';
+import { blurredLogTarget, excessWidth, type ReactionTarget } from '../blurredTarget.js';
 import { logMovedDensity, type DensityMethod } from '../density.js';
 import type { Weighting, WeightStep } from '../parts.js';
 
@@ -13,6 +15,15 @@ export interface ReactionOptions {
   bMin: number;
   density: DensityMethod;
   selfKernel: number;
+  reactionTarget?: ReactionTarget;
+}
+
+/** log π̃ at the moved particles: −βU, or its blur by the kernel width ρ̂ has beyond the step's noise. */
+function logTarget(s: WeightStep, b: number, noiseStd: number, target: ReactionTarget): tf.Tensor1D {
+  if (target === 'plain') return tf.tidy(() => s.next.u.mul(-s.beta)) as tf.Tensor1D;
+  if (!s.evaluateTarget) throw new Error('the blurred reaction target needs the step context to evaluate the target potential');
+  const at = s.evaluateTarget;
+  return blurredLogTarget((x, need) => at(x, s.tn, need), s.move.x, s.next.u, s.beta, excessWidth(b, noiseStd));
 }
 
 export function withReaction(fk: Weighting | undefined, o: ReactionOptions): Weighting {
@@ -30,10 +41,12 @@ export function withReaction(fk: Weighting | undefined, o: ReactionOptions): Wei
       const delta = 1 - keep;
       const b = Math.max(noiseStd, o.bMin);
       const part = fk?.increment(s, keep);
+      const target = logTarget(s, b, noiseStd, o.reactionTarget ?? 'plain');
       const inc = tf.tidy(() => {
-        const reaction = s.next.u.mul(-s.beta).sub(logMovedDensity(o.density, s.move.x, mean, b, o.selfKernel, noiseStd)).mul(delta);
+        const reaction = target.sub(logMovedDensity(o.density, s.move.x, mean, b, o.selfKernel, noiseStd)).mul(delta);
         return part ? part.inc.add(reaction) : reaction;
       }) as tf.Tensor1D;
+      target.dispose();
       part?.inc.dispose();
       return { inc, gSpread: part?.gSpread };
     },
