@@ -6,6 +6,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { loadModelFromFiles, loadModelFromUrl, type LoadedModel } from '../src/checkpoint.js';
+import { EXACT_NAMES, exactModel } from '../src/model/exactModel.js';
 import { parsePointsCsv } from '../src/data/csv.js';
 import { DATASETS } from '../src/data/datasets.js';
 import { checkProduct } from '../src/sampling/product.js';
@@ -103,7 +104,7 @@ async function useModel(key: string): Promise<boolean> {
   reference = src.reference ?? (await referenceOf(model.meta.dataset.name));
   await usePartner();
   const m = model.meta;
-  status(`${src.label}: ${m.dataset.name}, ${m.sde.name} SDE, step ${m.training.step}`);
+  status(m.cutoff?.rule === 'exact' ? `${src.label} (${m.sde.name} SDE; weights at every step)` : `${src.label}: ${m.dataset.name}, ${m.sde.name} SDE, step ${m.training.step}`);
   setState('ready');
   return true;
 }
@@ -283,6 +284,8 @@ async function main(): Promise<void> {
     const name = String(e.name);
     addSource(`shipped:${name}`, name, () => loadModelFromUrl(`models/${name.split('/').map(encodeURIComponent).join('/')}/model.json`));
   }
+  // No training needed: the exact noised potential of each built-in mixture (VP, fitted frame).
+  for (const name of EXACT_NAMES) addSource(`exact:${name}`, `exact potential: ${name}`, async () => exactModel(name));
   const stored = await loadTrained();
   if (stored) offerTrained(stored);
 
@@ -294,7 +297,7 @@ async function main(): Promise<void> {
     return;
   }
   const wanted = params.get('model') ?? 'eight-gaussians-imbalanced';
-  const key = loaders.has(`shipped:${wanted}`) ? `shipped:${wanted}` : wanted === 'trained' && stored ? 'trained' : undefined;
+  const key = loaders.has(`shipped:${wanted}`) ? `shipped:${wanted}` : wanted.startsWith('exact:') && loaders.has(wanted) ? wanted : wanted === 'trained' && stored ? 'trained' : undefined;
   if (!key) {
     status('no checkpoint loaded');
     if (params.has('model')) fail(`There is no shipped checkpoint named “${wanted}”. Shipped: ${entries.map((e) => e.name).join(', ')}.`);

@@ -315,6 +315,16 @@ describe.skipIf(!available)('browser demo', () => {
     for (const text of await page.$$eval('#error', (e) => e.map((x) => x.textContent ?? ''))) expect(text).not.toMatch(/--[a-z]/);
   }, 200_000);
 
+  it('samples an exact potential with no checkpoint (?model=exact:NAME): weights at every step, wfr closer than em', async () => {
+    const { page, errors } = await open('?model=exact:eight-gaussians-imbalanced&n=1000&seed=1');
+    await stateIs(page, ['sampled', 'error'], 150_000);
+    expect(await page.textContent('#error')).toBe('');
+    expect(await page.inputValue('#model')).toBe('exact:eight-gaussians-imbalanced');
+    expect(await page.textContent('#target')).toContain('exact mode masses');
+    expect(await metric(page, 'right')).toBeLessThan(await metric(page, 'left'));
+    expect(errors).toEqual([]);
+  }, 200_000);
+
   it('multiplies two shipped models of different datasets (?product=) and compares against the exact product', async () => {
     const page = await browser!.newPage();
     await page.goto(`${url}?model=compose/blobs-x&product=compose/blobs-y&autoplay=1`);
