@@ -1,13 +1,15 @@
 // Times the FKC metrics at the benchmark's size (10,000 vs 10,000) on a 40-mode mixture over
 // [−40, 40]², for a perfect sampler (the floor), one mode at twice its mass, and a collapse onto
-// 5 modes. Prints wall and CPU seconds and the load. Run: npx tsx scripts/fkc-timing.ts [n] [case…]
+// 5 modes. Prints wall and CPU seconds and the load.
+// Run: npx tsx scripts/fkc-timing.ts [n] [case…] [--no-ot]  (cases: floor, one, 5)
 import { loadavg } from 'node:os';
 import { solveAssignment } from '../src/metrics/assignment.js';
 import { fkcMmd, fkcMmdSelfTerm, fkcTv } from '../src/metrics/fkc.js';
 import { Rng } from '../src/rng.js';
 
 const n = Number(process.argv[2] ?? 10_000);
-const only = process.argv.slice(3);
+const noOt = process.argv.includes('--no-ot');
+const only = process.argv.slice(3).filter((a) => a !== '--no-ot');
 const meansRng = new Rng(0, 'fkc-timing-means');
 const means = Array.from({ length: 40 }, () => [80 * meansRng.uniform() - 40, 80 * meansRng.uniform() - 40]);
 
@@ -45,7 +47,7 @@ console.log(`MMD reference self-term: ${s(yy)}`);
 for (const [name, weights] of cases) {
   if (only.length && !only.some((o) => name.startsWith(o))) continue;
   const x = draw(weights, 2);
-  for (const kind of ['euclidean', 'squared'] as const) {
+  for (const kind of noOt ? [] : (['euclidean', 'squared'] as const)) {
     const r = timed(() => solveAssignment(x, ref, kind));
     const w = kind === 'squared' ? Math.sqrt(r.value.cost) : r.value.cost;
     console.log(`${name}: ${kind === 'squared' ? 'W2' : 'W1'} ${w.toFixed(4)} gap ${r.value.gap.toExponential(1)}, ${r.value.bids} bids: ${s(r)}, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
