@@ -50,7 +50,7 @@ const CUTOFF = 40;
 const EXP_TABLE = Float64Array.from({ length: CUTOFF * 64 + 2 }, (_, k) => Math.exp(-k / 64));
 
 /**
- * exp(−t) for 0 ≤ t ≤ CUTOFF, ~3× faster than Math.exp (the MMD's whole cost): exp(−k/64) from the
+ * exp(−t) for 0 ≤ t ≤ CUTOFF, ~3× faster than Math.exp (most of the MMD time): exp(−k/64) from the
  * table times a degree-6 Taylor polynomial of exp(−r), r < 1/64, whose truncation error is
  * < r⁷/7! < 5e-17, so the result is within a few ulps (≤ 5e-16 relative, measured).
  */
