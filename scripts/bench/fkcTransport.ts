@@ -2,10 +2,10 @@
 // the order the tables need them, so that two processes (`--part 0/2`, `--part 1/2`) use both
 // cores; the section (`npm run bench -- --only fkc`) then reads them. Runs not drawn yet are skipped.
 
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FKC_CACHE, floorCache, p3Draw } from './sections/fkc.js';
-import { fkcPlan, LEARNED_GMM40 } from './sections/fkcRuns.js';
+import { cacheFile, fkcPlan, LEARNED_GMM40 } from './sections/fkcRuns.js';
 import { transportCosts } from './sections/fkcScore.js';
 import { log } from './context.js';
 
@@ -16,17 +16,23 @@ const plan = fkcPlan(false, scale);
 const refs = new Map<number, Float32Array>();
 const ref = (seed: number) => refs.get(seed) ?? refs.set(seed, p3Draw(plan.n, `fkc-reference-${seed}`)).get(seed)!;
 const jobs: { file: string; seed: number; points: () => Float32Array }[] = plan.seeds.map((seed) => ({ file: floorCache(plan.n, seed), seed, points: () => p3Draw(plan.n, `fkc-floor-${seed}`) }));
-const drawn = readdirSync(FKC_CACHE).filter((f) => f.endsWith('.f32'));
-for (const seed of plan.seeds) {
-  for (const f of drawn.filter((f) => f.endsWith(`-n${plan.n}-s${seed}.f32`))) {
-    const file = join(FKC_CACHE, f);
-    jobs.push({ file, seed, points: () => { const b = readFileSync(file); return new Float32Array(b.buffer, b.byteOffset, b.length / 4).slice(); } });
+// In the tables' order: their rows, ours on the exact potential, ours on the learned model.
+for (const [model, rows] of plan.subjects) {
+  for (const row of rows) {
+    for (const seed of plan.seeds) {
+      const file = cacheFile(FKC_CACHE, model, row, plan.n, seed);
+      if (existsSync(file)) jobs.push({ file, seed, points: () => { const b = readFileSync(file); return new Float32Array(b.buffer, b.byteOffset, b.length / 4).slice(); } });
+    }
   }
 }
-const mine = jobs.filter((j, i) => i % part[1] === part[0] && !existsSync(`${j.file}.ot.json`));
-log(`exact transport for ${mine.length} runs (part ${part.join('/')})`);
-for (const [i, j] of mine.entries()) {
-  const t0 = performance.now();
-  const c = transportCosts(j.points(), ref(j.seed), j.file);
-  log(`  ${i + 1}/${mine.length} ${j.file}: W1 ${c.w1.toFixed(3)}, W2 ${c.w2.toFixed(3)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+// W1 (what the targets are stated in) for every run first, then W2.
+for (const only of ['w1', 'w2'] as const) {
+  const has = (j: (typeof jobs)[number]) => existsSync(`${j.file}.ot.json`) && only in JSON.parse(readFileSync(`${j.file}.ot.json`, 'utf8'));
+  const mine = jobs.filter((j, i) => i % part[1] === part[0] && !has(j));
+  log(`exact ${only.toUpperCase()} for ${mine.length} runs (part ${part.join('/')})`);
+  for (const [i, j] of mine.entries()) {
+    const t0 = performance.now();
+    const c = transportCosts(j.points(), ref(j.seed), j.file, true, only);
+    log(`  ${i + 1}/${mine.length} ${j.file}: ${only.toUpperCase()} ${c[only].toFixed(3)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
 }

@@ -34,12 +34,17 @@ export function scoreFkc(points: Float32Array, logp: Float64Array, ref: Float32A
 }
 
 /** Exact W1 and W2 of samples against the reference, from `cache`.ot.json when computed before. */
-/** `compute` false (FKC_TRANSPORT=cached): NaN where no cached value exists, and the tables count the runs that have one. */
-export function transportCosts(points: Float32Array, ref: Float32Array, cache?: string, compute = true): { w1: number; w2: number } {
+/**
+ * `compute` false (FKC_TRANSPORT=cached): NaN where no cached value exists, and the tables count
+ * the runs that have one. `only`: compute just that one (W1 first for every run, then W2).
+ */
+export function transportCosts(points: Float32Array, ref: Float32Array, cache?: string, compute = true, only?: 'w1' | 'w2'): { w1: number; w2: number } {
   const file = cache && `${cache}.ot.json`;
-  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  if (!compute) return { w1: NaN, w2: NaN };
-  const costs = { w1: fkcW1(points, ref), w2: fkcW2(points, ref) };
-  if (file) writeFileAtomic(file, JSON.stringify(costs));
+  const known: Partial<Record<'w1' | 'w2', number>> = file && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const costs = { w1: known.w1 ?? NaN, w2: known.w2 ?? NaN };
+  if (!compute) return costs;
+  if (known.w1 === undefined && only !== 'w2') costs.w1 = fkcW1(points, ref);
+  if (known.w2 === undefined && only !== 'w1') costs.w2 = fkcW2(points, ref);
+  if (file) writeFileAtomic(file, JSON.stringify(Object.fromEntries(Object.entries(costs).filter(([, v]) => Number.isFinite(v)))));
   return costs;
 }
