@@ -315,8 +315,8 @@ describe.skipIf(!available)('browser demo', () => {
     for (const text of await page.$$eval('#error', (e) => e.map((x) => x.textContent ?? ''))) expect(text).not.toMatch(/--[a-z]/);
   }, 200_000);
 
-  it('samples an exact potential with no checkpoint (?model=exact:NAME): weights at every step, wfr closer than em', async () => {
-    const { page, errors } = await open('?model=exact:eight-gaussians-imbalanced&n=1000&seed=1');
+  it('samples an exact potential with no checkpoint (?model=exact:NAME): at β = 2 wfr is closer than em', async () => {
+    const { page, errors } = await open('?model=exact:eight-gaussians-imbalanced&beta=2&n=1000&seed=1');
     await stateIs(page, ['sampled', 'error'], 150_000);
     expect(await page.textContent('#error')).toBe('');
     expect(await page.inputValue('#model')).toBe('exact:eight-gaussians-imbalanced');
