@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 /** The three wasm binaries by file name, as `setWasmPaths` of @tensorflow/tfjs-backend-wasm takes them. */
 export type WasmPaths = string | { 'tfjs-backend-wasm.wasm'?: string; 'tfjs-backend-wasm-simd.wasm'?: string; 'tfjs-backend-wasm-threaded-simd.wasm'?: string };
 
+/** Options of {@link setBackend}. */
 export interface BackendOptions {
   /** A backend name to use instead of timing webgl against wasm ('webgl', 'wasm', 'cpu', …). */
   backend?: string | null;
@@ -23,6 +24,7 @@ export interface BackendOptions {
   wasmPaths?: WasmPaths;
 }
 
+/** The backend {@link setBackend} chose, and the evidence: timings of those that started, why the others did not. */
 export interface BackendInfo {
   name: string;
   /** wasm's thread count (1 without cross-origin isolation); undefined for other backends. */

@@ -9,6 +9,7 @@ import { Model, type Samples } from './model.js';
 export type { MetricRow } from '../metrics/report.js';
 export type { ModeSummary } from '../metrics/modes.js';
 
+/** Options of {@link evaluate}. */
 export interface EvaluateOptions {
   /** Samples of p^β: mode masses are scored against the annealed law (default: the samples' own β). */
   beta?: number;
@@ -18,6 +19,7 @@ export interface EvaluateOptions {
   floors?: boolean;
 }
 
+/** What {@link evaluate} returns: the metric table, and the mode masses when the law has modes. */
 export interface Evaluation {
   /** Each metric, its floor and which way is better. */
   rows: MetricRow[];
