@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { API_PAGE, apiReference } from '../scripts/apiReference.js';
 import { importSpecifiers, packageOf } from './support/imports.js';
 
 const root = join(import.meta.dirname, '..');
@@ -66,6 +67,10 @@ describe('the package entries', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('docs/api.md is the reference made from the doc comments (npm run docs)', () => {
+    expect(apiReference(root) === readFileSync(join(root, API_PAGE), 'utf8'), `${API_PAGE} is out of date: npm run docs`).toBe(true);
   });
 
   it('docs/library.md shows the Node example the package test runs, verbatim', () => {

@@ -1,6 +1,7 @@
 // The package's Node entry, `wfr-score/node`: everything of the browser entry, with loadModel
 // reading checkpoint directories from the file system, setBackend preferring tfjs-node
-// (an optional install) over wasm, and train writing the checkpoint to a directory. Local exports shadow the browser entry's of the same name.
+// (an optional install) over wasm, and train writing the checkpoint to a directory. Local
+// exports shadow the browser entry's of the same name.
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
