@@ -49,10 +49,14 @@ function section(checker: ts.TypeChecker, name: string, decl: ts.Declaration): s
   return `### \`${name}\`\n\n${docOf(decl)}\n\n\`\`\`ts\n${declarationText(decl)}\n\`\`\`\n`;
 }
 
-/** The markdown of docs/api.md for the repository at `root`. */
-export function apiReference(root: string): string {
+/** The program of the two entries (building it is most of the cost: share it). */
+export function entriesProgram(root: string): ts.Program {
   const files = ENTRIES.map(([f]) => join(root, f));
-  const program = ts.createProgram(files, { strict: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true });
+  return ts.createProgram(files, { strict: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true });
+}
+
+/** The markdown of docs/api.md for the repository at `root`. */
+export function apiReference(root: string, program = entriesProgram(root)): string {
   const checker = program.getTypeChecker();
   const seen = new Set<ts.Declaration>();
   const out = [HEADER];
