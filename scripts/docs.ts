@@ -1,7 +1,9 @@
 // `npm run docs`: regenerates the flag tables of docs/guide.md from the knob tables (train,
-// sample) — the one way those tables are made; `--check` only says whether they are current.
+// sample) and the API reference docs/api.md from the doc comments (scripts/apiReference.ts) — the
+// one way those are made; `--check` only says whether they are current.
 
 import { readFileSync, writeFileSync } from 'node:fs';
+import { API_PAGE, apiReference } from './apiReference.js';
 import { cli, run } from '../src/cli/common.js';
 import { markdownFlagTable, withTable } from '../src/cli/flagTable.js';
 import { TRAIN_COMMAND_KNOBS } from '../src/cli/trainFlags.js';
@@ -33,15 +35,19 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const file = new URL(`../${GUIDE}`, import.meta.url).pathname;
     const now = readFileSync(file, 'utf8');
     const next = pageWithTables(now);
+    const apiFile = new URL(`../${API_PAGE}`, import.meta.url).pathname;
+    const api = apiReference(new URL('..', import.meta.url).pathname);
+    const apiNow = readFileSync(apiFile, { encoding: 'utf8', flag: 'a+' });
     if (argv.check) {
-      if (next !== now) {
-        console.error(`${GUIDE} flag tables are out of date: run npm run docs`);
+      if (next !== now || api !== apiNow) {
+        console.error(`${next !== now ? `${GUIDE} flag tables` : API_PAGE} out of date: run npm run docs`);
         return 1;
       }
-      console.log(`${GUIDE} flag tables are current`);
+      console.log(`${GUIDE} flag tables and ${API_PAGE} are current`);
     } else {
       writeFileSync(file, next);
-      console.log(`${GUIDE} flag tables regenerated from the knob tables`);
+      writeFileSync(apiFile, api);
+      console.log(`${GUIDE} flag tables regenerated from the knob tables, ${API_PAGE} from the doc comments`);
     }
   });
 }

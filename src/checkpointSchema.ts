@@ -16,6 +16,7 @@ export const FORMAT_VERSION = 2;
 /** How the checkpoint was trained, apart from what the potential itself needs (stored once, above it). */
 export type TrainingRecipe = Omit<TrainConfig, 'hidden' | 'embedding' | 'outputScale' | 'sde' | 'sdeParams' | 'dataset' | 'dataFile'>;
 
+/** What a checkpoint says about itself (model.json's userDefinedMetadata.wfr): SDE, frame, architecture, dataset, training, cut-off. */
 export interface ModelMeta {
   format: typeof FORMAT;
   version: typeof FORMAT_VERSION;

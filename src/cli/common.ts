@@ -10,7 +10,8 @@ export class UsageError extends Error {}
 /** A strict yargs parser for `npm run <name>` over `args` (the process's own by default). */
 export function cli(name: string, args: string[] = hideBin(process.argv)): Argv {
   const y = yargs(args)
-    .scriptName(`npm run ${name} --`)
+    // The installed package's launcher (bin/wfr-score.js) names the command as it was typed.
+    .scriptName(process.env.WFR_SCORE_CLI ?? `npm run ${name} --`)
     .strict()
     .wrap(Math.min(110, process.stdout.columns || 110));
   // getOptions() is yargs' own list of the declared flags (public in yargs, absent from its types).

@@ -209,6 +209,7 @@ export const DATASETS: Record<string, Dataset> = {
   checkerboard,
 };
 
+/** The built-in datasets by name (docs/datasets.md). */
 export const DATASET_NAMES = Object.keys(DATASETS);
 
 export function getDataset(name: string): Dataset {

@@ -4,6 +4,7 @@
 
 import type { Points } from './datasets.js';
 
+/** A frame: model coordinates are (x − mean) / scale. */
 export interface Standardization {
   mean: [number, number];
   scale: number;

@@ -32,6 +32,7 @@ export function targetModeWeights(modes: ModeSpec, beta = 1): number[] {
   return modes.annealed ? modes.annealed(beta) : annealedModeWeights(modes.weights, beta);
 }
 
+/** Mass per mode of samples against the exact masses: Σ|ŵ−π| is `error`, `covered` the modes with ≥ 10% of their mass. */
 export interface ModeSummary {
   names: string[];
   /** Target weights (of p^β when β ≠ 1). */

@@ -6,6 +6,7 @@ import { Rng } from '../rng.js';
 import { energyDistance, mmd2, precisionRecall, slicedW2, type WeightedPoints } from './distances.js';
 import { modeWeightError, modesCovered, modeWeights, targetModeWeights } from './modes.js';
 
+/** One metric of a sample-quality report, next to its floor. */
 export interface MetricRow {
   metric: string;
   value: number;

@@ -1,39 +1,15 @@
-// Load checkpoints and run a sampler on them: what `npm run sample`, `npm run eval --model` and
-// the benchmark share. The checkpoint decides the SDE, the standardisation and the default
-// cut-off of the weights (sampling/cutoff.ts: a noise level from the checkpoint, as a t_off for its SDE).
-// Several checkpoints are a product ∏pᵢ^λᵢ (U = ΣλᵢUᵢ); it needs one SDE and one frame, and its
-// exact target is known when the factors are built-in mixtures with equal λ (data/mixture.ts).
+// Checkpoints from the file system (or exact:NAME) as one sampling target: what `npm run sample`,
+// `npm run eval --model` and the benchmark load. Combining them and sampling is the core's
+// (sampling/generate.ts), shared with the public API so both give the same samples.
 
 import * as tf from '@tensorflow/tfjs';
 import type { LoadedModel } from '../checkpoint.js';
-import { defaultTOff, describeCutoff } from '../sampling/cutoff.js';
-import { DATASETS, type Dataset, type Points } from '../data/datasets.js';
-import { unstandardize } from '../data/standardize.js';
-import { SumPotential, type Potential } from '../model/potential.js';
-import { sample, type SampleOptions, type SampleResult } from '../sampling/sample.js';
+import { combineModels, type LoadedModels } from '../sampling/generate.js';
 import { loadModel } from './checkpointFiles.js';
-import { checkProduct, productTarget } from '../sampling/product.js';
 import { exactModel, isExactSpec, type ExactModelOptions } from '../model/exactModel.js';
 
 export { IncompatibleModelsError } from '../sampling/product.js';
-
-export interface LoadedModels {
-  models: LoadedModel[];
-  potential: Potential;
-  base: LoadedModel;
-  /** The law the samples should follow at β = 1, when known exactly: the (single) model's
-   * built-in dataset, or the exact product of the factors' (then raised to `targetPower`). */
-  dataset?: Dataset;
-  /** The target is dataset^targetPower (a product with all λᵢ = c is (∏pᵢ)^c); 1 for one model. */
-  targetPower: number;
-  /** Why a product has no exact target (for the log), if it has none. */
-  noTarget?: string;
-  lambdas: number[];
-  defaultTOff: number;
-  /** Where the weights act by default, in words. */
-  cutoff: string;
-  dispose(): void;
-}
+export { generate, type Generated, type LoadedModels } from '../sampling/generate.js';
 
 /**
  * `exact`: the SDE and frame of `exact:NAME` models (refused when no model is exact, since a
@@ -48,40 +24,9 @@ export async function loadModels(paths: string[], o: { lambdas?: number[]; exact
   const models: LoadedModel[] = [];
   try {
     for (const p of paths) models.push(isExactSpec(p) ? exactModel(p, o.exact) : await loadModel(p));
-    checkProduct(models, paths);
+    return combineModels(models, lambdas, paths);
   } catch (e) {
     models.forEach((m) => tf.dispose(m.weights));
     throw e;
   }
-  const base = models[0];
-  const single = models.length === 1 && lambdas[0] === 1;
-  return {
-    models,
-    base,
-    lambdas,
-    potential: single ? base.potential : new SumPotential(models.map((m) => m.potential), lambdas),
-    ...(single ? { dataset: DATASETS[base.meta.dataset.name], targetPower: 1 } : targetOf(models, lambdas)),
-    defaultTOff: defaultTOff(models.map((m) => m.meta), base.sde),
-    cutoff: describeCutoff(models.map((m) => m.meta), base.sde),
-    dispose: () => models.forEach((m) => tf.dispose(m.weights)),
-  };
-}
-
-function targetOf(models: LoadedModel[], lambdas: number[]): Pick<LoadedModels, 'dataset' | 'targetPower' | 'noTarget'> {
-  const t = productTarget(models.map((m) => m.meta.dataset.name), lambdas);
-  return { dataset: t.dataset, targetPower: t.power, noTarget: t.noTarget };
-}
-
-export interface Generated {
-  /** Samples in data units. */
-  points: Points;
-  result: SampleResult;
-  tOff: number;
-}
-
-/** Runs a sampler on loaded models; options default t_off from the checkpoints. */
-export async function generate(m: LoadedModels, o: Omit<SampleOptions, 'potential' | 'sde'>): Promise<Generated> {
-  const tOff = o.tOff ?? m.defaultTOff;
-  const result = await sample({ ...o, tOff, potential: m.potential, sde: m.base.sde });
-  return { points: unstandardize(result.points, m.base.meta.standardization), result, tOff };
 }

@@ -42,6 +42,7 @@ export interface StepInfo {
   ess: number;
 }
 
+/** Per step of a run: the time reached, the ESS, the spread of G and whether it resampled. */
 export interface SampleTrace {
   t: number[];
   ess: number[];

@@ -34,6 +34,7 @@ export const SAMPLERS: Record<string, SamplerSpec> = {
   wfr: spec('Euler–Maruyama + Fisher–Rao reaction toward exp(−βU), resampled every step (Wasserstein–Fisher–Rao)', 'em', { weights: 'none', reaction: true }),
 };
 
+/** The samplers by name: em, ode, ode-heun, pc, fk, wfr. */
 export const SAMPLER_NAMES = Object.keys(SAMPLERS);
 
 export function getSampler(name: string): SamplerSpec {

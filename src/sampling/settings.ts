@@ -16,6 +16,16 @@ import { WEIGHTING_NAMES } from './weightings/index.js';
 /** Seeds are 32-bit (rng.ts mixes them into a 32-bit state). */
 export const MAX_SEED = 2 ** 32 - 1;
 
+/**
+ * Every sampling option (a flag of `npm run sample`, an option of `Model.sample`): its kind,
+ * default, range, choices and help, e.g. to build controls for them.
+ *
+ * @example
+ * ```ts
+ * import { SAMPLE_KNOBS } from 'wfr-score';
+ * console.log(SAMPLE_KNOBS.steps.default, SAMPLE_KNOBS.sampler.choices);   // 100, ['em', 'ode', …]
+ * ```
+ */
 export const SAMPLE_KNOBS = {
   sampler: {
     kind: 'string',
@@ -63,6 +73,7 @@ export const SAMPLE_KNOBS = {
   keepWeights: { kind: 'boolean', default: false, help: 'write the weights instead of a final resample' },
 } as const satisfies Knobs;
 
+/** The sampling settings a run used, every default filled in (the values SAMPLE_KNOBS describes). */
 export type SampleSettings = ValuesOf<typeof SAMPLE_KNOBS>;
 
 /** The settings with every default filled in; throws naming the flag of a bad value. */

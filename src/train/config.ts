@@ -60,6 +60,16 @@ export interface TimeScorePhase {
   weight: number;
 }
 
+/**
+ * Every training option (a flag of `npm run train`, an option of `train()`): kind, default,
+ * range, choices and help.
+ *
+ * @example
+ * ```ts
+ * import { TRAIN_KNOBS } from 'wfr-score';
+ * console.log(TRAIN_KNOBS.steps.default, TRAIN_KNOBS.sde.choices);   // 6000, ['vp', 'subvp', 've', 've0']
+ * ```
+ */
 export const TRAIN_KNOBS = {
   dataset: { kind: 'string', default: 'eight-gaussians-imbalanced', choices: DATASET_NAMES, help: 'built-in dataset (exact samplers of each law: src/data/datasets.ts)' },
   data: { kind: 'string', help: 'your own 2D data instead: a CSV file with a header row and two numeric columns' },
