@@ -71,7 +71,7 @@ describe('checkpoint schema', () => {
   const bad: [string, (m: Record<string, any>) => void, RegExp][] = [
     ['a newer version', (m) => Object.assign(m, { format: 'wfr-score', version: 3 }), /format version 3; this code reads versions 1–2/],
     ['another format', (m) => (m.format = 'something'), /not a wfr-score checkpoint \(format is "something"\)/],
-    ['an unknown SDE', (m) => (m.sde.name = 'vpp'), /field wfr\.sde\.name must be one of vp, subvp, ve, got "vpp"/],
+    ['an unknown SDE', (m) => (m.sde.name = 'vpp'), /field wfr\.sde\.name must be one of vp, subvp, ve, ve0, got "vpp"/],
     ['a non-numeric SDE parameter', (m) => (m.sde.params.betaMax = 'x'), /field wfr\.sde\.params must give finite betaMin and betaMax/],
     ['inconsistent SDE parameters', (m) => (m.sde.params.betaMin = 30), /field wfr\.sde\.params vp: need 0 < betaMin < betaMax/],
     ['a zero scale', (m) => (m.standardization.scale = 0), /field wfr\.standardization\.scale must be a finite number > 0/],

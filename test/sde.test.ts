@@ -70,7 +70,7 @@ describe('forward SDEs', () => {
   }
 
   it('bad names and parameters are errors that say what is valid', () => {
-    expect(() => makeSde('vpp')).toThrow(/valid names: vp, subvp, ve/);
+    expect(() => makeSde('vpp')).toThrow(/valid names: vp, subvp, ve, ve0/);
     expect(() => makeSde('ve', { sigmaMin: 1, sigmaMax: 0.5 })).toThrow(/sigmaMin < sigmaMax/);
   });
 });
