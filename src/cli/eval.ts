@@ -5,7 +5,7 @@
 import { DATASET_NAMES } from '../data/datasets.js';
 import { formatMetricTable } from '../metrics/report.js';
 import { BACKENDS, selectBackend } from '../node/backend.js';
-import { evalModel, evalPotentialMasses, evalSamplesFile, type EvalReport } from '../node/evalCommand.js';
+import { evalFkc, evalModel, evalPotentialMasses, evalSamplesFile, type EvalReport } from '../node/evalCommand.js';
 import { checkOutFile, writeFileAtomic } from '../node/files.js';
 import { lineSpec, renderChart } from '../node/plot.js';
 import { cli, explicitFlags, run, UsageError } from './common.js';
@@ -28,6 +28,7 @@ run(async () => {
       data: { type: 'string', desc: 'your own reference data (CSV: a header row and two numeric columns)' },
       ...SAMPLER_FLAGS,
       'potential-masses': { type: 'boolean', default: false, desc: 'mode masses of exp(−U(·,t)) against the exact p_t, at several t' },
+      fkc: { type: 'boolean', default: false, desc: 'with --samples, --dataset (a mixture) and an integer --beta: the FKC benchmark\'s W1, W2, MMD, TV and energy-W2 against exact draws of p^β, with floors (docs/fkc.md)' },
       json: { type: 'string', desc: 'where to write the JSON report (default beside the samples, or out/<model>-eval.json)' },
       plot: { type: 'string', desc: 'picture of the potential-mass errors over t (with --potential-masses)' },
       'reference-seed': { type: 'number', default: 0, desc: 'seed of the reference and floor draws' },
@@ -47,6 +48,15 @@ run(async () => {
   checkOutFile(json, '--json');
   if (argv.plot !== undefined) checkOutFile(argv.plot, '--plot');
   let r: EvalReport;
+  if (argv.fkc) {
+    if (!argv.samples || !argv.dataset) throw new UsageError('--fkc scores a samples file: give --samples FILE.csv and --dataset NAME (a built-in mixture), and --beta for p^β');
+    const f = evalFkc({ samples: argv.samples, dataset: argv.dataset, beta: sampleSettingsFrom(argv).beta ?? 1, referenceSeed: argv['reference-seed'], log });
+    console.log('metric      value    floor');
+    for (const k of ['w1', 'w2', 'mmd', 'tv', 'energyW2'] as const) console.log(`${k.padEnd(10)} ${f.value[k]!.toFixed(4).padStart(8)} ${f.floor[k]!.toFixed(4).padStart(8)}`);
+    writeFileAtomic(json, JSON.stringify(f.report, null, 2) + '\n');
+    console.log(`wrote ${json}`);
+    return;
+  }
   if (argv.samples) {
     const product = argv.product === undefined ? undefined : String(argv.product).split(',');
     product?.forEach((n) => {

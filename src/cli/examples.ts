@@ -29,4 +29,5 @@ export const EVAL_EXAMPLES: readonly Example[] = [
   ['--samples out/beta2.csv --dataset eight-gaussians-imbalanced --beta 2', 'score samples of the annealed p² (exact mode masses)'],
   ['--samples out/xy.csv --product blobs-x,blobs-y', 'score samples against the exact product of two mixtures'],
   ['--model models/double-well --potential-masses', "mode masses of the model's own density over noise levels"],
+  ['--samples out/gmm40-p3.csv --dataset gmm40 --beta 3 --fkc', "the FKC benchmark's W1, W2, MMD, TV and energy-W2 against exact draws of p³, with floors"],
 ];

@@ -27,6 +27,12 @@ export interface FkcOptions {
   bins?: number;
 }
 
+/**
+ * The MMD's length unit that reproduces the benchmark's published MMD column: data units (1), not
+ * the x/50 its description gives (measured on our runs of its settings, docs/fkc.md).
+ */
+export const FKC_MMD_SCALE = 1;
+
 /** The MMD bandwidths, in units of `scale`: 10^linspace(−2, 0, 10). */
 export const FKC_BANDWIDTHS = Array.from({ length: 10 }, (_, k) => 10 ** (-2 + (2 * k) / 9));
 

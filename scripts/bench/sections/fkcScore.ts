@@ -2,7 +2,7 @@
 // themselves live in src/metrics/fkc.ts; here only the shape the section's tables read.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { fkcEnergyW2, fkcMmd, fkcTv, fkcW1, fkcW2 } from '../../../src/metrics/fkc.js';
+import { FKC_MMD_SCALE, fkcEnergyW2, fkcMmd, fkcTv, fkcW1, fkcW2 } from '../../../src/metrics/fkc.js';
 import { writeFileAtomic } from '../../../src/node/files.js';
 
 export interface FkcScores {
@@ -15,13 +15,8 @@ export interface FkcScores {
 
 export const FKC_METRICS: (keyof FkcScores)[] = ['energyW2', 'mmd', 'tv', 'w1', 'w2'];
 
-/**
- * The MMD kernels' length unit: data units. Their bandwidths 0.01 … 1 were described as in x/50
- * units, but only data units reproduce their published MMD column (measured at N = 3000 on our
- * K = 1000 runs of their settings: 0.027 / 0.061 / 0.011 / 0.011 / 0.028 against their 0.020 /
- * 0.058 / 0.007 / 0.010 / 0.027; in x/50 units 0.48 / 1.02 / 0.07 / 0.10 / 0.33), so the table uses those.
- */
-export const MMD_SCALE = 1;
+/** Data units: the only unit that reproduces their published MMD column (docs/fkc.md). */
+export const MMD_SCALE = FKC_MMD_SCALE;
 
 /**
  * Samples (data units) and log p³ at them, against a reference draw and its log p³. The exact
