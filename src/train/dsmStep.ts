@@ -65,34 +65,7 @@ export function dsmCotangent(o: { out: Float32Array; xt: Float32Array; z: Float3
   }
   dsm /= n;
   ts /= n;
-  const vl = o.batch.valueTarget && o.batch.valueWeight ? valuePairs(o, invV, invS, dy) : 0;
-  return { dy, dsm, timeScore: withDt ? ts + vl : undefined, loss: withDt ? dsm + o.mu * ts + vl : dsm + vl };
-}
-
-/** Huber width of the pair loss, in nats: a leave-one-out log-density far out in a gap must not dominate. */
-const PAIR_HUBER = 1;
-
-/**
- * κ·(1/n)·Σ_pairs huber(d), d = (U_a + log p̂_a) − (U_b + log p̂_b) for rows a = 2k, b = 2k + 1 at one t:
- * pins the energy offset between the modes the two rows fall in. Adds its cotangent to the value row of dy.
- */
-function valuePairs(o: { out: Float32Array; xt: Float32Array; t: Float32Array; batch: DsmArrays }, invV: Float32Array, invS: Float32Array, dy: Float32Array): number {
-  const n = o.t.length;
-  const kappa = o.batch.valueWeight!;
-  const target = o.batch.valueTarget!;
-  const u = (i: number) => 0.5 * (o.xt[2 * i] ** 2 + o.xt[2 * i + 1] ** 2) * invV[i] + o.out[i] * invS[i];
-  let loss = 0;
-  for (let a = 0; a + 1 < n; a += 2) {
-    const b = a + 1;
-    const d = u(a) - target[a] - (u(b) - target[b]);
-    if (!Number.isFinite(d)) continue;
-    const ad = Math.abs(d);
-    loss += ad <= PAIR_HUBER ? 0.5 * d * d : PAIR_HUBER * (ad - 0.5 * PAIR_HUBER);
-    const g = (kappa / n) * Math.max(-PAIR_HUBER, Math.min(PAIR_HUBER, d));
-    dy[a] += g * invS[a];
-    dy[b] -= g * invS[b];
-  }
-  return (kappa * loss) / n;
+  return { dy, dsm, timeScore: withDt ? ts : undefined, loss: withDt ? dsm + o.mu * ts : dsm };
 }
 
 export function dsmStep(o: DsmStepInput): DsmStepOutput {
@@ -111,7 +84,7 @@ export function dsmStep(o: DsmStepInput): DsmStepOutput {
     result = { loss: c.loss, dsm: c.dsm, timeScore: c.timeScore };
     if (!Number.isFinite(c.loss)) return;
     // The value's cotangent is zero unless ∂ₜU involves the MLP's value (time score with U = MLP/σ).
-    const bars = firstOrderBackward(w, tape, tf.tensor2d(c.dy, [c.dy.length / n, n]), { valueCotangent: (mu > 0 && o.outputScale === 'sigma') || !!o.batch.valueWeight });
+    const bars = firstOrderBackward(w, tape, tf.tensor2d(c.dy, [c.dy.length / n, n]), { valueCotangent: mu > 0 && o.outputScale === 'sigma' });
     const grads = Array.from({ length: K }, (_, k) => [bars[1 + k], bars[1 + K + k]]).flat();
     result.grads = grads.map((g) => g.dataSync() as Float32Array);
   });

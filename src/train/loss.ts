@@ -26,9 +26,6 @@ export interface DsmArrays {
   lambda: Float32Array;
   target?: Float32Array;
   weight?: Float32Array;
-  /** Pairs (2k, 2k+1) share t: U's target up to that pair's constant, −log p̂_t(x_t), and the pair loss's weight κ. */
-  valueTarget?: Float32Array;
-  valueWeight?: number;
 }
 
 /** x_t = α_t x₀ + σ_t z and the per-row coefficients, from standardised data x₀ [n·2], times t and noise z [n·2]. */

@@ -21,8 +21,6 @@ export function posteriorTimeTarget(o: {
   /** How many of the batch rows' own x₀ are the head of `ref` (row i < selfCount is ref_i). */
   selfCount: number;
   target: Float32Array;
-  /** When given: log Σ_m N(x_t,i; α x_m, σ² I) over the set without the row's own x₀ (leave-one-out), up to a per-t constant. */
-  logDensity?: Float32Array;
 }): void {
   const n = o.t.length;
   const r = o.ref.length / 2;
@@ -61,27 +59,5 @@ export function posteriorTimeTarget(o: {
       sw += w;
     }
     o.target[i] = sum / sw;
-    if (o.logDensity) o.logDensity[i] = leaveOneOut(lw, r, i < o.selfCount ? i : -1);
   }
 }
-
-/**
- * log Σ_{m<r, m≠skip} exp(lw[m]) + 1/(2·n_eff), n_eff = (Σe^lw)²/Σe^{2lw}: the sum is an unbiased
- * kernel estimate of p_t(x) (times the set's size), its log is not; the delta method's Jensen
- * correction, Var/(2·mean²) = (1/n_eff − 1/count)/2, comes from the same sums (the count term is a
- * per-t constant, which cancels in the pair loss).
- */
-function leaveOneOut(lw: Float64Array, r: number, skip: number): number {
-  let max = -Infinity;
-  for (let m = 0; m < r; m++) if (m !== skip && lw[m] > max) max = lw[m];
-  if (max === -Infinity) return -Infinity;
-  let [sum, sum2] = [0, 0];
-  for (let m = 0; m < r; m++) {
-    if (m === skip) continue;
-    const e = Math.exp(lw[m] - max);
-    sum += e;
-    sum2 += e * e;
-  }
-  return max + Math.log(sum) + (BIAS_CORRECTION ? (0.5 * sum2) / (sum * sum) : 0);
-}
-const BIAS_CORRECTION = process.env.WFR_NO_BIAS_CORRECTION === undefined; // EXPERIMENT

@@ -35,8 +35,6 @@ export interface StepResult {
   timeScore?: number;
 }
 
-const VALUE_WEIGHT = Number(process.env.WFR_VALUE_WEIGHT ?? 0); // EXPERIMENT
-
 export class NonFiniteLossError extends Error {
   constructor(readonly step: number, readonly loss: number) {
     super(`loss became ${loss} at step ${step}; stopped without updating the weights`);
@@ -105,13 +103,10 @@ export class Trainer {
   trainStep(): StepResult {
     const { batch, weighting } = this.config;
     const x0 = this.data.sample(this.rng, batch);
+    const t = new Float32Array(batch).map(() => this.sde.tMin + (1 - this.sde.tMin) * this.rng.uniform());
+    const z = this.rng.normals(new Float32Array(2 * batch));
     const phase = phaseAt(this.config, this.step);
     const mu = phase.timeScoreWeight;
-    const pairs = mu > 0 && phase.timeScoreReference > 0 && VALUE_WEIGHT > 0;
-    const t = new Float32Array(batch);
-    // With the pair loss, rows 2k and 2k + 1 share one t (t stays uniform row by row).
-    for (let i = 0; i < batch; i++) t[i] = pairs && i % 2 === 1 ? t[i - 1] : this.sde.tMin + (1 - this.sde.tMin) * this.rng.uniform();
-    const z = this.rng.normals(new Float32Array(2 * batch));
     const arrays = dsmArrays(this.sde, x0, t, z, { weighting, timeScore: mu > 0 });
     if (mu > 0 && phase.timeScoreReference > 0) this.posteriorTarget(arrays, x0, t, phase.timeScoreReference);
 
@@ -148,12 +143,7 @@ export class Trainer {
     const ref = new Float32Array(2 * reference);
     ref.set(x0.subarray(0, 2 * head));
     if (extra > 0) ref.set(this.data.sample(this.rng, extra), 2 * head);
-    const logDensity = VALUE_WEIGHT > 0 ? new Float32Array(t.length) : undefined;
-    posteriorTimeTarget({ sde: this.sde, xt: arrays.xt, x0, t, ref, selfCount: head, target: arrays.target!, logDensity });
-    if (logDensity) {
-      arrays.valueTarget = logDensity.map((l) => -l);
-      arrays.valueWeight = VALUE_WEIGHT;
-    }
+    posteriorTimeTarget({ sde: this.sde, xt: arrays.xt, x0, t, ref, selfCount: head, target: arrays.target! });
   }
 
   private mirror(vars: tf.Variable[], arrays: Float32Array[]): void {
