@@ -144,7 +144,7 @@ describe('TRAIN_KNOBS and npm run train', () => {
     const v: TrainKnobValues = {
       dataset: 'two-moons', sde: 've', sigmaMin: 0.02, sigmaMax: 3, hidden: [8, 4], features: 4, freqMax: 9, outputScale: 'sigma',
       steps: 7, batch: 3, lr: 0.1, lrFinal: 0.5, ema: 0.9, weighting: 'likelihood', timeScoreSteps: 5, timeScoreWeight: 0.3, timeScoreLr: 0.01,
-      timeScoreLrFinal: 0.2, seed: 11, checkpointEvery: 2, frame: 'standard',
+      timeScoreLrFinal: 0.2, timeScoreReference: 64, seed: 11, checkpointEvery: 2, frame: 'standard',
     };
     expect(trainKnobValues(trainConfigFrom(v)).values).toEqual(v);
     // The default frame leaves no trace in the config: checkpoints from before --frame keep their bytes.
@@ -169,7 +169,7 @@ describe('TRAIN_KNOBS and npm run train', () => {
   });
 
   it('resume: the marked knobs may change, and only they; a new lr starts a phase', () => {
-    expect([...RESUMABLE].sort()).toEqual(['checkpointEvery', 'lr', 'lrFinal', 'steps', 'timeScoreLr', 'timeScoreLrFinal', 'timeScoreSteps', 'timeScoreWeight']);
+    expect([...RESUMABLE].sort()).toEqual(['checkpointEvery', 'lr', 'lrFinal', 'steps', 'timeScoreLr', 'timeScoreLrFinal', 'timeScoreReference', 'timeScoreSteps', 'timeScoreWeight']);
     // A run from before the recipe: one phase, μ switched on by the resume itself.
     const { timeScorePhase: _, ...single } = DEFAULT_TRAIN_CONFIG;
     const saved = { ...single, timeScoreWeight: 0, phaseStart: 6000, steps: 9000 };

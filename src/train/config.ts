@@ -58,6 +58,8 @@ export interface TimeScorePhase {
   lr: number;
   lrFinalFraction: number;
   weight: number;
+  /** Reference points of the time-score target's posterior mean (loss.ts); absent = the single-sample target. */
+  reference?: number;
 }
 
 /**
@@ -103,6 +105,13 @@ export const TRAIN_KNOBS = {
   timeScoreWeight: { kind: 'number', default: 0.1, min: 0, resumable: true, help: 'μ of the time-score term in its phase (on --resume of a run without one: from the resume step on)' },
   timeScoreLr: { kind: 'number', default: 2e-4, gt: 0, resumable: true, help: 'peak learning rate of the time-score phase (its own warm-up + cosine)' },
   timeScoreLrFinal: { kind: 'number', default: 0.05, gt: 0, max: 1, resumable: true, help: 'final learning rate of the time-score phase as a fraction of --time-score-lr' },
+  timeScoreReference: {
+    kind: 'integer',
+    default: 0,
+    min: 0,
+    resumable: true,
+    help: 'reference points of the time-score target (docs/math.md §2): 0 = the single-sample target; R > 0 = its posterior mean given x_t over R data points (the batch\'s own x₀ first, each row\'s own always counted, fresh draws beyond the batch): same expectation, less variance',
+  },
   seed: { kind: 'integer', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of every random stream (data, noise, init)' },
   checkpointEvery: { kind: 'integer', default: 1000, min: 1, resumable: true, help: 'save a checkpoint every this many steps (also at the end and on Ctrl-C)' },
 } as const satisfies Knobs;
@@ -133,6 +142,7 @@ export interface TrainKnobValues {
   timeScoreWeight: number;
   timeScoreLr: number;
   timeScoreLrFinal: number;
+  timeScoreReference: number;
   seed: number;
   checkpointEvery: number;
 }
@@ -180,7 +190,14 @@ export function trainConfigFrom(values: Partial<TrainKnobValues> | KnobValues, e
     ...(v.data !== undefined && { dataFile: v.data }),
     ...(v.frame !== 'data' && { frame: v.frame }),
     ...(v.timeScoreSteps > 0 && {
-      timeScorePhase: { start: v.steps, lr: v.timeScoreLr, lrFinalFraction: v.timeScoreLrFinal, weight: v.timeScoreWeight },
+      timeScorePhase: {
+        start: v.steps,
+        lr: v.timeScoreLr,
+        lrFinalFraction: v.timeScoreLrFinal,
+        weight: v.timeScoreWeight,
+        // Only when on, so checkpoints of the single-sample recipe keep their bytes.
+        ...(v.timeScoreReference > 0 && { reference: v.timeScoreReference }),
+      },
     }),
   };
 }
@@ -209,6 +226,7 @@ export function trainKnobValues(c: TrainConfig): { values: Partial<TrainKnobValu
     timeScoreWeight: p ? p.weight : c.timeScoreWeight,
     timeScoreLr: p?.lr,
     timeScoreLrFinal: p?.lrFinalFraction,
+    timeScoreReference: p ? (p.reference ?? 0) : undefined,
     seed: c.seed,
     checkpointEvery: c.checkpointEvery,
   };
@@ -246,10 +264,14 @@ export function resumedConfig(saved: TrainConfig, changes: Partial<TrainKnobValu
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = trainConfigFrom({});
 
 /** The schedule phase step k (0-based) is in: the DSM phase [phaseStart, end), or the time-score phase [start, steps). */
-export function phaseAt(c: TrainConfig, k: number): { start: number; end: number; lr: number; lrFinalFraction: number; timeScoreWeight: number } {
+export function phaseAt(
+  c: TrainConfig,
+  k: number,
+): { start: number; end: number; lr: number; lrFinalFraction: number; timeScoreWeight: number; timeScoreReference: number } {
   const p = c.timeScorePhase;
-  if (p && k >= p.start) return { start: p.start, end: c.steps, lr: p.lr, lrFinalFraction: p.lrFinalFraction, timeScoreWeight: p.weight };
-  return { start: c.phaseStart ?? 0, end: p ? Math.min(p.start, c.steps) : c.steps, lr: c.lr, lrFinalFraction: c.lrFinalFraction, timeScoreWeight: c.timeScoreWeight };
+  if (p && k >= p.start) return { start: p.start, end: c.steps, lr: p.lr, lrFinalFraction: p.lrFinalFraction, timeScoreWeight: p.weight, timeScoreReference: p.reference ?? 0 };
+  const base = { lr: c.lr, lrFinalFraction: c.lrFinalFraction, timeScoreWeight: c.timeScoreWeight, timeScoreReference: 0 };
+  return { start: c.phaseStart ?? 0, end: p ? Math.min(p.start, c.steps) : c.steps, ...base };
 }
 
 /** Learning rate at step k (0-based): warm-up and cosine over the step's phase. */

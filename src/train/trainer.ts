@@ -12,7 +12,8 @@ import { LearnedPotential } from '../model/potential.js';
 import { Adam } from './adam.js';
 import { checkTrainLimits } from '../config/limits.js';
 import { emaDecay, learningRate, phaseAt, type TrainConfig } from './config.js';
-import { dsmArrays } from './loss.js';
+import { dsmArrays, type DsmArrays } from './loss.js';
+import { posteriorTimeTarget } from './posteriorTarget.js';
 import { dsmStep } from './dsmStep.js';
 
 export interface TrainerState {
@@ -104,14 +105,17 @@ export class Trainer {
     const x0 = this.data.sample(this.rng, batch);
     const t = new Float32Array(batch).map(() => this.sde.tMin + (1 - this.sde.tMin) * this.rng.uniform());
     const z = this.rng.normals(new Float32Array(2 * batch));
-    const mu = phaseAt(this.config, this.step).timeScoreWeight;
+    const phase = phaseAt(this.config, this.step);
+    const mu = phase.timeScoreWeight;
+    const arrays = dsmArrays(this.sde, x0, t, z, { weighting, timeScore: mu > 0 });
+    if (mu > 0 && phase.timeScoreReference > 0) this.posteriorTarget(arrays, x0, t, phase.timeScoreReference);
 
     const r = dsmStep({
       params: this.onlineParams,
       embedding: this.config.embedding,
       sde: this.sde,
       outputScale: this.config.outputScale,
-      batch: dsmArrays(this.sde, x0, t, z, { weighting, timeScore: mu > 0 }),
+      batch: arrays,
       z,
       t,
       timeScoreWeight: mu,
@@ -130,6 +134,16 @@ export class Trainer {
     if (mu > 0) this.timeScoreSteps += 1;
     this.losses.push(out.loss);
     return out;
+  }
+
+  /** The time-score target's posterior mean over R reference points: the batch's x₀ first, then fresh draws. */
+  private posteriorTarget(arrays: DsmArrays, x0: Float32Array, t: Float32Array, reference: number): void {
+    const head = Math.min(reference, t.length);
+    const extra = reference - head;
+    const ref = new Float32Array(2 * reference);
+    ref.set(x0.subarray(0, 2 * head));
+    if (extra > 0) ref.set(this.data.sample(this.rng, extra), 2 * head);
+    posteriorTimeTarget({ sde: this.sde, xt: arrays.xt, x0, t, ref, selfCount: head, target: arrays.target! });
   }
 
   private mirror(vars: tf.Variable[], arrays: Float32Array[]): void {
