@@ -19,12 +19,11 @@ const jobs: { file: string; seed: number; points: () => Float32Array }[] = plan.
 // The rows the targets are stated on first (their "target score, systematic", our wfr), then the
 // rest in the tables' order; unweighted em (whose far-off samples make the slowest transports) last.
 const rank = (r: FkcRow) => (r.label === 'target score, systematic' ? 0 : r.label.startsWith('wfr') ? 1 : r.settings.sampler === 'em' ? 3 : 2);
-for (const [model, rows] of plan.subjects) {
-  for (const row of [...rows].sort((a, b) => rank(a) - rank(b))) {
-    for (const seed of plan.seeds) {
-      const file = cacheFile(FKC_CACHE, model, row, plan.n, seed);
-      if (existsSync(file)) jobs.push({ file, seed, points: () => { const b = readFileSync(file); return new Float32Array(b.buffer, b.byteOffset, b.length / 4).slice(); } });
-    }
+const rowJobs = plan.subjects.flatMap(([model, rows]) => rows.map((row) => ({ model, row })));
+for (const { model, row } of rowJobs.sort((a, b) => rank(a.row) - rank(b.row))) {
+  for (const seed of plan.seeds) {
+    const file = cacheFile(FKC_CACHE, model, row, plan.n, seed);
+    if (existsSync(file)) jobs.push({ file, seed, points: () => { const b = readFileSync(file); return new Float32Array(b.buffer, b.byteOffset, b.length / 4).slice(); } });
   }
 }
 // W1 (what the targets are stated in) for every run first, then W2.
