@@ -179,6 +179,14 @@ describe('TRAIN_KNOBS and npm run train', () => {
     expect(() => resumedConfig(saved, { batch: 8 }, 9000)).toThrow(/batch cannot change/);
   });
 
+  it('resume of a DSM-only run with --time-score-steps starts the phase at its default weight (not the saved 0)', () => {
+    const dsmOnly = trainConfigFrom({ timeScoreSteps: 0 });
+    const next = resumedConfig(dsmOnly, { timeScoreSteps: 5 }, 6000);
+    expect(next.timeScorePhase).toMatchObject({ start: 6000, weight: TRAIN_KNOBS.timeScoreWeight.default });
+    expect(next.steps).toBe(6005);
+    expect(resumedConfig(dsmOnly, { timeScoreSteps: 5, timeScoreWeight: 1 }, 6000).timeScorePhase!.weight).toBe(1);
+  });
+
   it('resume of a two-phase run: the time-score phase can be lengthened, the finished DSM phase cannot', () => {
     const c = DEFAULT_TRAIN_CONFIG;
     expect(resumedConfig(c, { timeScoreSteps: 9000 }, 11000)).toEqual({ ...c, steps: 15000 });

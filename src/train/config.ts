@@ -255,7 +255,9 @@ export function resumedConfig(saved: TrainConfig, changes: Partial<TrainKnobValu
   // switches the term on from the resume step, and --steps is the total.
   const old = !p && values.timeScoreSteps === 0 && changes.timeScoreSteps === undefined;
   const base = old && changes.timeScoreWeight !== undefined ? changes.timeScoreWeight : extras.baseTimeScoreWeight;
-  const merged = { ...values, ...changes, ...(old && { timeScoreSteps: 0 }) };
+  // A DSM-only run given a time-score phase on resume: its saved weight is 0, the phase's is the knob's default.
+  const startsPhase = !p && (changes.timeScoreSteps ?? 0) > 0 && changes.timeScoreWeight === undefined;
+  const merged = { ...values, ...changes, ...(old && { timeScoreSteps: 0 }), ...(startsPhase && { timeScoreWeight: TRAIN_KNOBS.timeScoreWeight.default }) };
   const next = trainConfigFrom(merged, { ...extras, baseTimeScoreWeight: base, phaseStart: newPhase ? step : extras.phaseStart });
   const { timeScorePhase: _drop, ...rest } = saved;
   return { ...rest, ...next };
