@@ -23,7 +23,8 @@ export interface Report {
 export function reportText(ctx: BenchContext, r: Report): string {
   const header = `Measured by \`npm run bench\`${ctx.quick ? ' --quick' : ''} on ${r.date} (${process.version}, ${process.arch}). Numbers are medians or means over the stated seeds; machines are noisy, so compare ratios within one run.\n`;
   const beforeAfterFile = join(ctx.out, 'before-after.md');
-  const beforeAfter = !ctx.quick && existsSync(beforeAfterFile) ? [readFileSync(beforeAfterFile, 'utf8').trim(), ''] : [];
+  // The before/after speed table belongs after the speed sections of a full run, not in a partial one.
+  const beforeAfter = !ctx.quick && r.rest.length > 0 && existsSync(beforeAfterFile) ? [readFileSync(beforeAfterFile, 'utf8').trim(), ''] : [];
   return [header, ...r.speed.flatMap((s) => s.md), ...beforeAfter, ...r.rest.flatMap((s) => s.md)].join('\n');
 }
 

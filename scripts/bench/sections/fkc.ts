@@ -140,6 +140,17 @@ function tables(ctx: BenchContext, plan: ReturnType<typeof fkcPlan>, floor: Retu
     md.push('', heading(model) + (cut ? ` ${cut}.` : ''), '', head, rule, ...rs.map((r) => line(r.row.label, r)));
   }
   if (ctx.quick) md.push('', '(quick run: N and K reduced, one seed.)');
+  if (process.env.FKC_TRANSPORT === 'cached') {
+    md.push(
+      '',
+      'W1 and W2 are exact transports of 10,000 × 10,000 points (`src/metrics/assignment.ts`), 20 s to 6 minutes each on this shared machine, filled on both cores by ' +
+        '`scripts/bench/fkcTransport.ts` in the order the targets need them; this table read them from that cache (`FKC_TRANSPORT=cached`): a dash is a row whose transports were not computed, "(k runs)" a mean over fewer than all runs.',
+    );
+  }
+  md.push(
+    '',
+    'At K = 20 the learned VP models are unstable at β = 3 (the drift is scaled by 3 on 20 coarse steps: points thrown far out, hence the energy-W2 in the hundreds); the exact potential under ve0 is not.',
+  );
   return md;
 }
 
