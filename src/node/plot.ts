@@ -123,7 +123,7 @@ export function barSpec(series: { name: string; values: ArrayLike<number> }[], o
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: opts.title,
-    width: { step: 4 * series.length + 4 },
+    width: 900,
     height: 240,
     data: { values: rows },
     mark: { type: 'bar' },
