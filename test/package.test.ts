@@ -137,7 +137,7 @@ describe.skipIf(!run)('the packed package, installed into a scratch project', ()
   it('builds the browser example with Vite: the wasm binaries emitted, no CLI-only library in the bundle', () => {
     const page = join(project, 'browser');
     execFileSync('mkdir', ['-p', join(page, 'public/models/eight-gaussians-imbalanced')]);
-    for (const f of ['index.html', 'main.js']) copyFileSync(join(root, 'examples/browser', f), join(page, f));
+    for (const f of ['index.html', 'main.js', 'worker.js']) copyFileSync(join(root, 'examples/browser', f), join(page, f));
     for (const f of readdirSync(join(installed, 'models/eight-gaussians-imbalanced'))) {
       copyFileSync(join(installed, 'models/eight-gaussians-imbalanced', f), join(page, 'public/models/eight-gaussians-imbalanced', f));
     }
@@ -166,11 +166,15 @@ describe.skipIf(!run)('the packed package, installed into a scratch project', ()
     try {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      await page.waitForFunction(() => document.querySelector('#out')?.textContent?.startsWith('{'), undefined, { timeout: 120_000 });
-      const out = JSON.parse((await page.textContent('#out'))!) as { backend: string; failures: unknown[]; error: number };
+      await page.waitForFunction(() => document.querySelector('#out')?.textContent?.includes('"worker"'), undefined, { timeout: 150_000 });
+      const out = JSON.parse((await page.textContent('#out'))!) as { backend: string; failures: unknown[]; error: number; worker: { losses: number[]; sampled: number; finite: boolean } };
       expect(out.backend).toBe('wasm');
       // The same checkpoint and sampler as the Node example: 0.022 ± 0.003 there.
       expect(out.error).toBeLessThan(0.05);
+      // The Web Worker trained (the mean loss of every 50 steps, going down) and its model sampled here.
+      expect(out.worker.losses).toHaveLength(6);
+      expect(out.worker.losses.at(-1)!).toBeLessThan(0.95 * out.worker.losses[0]!); // 0.57 → 0.50 measured
+      expect(out.worker).toMatchObject({ sampled: 500, finite: true });
     } finally {
       await browser.close();
       server.close();
