@@ -4,11 +4,12 @@
 
 import { DATASET_NAMES } from '../data/datasets.js';
 import { formatMetricTable } from '../metrics/report.js';
-import { BACKENDS, selectBackend } from '../node/backend.js';
+import { BACKEND_KNOBS, selectBackend } from '../node/backend.js';
 import { evalFkc, evalModel, evalPotentialMasses, evalSamplesFile, type EvalReport } from '../node/evalCommand.js';
 import { checkOutFile, writeFileAtomic } from '../node/files.js';
 import { picturePath } from '../node/pictureLibraries.js';
 import { lineSpec, renderChart } from '../node/plot.js';
+import { backendFromArgv, yargsOptions } from './flags.js';
 import { cli, explicitFlags, run, UsageError } from './common.js';
 import { EVAL_EXAMPLES } from './examples.js';
 import { exactOptionsFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
@@ -33,7 +34,7 @@ run(async () => {
       json: { type: 'string', desc: 'where to write the JSON report (default beside the samples, or out/<model>-eval.json)' },
       plot: { type: 'string', desc: 'picture of the potential-mass errors over t (with --potential-masses)' },
       'reference-seed': { type: 'number', default: 0, desc: 'seed of the reference and floor draws' },
-      backend: { type: 'string', default: 'auto', choices: BACKENDS, desc: 'TensorFlow.js backend' },
+      ...yargsOptions(BACKEND_KNOBS),
     })
     .parseAsync();
 
@@ -70,7 +71,7 @@ run(async () => {
   } else {
     const settings = sampleSettingsFrom(argv);
     const exact = exactOptionsFrom(argv);
-    const backend = await selectBackend(argv.backend);
+    const backend = await selectBackend(backendFromArgv(argv).backend, { threads: backendFromArgv(argv).threads });
     r = argv['potential-masses']
       ? await evalPotentialMasses({ models: [...argv.model], exact, backend })
       : await evalModel({ models: [...argv.model], lambdas: lambdasFrom(argv), exact, settings, referenceSeed: argv['reference-seed'], backend, log });

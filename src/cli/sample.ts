@@ -2,8 +2,9 @@
 // Everything the sampler needs (SDE, standardisation, how the model was trained) comes from the
 // checkpoint; flags only choose the sampler and its knobs (sampling/settings.ts).
 
-import { BACKENDS, selectBackend } from '../node/backend.js';
+import { BACKEND_KNOBS, selectBackend, wasmThreads } from '../node/backend.js';
 import { sampleCommand } from '../node/sampleCommand.js';
+import { backendFromArgv, yargsOptions } from './flags.js';
 import { cli, run } from './common.js';
 import { SAMPLE_EXAMPLES } from './examples.js';
 import { exactOptionsFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
@@ -22,13 +23,13 @@ run(async () => {
       out: { type: 'string', desc: 'samples CSV (default out/<model>-<sampler>.csv, "shipped-" before shipped models); a .json report goes beside it' },
       plot: { type: 'string', desc: 'scatter picture (.png or .svg; default beside --out)' },
       'no-plot': { type: 'boolean', default: false, desc: 'skip the picture' },
-      backend: { type: 'string', default: 'auto', choices: BACKENDS, desc: 'TensorFlow.js backend' },
+      ...yargsOptions(BACKEND_KNOBS),
     })
     .parseAsync();
   const settings = sampleSettingsFrom(argv);
   const lambdas = lambdasFrom(argv);
   const exact = exactOptionsFrom(argv);
-  const backend = await selectBackend(argv.backend);
-  console.log(`backend: ${backend}`);
+  const backend = await selectBackend(backendFromArgv(argv).backend, { threads: backendFromArgv(argv).threads });
+  console.log(`backend: ${backend}${(await wasmThreads() ?? 1) > 1 ? `, ${await wasmThreads()} threads` : ''}`);
   await sampleCommand({ models: [...argv.model], lambdas, exact, settings, out: argv.out, plot: argv.plot, noPlot: argv['no-plot'], backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
 });

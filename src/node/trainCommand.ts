@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { NonFiniteLossError } from '../train/trainer.js';
-import { selectBackend } from './backend.js';
+import { selectBackend, wasmThreads } from './backend.js';
 import { writeFileAtomic } from './files.js';
 import { SAVING_SIGNALS, watchInterrupt } from './interrupt.js';
 import { writeLossCurve } from './lossChart.js';
@@ -15,6 +15,8 @@ import { acquireLock } from './lock.js';
 
 export interface TrainCommandOptions extends TrainRequest {
   backend: string;
+  /** wasm threads (1: the plain build). */
+  threads?: number;
   /** Where the run's one-line reports go. */
   log: (line: string) => void;
 }
@@ -32,8 +34,8 @@ export async function trainCommand(o: TrainCommandOptions): Promise<number> {
 async function locked(o: TrainCommandOptions): Promise<number> {
   const setup = trainSetup(o);
   const { config, out, resumeState } = setup;
-  const backend = await selectBackend(o.backend);
-  o.log(`backend: ${backend}`);
+  const backend = await selectBackend(o.backend, { threads: o.threads });
+  o.log(`backend: ${backend}${(await wasmThreads() ?? 1) > 1 ? `, ${await wasmThreads()} threads` : ''}`);
   o.log(
     `${resumeState ? `resuming at step ${resumeState.step} of` : 'training'} ${phasesText(config)} on ${config.dataFile ?? config.dataset}, ` +
       `${config.sde} SDE, MLP ${config.hidden.join('×')}, batch ${config.batch}, seed ${config.seed} → ${out}`,
