@@ -217,7 +217,7 @@ describe('SAMPLE_KNOBS and npm run sample / eval', () => {
   it('choices come from the registries', () => {
     expect(SAMPLE_KNOBS.sampler.choices).toEqual(Object.keys(SAMPLERS));
     expect(SAMPLE_KNOBS.resampler.choices).toEqual(Object.keys(RESAMPLERS));
-    expect(SAMPLE_KNOBS.weights.choices).toEqual(['none', ...Object.keys(WEIGHTINGS)]);
+    expect(SAMPLE_KNOBS.weights.choices).toEqual(Object.keys(WEIGHTINGS));
   });
 
   it('parsed flags map back onto the settings, validated with the flag named', () => {
