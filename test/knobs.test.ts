@@ -10,7 +10,9 @@ import { RESAMPLERS } from '../src/sampling/resample.js';
 import { SAMPLERS } from '../src/sampling/samplers.js';
 import { resolveSampleSettings, SAMPLE_KNOBS } from '../src/sampling/settings.js';
 import { WEIGHTINGS } from '../src/sampling/weightings/index.js';
-import { DEFAULT_TRAIN_CONFIG, learningRate, phaseAt, RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainKnobValues } from '../src/train/config.js';
+import { learningRate, phaseAt } from '../src/train/schedule.js';
+import { makeMeta } from '../src/checkpointSchema.js';
+import { DEFAULT_TRAIN_CONFIG, RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainKnobValues } from '../src/train/config.js';
 
 const num = (o: Partial<Knob>): Knob => ({ kind: 'number', help: '', ...o });
 
@@ -157,6 +159,23 @@ describe('TRAIN_KNOBS and npm run train', () => {
     expect(csv.dataFile).toBe('mine.csv');
     expect(trainKnobValues(csv).values.dataset).toBeUndefined(); // 'csv' is no built-in name
     expect(() => validateTrainConfig(csv)).not.toThrow();
+  });
+
+  it('a knob added to TRAIN_KNOBS alone is stored in the recipe under its own name, read back and validated', () => {
+    const knobs = TRAIN_KNOBS as Record<string, Knob>;
+    knobs.gradClip = num({ default: 0, min: 0 });
+    try {
+      expect((trainConfigFrom({}) as unknown as Record<string, unknown>).gradClip).toBe(0);
+      const c = trainConfigFrom({ gradClip: 2.5 } as Partial<TrainKnobValues>);
+      expect((c as unknown as Record<string, unknown>).gradClip).toBe(2.5);
+      expect(trainKnobValues(c).values).toMatchObject({ gradClip: 2.5 });
+      const meta = makeMeta({ config: c, sde: { name: 'vp', params: {} }, standardization: { mean: [0, 0], scale: 1 }, step: 0, timeScoreSteps: 0, backend: 'cpu' });
+      expect(meta.training.config).toMatchObject({ gradClip: 2.5 });
+      expect(() => validateTrainConfig({ ...c, gradClip: -1 } as typeof c)).toThrow('--grad-clip must be a finite number ≥ 0, got -1');
+    } finally {
+      delete knobs.gradClip;
+    }
+    expect('gradClip' in trainConfigFrom({})).toBe(false);
   });
 
   it('validation names the flag', () => {
