@@ -10,7 +10,9 @@ import { RESAMPLERS } from '../src/sampling/resample.js';
 import { SAMPLERS } from '../src/sampling/samplers.js';
 import { resolveSampleSettings, SAMPLE_KNOBS } from '../src/sampling/settings.js';
 import { WEIGHTINGS } from '../src/sampling/weightings/index.js';
-import { DEFAULT_TRAIN_CONFIG, learningRate, phaseAt, RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainKnobValues } from '../src/train/config.js';
+import { learningRate, phaseAt } from '../src/train/schedule.js';
+import { makeMeta } from '../src/checkpointSchema.js';
+import { DEFAULT_TRAIN_CONFIG, RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainKnobValues } from '../src/train/config.js';
 
 const num = (o: Partial<Knob>): Knob => ({ kind: 'number', help: '', ...o });
 
@@ -159,6 +161,23 @@ describe('TRAIN_KNOBS and npm run train', () => {
     expect(() => validateTrainConfig(csv)).not.toThrow();
   });
 
+  it('a knob added to TRAIN_KNOBS alone is stored in the recipe under its own name, read back and validated', () => {
+    const knobs = TRAIN_KNOBS as Record<string, Knob>;
+    knobs.gradClip = num({ default: 0, min: 0 });
+    try {
+      expect((trainConfigFrom({}) as unknown as Record<string, unknown>).gradClip).toBe(0);
+      const c = trainConfigFrom({ gradClip: 2.5 } as Partial<TrainKnobValues>);
+      expect((c as unknown as Record<string, unknown>).gradClip).toBe(2.5);
+      expect(trainKnobValues(c).values).toMatchObject({ gradClip: 2.5 });
+      const meta = makeMeta({ config: c, sde: { name: 'vp', params: {} }, standardization: { mean: [0, 0], scale: 1 }, step: 0, timeScoreSteps: 0, backend: 'cpu' });
+      expect(meta.training.config).toMatchObject({ gradClip: 2.5 });
+      expect(() => validateTrainConfig({ ...c, gradClip: -1 } as typeof c)).toThrow('--grad-clip must be a finite number ≥ 0, got -1');
+    } finally {
+      delete knobs.gradClip;
+    }
+    expect('gradClip' in trainConfigFrom({})).toBe(false);
+  });
+
   it('validation names the flag', () => {
     const { timeScorePhase: _, ...dsmOnly } = DEFAULT_TRAIN_CONFIG;
     expect(() => validateTrainConfig({ ...dsmOnly, steps: NaN })).toThrow('--steps must be an integer ≥ 1, got NaN');
@@ -217,7 +236,7 @@ describe('SAMPLE_KNOBS and npm run sample / eval', () => {
   it('choices come from the registries', () => {
     expect(SAMPLE_KNOBS.sampler.choices).toEqual(Object.keys(SAMPLERS));
     expect(SAMPLE_KNOBS.resampler.choices).toEqual(Object.keys(RESAMPLERS));
-    expect(SAMPLE_KNOBS.weights.choices).toEqual(['none', ...Object.keys(WEIGHTINGS)]);
+    expect(SAMPLE_KNOBS.weights.choices).toEqual(Object.keys(WEIGHTINGS));
   });
 
   it('parsed flags map back onto the settings, validated with the flag named', () => {

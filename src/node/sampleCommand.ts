@@ -6,7 +6,7 @@ import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSamplesCsv } from '../data/csv.js';
 import { modeSummary, type ModeSummary } from '../metrics/modes.js';
-import { getSampler, isWeighted } from '../sampling/samplers.js';
+import { composeSampler } from '../sampling/compose.js';
 import { resolveSampleSettings, type SampleSettings } from '../sampling/settings.js';
 import { median } from '../stats.js';
 import { checkOutFile, writeFileAtomic } from './files.js';
@@ -60,17 +60,16 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     checkOutFile(out.replace(/\.csv$/, '.json'), '--out (its .json report)');
     if (plot) checkOutFile(plot, '--plot');
     const { steps, n } = settings;
-    const spec = getSampler(sampler);
-    c.log(`${sampler}: ${spec.description}; N = ${n}, ${steps} steps, seed ${settings.seed}`);
-    if (isWeighted(spec, c.settings.corrector)) {
+    const parts = composeSampler(settings);
+    c.log(`${sampler}: ${parts.spec.description}; N = ${n}, ${steps} steps, seed ${settings.seed}`);
+    if (parts.weighted) {
       c.log(c.settings.tOff === undefined ? loaded.cutoff : `weights act for t ≥ ${c.settings.tOff} (--t-off; the checkpoint's default: ${loaded.cutoff})`);
       if (c.settings.tOff !== undefined && c.settings.tOff < loaded.defaultTOff) {
         c.warn(`warning: --t-off ${c.settings.tOff} weights below the checkpoint's cut-off t = ${loaded.defaultTOff}, where its own mode masses are off: the weights will pull toward those wrong masses`);
       }
-      if (spec.weights !== 'none' && !spec.reaction && settings.beta !== 1) {
-        c.warn(`warning: fk alone at β ≠ 1 tends to collapse onto a few ancestors (its weights have nothing to rebalance them between resamplings): wfr is the sampler for annealed targets`);
-      }
     }
+    // The composition's warnings now, before a long run; the run returns them again with its own.
+    for (const w of parts.warnings) c.warn(`warning: ${w}`);
     const bar = steps * n >= 20_000 ? progressBar('sample', steps, 0, { ESS: '–' }) : undefined;
     const t0 = performance.now();
     let generated: Generated;
@@ -82,7 +81,7 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const seconds = (performance.now() - t0) / 1000;
     const { points, result } = generated;
     const s = result.settings;
-    for (const w of result.warnings) c.warn(`warning: ${w}`);
+    for (const w of result.warnings.filter((w) => !parts.warnings.includes(w))) c.warn(`warning: ${w}`);
     const modes = loaded.dataset?.modes ? modeSummary(points, loaded.dataset.modes, result.weights, s.beta * loaded.targetPower) : undefined;
     if (modes) c.log(`mode weights: ${modes.estimated.map((w) => w.toFixed(3)).join(' ')} (target ${modes.target.map((w) => w.toFixed(3)).join(' ')}); error Σ|ŵ−π| = ${modes.error.toFixed(4)}`);
     const report = {

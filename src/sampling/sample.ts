@@ -2,22 +2,18 @@
 // t = 1 move down the time grid by the sampler's predictor and corrector; a weighting adds
 // log-weight increments on the steps where weights are on (t ≥ t_off), and the loop resamples
 // by its policy. The loop owns time stepping, the potential's evaluations, resampling and the
-// trace; the parts (samplers.ts) own the math of a step. Works in standardised space.
+// trace; the parts (parts.ts, chosen by compose.ts) own the math of a step. Works in standardised space.
 
 import * as tf from '@tensorflow/tfjs';
 import type { Need, Potential, PotentialValues } from '../model/potential.js';
 import { Rng } from '../rng.js';
 import type { SDE } from '../sde.js';
-import { CORRECTORS } from './correctors/index.js';
+import { composeSampler, type Composition } from './compose.js';
 import { timeGrid } from './grid.js';
-import type { Corrector, CorrectorContext, Predictor, StepContext, Weighting } from './parts.js';
-import { PREDICTORS } from './predictors/index.js';
+import type { Corrector, CorrectorContext, Predictor, Resampler, StepContext, Weighting } from './parts.js';
 import { effectiveSampleSize, logSumExp, normalizeWeights, resample } from './resample.js';
-import { getSampler, type SamplerSpec } from './samplers.js';
 import { resolveSampleSettings, type SampleSettings } from './settings.js';
 import { disposeValues, evaluateInBlocks, gatherRows, gatherValues } from './values.js';
-import { WEIGHTINGS } from './weightings/index.js';
-import { withReaction } from './weightings/reaction.js';
 
 export { evaluateInBlocks, gatherRows } from './values.js';
 
@@ -84,23 +80,14 @@ export class NonFiniteWeightsError extends Error {
   }
 }
 
-/** The weighting a sampler composes: its Feynman–Kac part, wrapped in the reaction for wfr. */
-function weightingOf(spec: SamplerSpec, s: SampleSettings): Weighting | undefined {
-  const weighted = spec.weights !== 'none' || spec.reaction;
-  if (s.weights !== undefined && !weighted) throw new Error(`--weights applies to the weighted samplers (fk, wfr), not ${s.sampler}`);
-  const name = s.weights ?? spec.weights;
-  if (name === 'none' && weighted && !spec.reaction) throw new Error(`--weights none leaves ${s.sampler} without weights: use em, or wfr for the reaction alone`);
-  const fk = name === 'none' ? undefined : WEIGHTINGS[name]();
-  return spec.reaction ? withReaction(fk, s) : fk;
-}
-
 /** One run's state: particles, their values and log-weights, ancestry and trace. */
 class SamplingRun {
   readonly s: SampleSettings;
-  readonly spec: SamplerSpec;
-  readonly weighting?: Weighting;
+  readonly parts: Composition;
+  readonly weighting: Weighting;
   readonly predictor: Predictor;
-  readonly corrector?: Corrector;
+  readonly corrector: Corrector;
+  readonly resampler: Resampler;
   readonly weighted: boolean;
   readonly grid: Float64Array;
   readonly trace: SampleTrace = { t: [], ess: [], gSpread: [], resampled: [] };
@@ -120,17 +107,8 @@ class SamplingRun {
 
   constructor(readonly o: SampleOptions) {
     const s = (this.s = resolveSampleSettings(o));
-    this.spec = getSampler(s.sampler);
-    this.predictor = PREDICTORS[s.predictor ?? this.spec.predictor];
-    this.corrector = CORRECTORS[s.corrector ?? this.spec.corrector]?.(s);
-    this.weighting = weightingOf(this.spec, s);
-    if (this.weighting?.needsNoise && !this.predictor.stochastic) throw new Error(`${s.sampler} needs a stochastic predictor (em or tempered), not ${s.predictor ?? this.spec.predictor}`);
-    this.weighted = this.weighting !== undefined || !!this.corrector?.weighted;
-    if (s.resampler === 'birth-death' && !this.weighting?.resampleEveryStep && !this.corrector?.weighted) {
-      // Its jump probabilities are exact only for the small per-step log-weights of a reaction;
-      // an ESS-threshold resampling of fk's accumulated weights would give a heavy particle ~2 copies, not N·w̄.
-      throw new Error(`--resampler birth-death is the jump form of the reaction: use it with wfr (α > 0) or --corrector wfr, not ${s.sampler}${s.alpha === 0 ? ' at α = 0' : ''}`);
-    }
+    this.parts = composeSampler(s);
+    ({ weighting: this.weighting, predictor: this.predictor, corrector: this.corrector, resampler: this.resampler, weighted: this.weighted } = this.parts);
     // A weighted run has a grid node at t_off, so its weights stop exactly at the cut-off
     // (otherwise cut-offs between two nodes give the same run).
     this.grid = timeGrid(s.steps, s.tMin ?? o.sde.tMin, s.grid, this.weighted && s.tOff ? s.tOff : undefined);
@@ -163,7 +141,7 @@ class SamplingRun {
 
   /** What step k's weighting needs of the target (or drift) potential at its start. */
   private needFor(k: number, which: 'target' | 'drift'): Need {
-    if (!this.weighting || !this.weightsOn(k)) return {};
+    if (!this.weighting.weighted || !this.weightsOn(k)) return {};
     return which === 'target' ? this.weighting.need : this.weighting.driftNeed;
   }
 
@@ -197,7 +175,7 @@ class SamplingRun {
 
   resampleNow(): void {
     this.closeEpoch();
-    const idx = resample(this.logw, this.s.resampler, this.resampleRng);
+    const idx = resample(this.logw, this.resampler, this.resampleRng);
     const [x, target, drift] = [gatherRows(this.x, idx), gatherValues(this.target, idx), this.drift && gatherValues(this.drift, idx)];
     this.x.dispose();
     disposeValues(this.target);
@@ -227,7 +205,7 @@ class SamplingRun {
     this.moveTo(move.x, ctx.tn, k + 1, true);
     let gSpread = NaN;
     try {
-      if (this.weighting && this.weightsOn(k)) {
+      if (this.weighting.weighted && this.weightsOn(k)) {
         const r = this.weighting.increment({ ...ctx, move, next: this.target });
         gSpread = r.gSpread ?? NaN;
         this.addToLogw(r.inc, k + 1, ctx.tn);
@@ -238,15 +216,15 @@ class SamplingRun {
       if (this.separateDrift) disposeValues(ctx.drift);
       tf.dispose([move.v ?? [], move.mean ?? []]);
     }
-    if (this.corrector && (!this.corrector.weighted || this.weightsOn(k))) this.correct(k, ctx.tn);
+    if (this.corrector.move && (!this.corrector.weighted || this.weightsOn(k))) this.correct(k, ctx.tn);
     return gSpread;
   }
 
   private correct(k: number, tn: number): void {
-    const c = this.corrector!;
+    const c = this.corrector;
     if (c.weighted && effectiveSampleSize(this.logw) < this.s.n - 1e-6) this.resampleNow();
     const cctx: CorrectorContext = { tn, beta: this.s.beta, c: this.s.beta, snr: this.s.snr, x: this.x, drift: this.driftValues, normals: this.normals };
-    const m = c.move(cctx);
+    const m = c.move!(cctx);
     this.moveTo(m.x, tn, k + 1);
     try {
       if (c.increment) this.addToLogw(c.increment(cctx, m, this.target), k + 1, tn);
@@ -257,8 +235,8 @@ class SamplingRun {
 
   /** Resamples after step k when the policy says so; returns whether it did. */
   maybeResample(k: number, ess: number): boolean {
-    if (!this.weighted || !(this.weightsOn(k) || this.corrector?.weighted)) return false;
-    const every = !!this.weighting?.resampleEveryStep;
+    if (!this.weighted || !(this.weightsOn(k) || this.corrector.weighted)) return false;
+    const every = this.weighting.resampleEveryStep;
     if ((every && ess < this.s.n - 1e-6) || ess < this.s.essThreshold * this.s.n) {
       this.resampleNow();
       return true;
@@ -268,21 +246,21 @@ class SamplingRun {
 
   /** The normaliser estimate once the run is over (the last epoch closed), when the weighting keeps every constant. */
   normalizerEstimate(): number | undefined {
-    if (!this.weighting?.estimatesNormalizer || this.corrector?.weighted) return undefined;
+    if (!this.weighting.estimatesNormalizer || this.corrector.weighted) return undefined;
     return this.logNormalizer + logSumExp(this.logw) - Math.log(this.s.n);
   }
 
+  /** The composition's warnings (e.g. fk alone at β ≠ 1), then the run's own. */
   warnings(): string[] {
     const { trace, s } = this;
-    if (!this.weighted || trace.ess.length === 0) return [];
+    if (!this.weighted || trace.ess.length === 0) return this.parts.warnings;
     const minEss = Math.min(...trace.ess);
     const at = trace.ess.indexOf(minEss);
-    if (minEss >= ESS_COLLAPSE * s.n) return [];
-    const fkAlone = this.spec.weights !== 'none' && !this.spec.reaction && s.beta !== 1;
+    if (minEss >= ESS_COLLAPSE * s.n) return this.parts.warnings;
     return [
+      ...this.parts.warnings,
       `the weights collapsed: ESS fell to ${minEss.toFixed(1)} of ${s.n} at step ${at + 1} (t = ${trace.t[at].toPrecision(3)}); ` +
-        `${new Set(this.ancestors).size} distinct ancestors survive` +
-        (fkAlone ? '. fk alone is not for β ≠ 1: use wfr' : ''),
+        `${new Set(this.ancestors).size} distinct ancestors survive`,
     ];
   }
 

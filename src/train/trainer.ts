@@ -11,7 +11,8 @@ import { flattenParams, initMlp, unflattenParams, type MlpParams } from '../mode
 import { LearnedPotential } from '../model/potential.js';
 import { Adam } from './adam.js';
 import { checkTrainLimits } from '../config/limits.js';
-import { emaDecay, learningRate, phaseAt, type TrainConfig } from './config.js';
+import type { TrainConfig } from './config.js';
+import { emaDecay, learningRate, phaseAt } from './schedule.js';
 import { dsmArrays, type DsmArrays } from './loss.js';
 import { posteriorTimeTarget } from './posteriorTarget.js';
 import { dsmStep } from './dsmStep.js';
