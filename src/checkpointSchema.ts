@@ -86,8 +86,8 @@ export interface ModelMeta {
   /** How the MLP enters U (model/potential.ts). */
   outputScale: OutputScale;
   dataset: { name: string; file?: string };
-  /** Steps done, steps with the time-score term on, and the rest of the training config. */
-  training: { step: number; timeScoreSteps: number; config: TrainingRecipe };
+  /** Steps done, steps with the time-score term on, the rest of the training config, and why it stopped before its last step when it stopped itself (--stop-when-good). */
+  training: { step: number; timeScoreSteps: number; config: TrainingRecipe; stoppedWhenGood?: { step: number; reason: string } };
   /** Where the weights may act, when measured at the end of training (sampling/cutoff.ts); 'exact' only in memory, for exact potentials. */
   cutoff?: { noise: number; rule: 'measured' | 'recipe' | 'exact'; masses?: { noise: number; t: number; error: number }[] };
   backend: string;
@@ -103,6 +103,7 @@ export function makeMeta(o: {
   timeScoreSteps: number;
   backend: string;
   cutoff?: ModelMeta['cutoff'];
+  stoppedWhenGood?: { step: number; reason: string };
 }): ModelMeta {
   const { hidden, embedding, outputScale, sde: _s, sdeParams: _p, dataset, dataFile, ...recipe } = o.config;
   return {
@@ -114,7 +115,7 @@ export function makeMeta(o: {
     hidden,
     outputScale,
     dataset: { name: dataset, ...(dataFile !== undefined && { file: dataFile }) },
-    training: { step: o.step, timeScoreSteps: o.timeScoreSteps, config: recipe },
+    training: { step: o.step, timeScoreSteps: o.timeScoreSteps, config: recipe, ...(o.stoppedWhenGood && { stoppedWhenGood: o.stoppedWhenGood }) },
     ...(o.cutoff && { cutoff: o.cutoff }),
     backend: o.backend,
     savedAt: new Date().toISOString(),

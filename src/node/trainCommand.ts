@@ -48,6 +48,7 @@ async function locked(o: TrainCommandOptions): Promise<number> {
   const t0 = performance.now();
   const result = await runGuarded(setup, backend, () => signal() !== undefined);
   const facts = await writeRunOutputs(setup, result, { backend, seconds: (performance.now() - t0) / 1000 });
+  if (result.stoppedWhenGood) o.log(`good enough at step ${result.stoppedWhenGood.step} of ${config.steps}: ${result.stoppedWhenGood.reason}`);
   o.log(
     `${result.stoppedEarly ? 'stopped' : 'done'} at step ${facts.step}: ${facts.msPerStepMedian} ms/step (median, ${backend}, batch ${config.batch}), ` +
       `loss ${facts.finalLossMean100.toFixed(4)} (mean of last 100) → ${out}/model.json, loss.png`,
@@ -83,7 +84,7 @@ async function runGuarded({ config, data, out, resumeState }: TrainSetup, backen
 }
 
 /** loss.csv, loss.png and train.json; returns the facts. */
-async function writeRunOutputs({ config, out }: TrainSetup, { trainer, msPerStep, stoppedEarly }: RunResult, run: { backend: string; seconds: number }) {
+async function writeRunOutputs({ config, out }: TrainSetup, { trainer, msPerStep, stoppedEarly, stoppedWhenGood }: RunResult, run: { backend: string; seconds: number }) {
   const losses = trainer.losses;
   await writeLossCurve(out, losses, `training loss — ${config.dataFile ?? config.dataset}, ${config.sde}`);
   const facts = {
@@ -96,6 +97,7 @@ async function writeRunOutputs({ config, out }: TrainSetup, { trainer, msPerStep
     seconds: Number(run.seconds.toFixed(1)),
     finalLossMean100: losses.slice(-100).reduce((a, b) => a + b, 0) / Math.min(100, losses.length),
     stoppedEarly,
+    ...(stoppedWhenGood && { stoppedWhenGood }),
   };
   writeFileAtomic(join(out, 'train.json'), JSON.stringify(facts, null, 2) + '\n');
   return facts;

@@ -63,6 +63,12 @@ export const TRAIN_KNOBS = {
   },
   seed: { kind: 'integer', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of every random stream (data, noise, init)' },
   checkpointEvery: { kind: 'integer', default: 1000, min: 1, resumable: true, help: 'save a checkpoint every this many steps (also at the end and on Ctrl-C)' },
+  stopWhenGood: {
+    kind: 'integer',
+    min: 100,
+    resumable: true,
+    help: 'every this many steps (after the DSM phase when there is a time-score phase), check whether the model is good enough for the weights and stop there: built-in mixtures when the mode masses of exp(−U) are within tolerance down to the cut-off floor, others when the DSM loss on a fixed batch stops improving (--steps stays the maximum; off when absent)',
+  },
 } as const satisfies Knobs;
 
 /** The training knobs' values, by field (what flags parse into). */
