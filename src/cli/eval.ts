@@ -7,7 +7,8 @@ import { formatMetricTable } from '../metrics/report.js';
 import { BACKENDS, selectBackend } from '../node/backend.js';
 import { evalFkc, evalModel, evalPotentialMasses, evalSamplesFile, type EvalReport } from '../node/evalCommand.js';
 import { checkOutFile, writeFileAtomic } from '../node/files.js';
-import { lineSpec, renderChart } from '../node/plot.js';
+import { massesSpec } from '../node/massesChart.js';
+import { renderChart } from '../node/plot.js';
 import { cli, explicitFlags, run, UsageError } from './common.js';
 import { EVAL_EXAMPLES } from './examples.js';
 import { exactOptionsFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
@@ -76,14 +77,7 @@ run(async () => {
     console.log('t        error   model masses → exact');
     for (const m of r.masses) console.log(`${String(m.t).padEnd(8)} ${m.error.toFixed(4)}  ${m.model.map((v) => v.toFixed(3)).join(' ')} → ${m.exact.map((v) => v.toFixed(3)).join(' ')}`);
     if (argv.plot) {
-      const spec = lineSpec([{ name: 'Σ|mass − exact|', x: r.masses.map((m) => m.t), y: r.masses.map((m) => Math.max(m.error, 1e-4)) }], {
-        title: `mode masses of exp(−U(·,t)) — ${argv.model.join(' ')}`,
-        xTitle: 't',
-        yTitle: 'mode-mass error',
-        logX: true,
-        logY: true,
-        points: true,
-      });
+      const spec = massesSpec({ masses: r.masses, title: `mode masses of exp(−U(·,t)) — ${argv.model.join(' ')}`, cutoff: r.cutoff });
       await renderChart(spec, argv.plot);
     }
   }

@@ -30,6 +30,8 @@ export interface SampleCommand {
   out?: string;
   plot?: string;
   noPlot?: boolean;
+  /** Fixed axes of the picture [x0, x1, y0, y1] in data units (default: the data's or exact law's extent). */
+  plotRange?: [number, number, number, number];
   backend: string;
   log: (line: string) => void;
   warn: (line: string) => void;
@@ -102,7 +104,8 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const picture = plot
       ? await chartBytes(
           scatterSpec([{ title: `${s.sampler}, ${s.steps} steps`, subtitle: modes ? `mode-weight error ${modes.error.toFixed(3)}` : '', points, weights: result.weights }], {
-            reference: pictureReference(loaded),
+            ...pictureReference(loaded, s.beta),
+            domain: c.plotRange,
             title: c.models.map((m) => basename(m.replace(/\/$/, ''))).join(' × '),
           }),
           plot,
@@ -132,8 +135,14 @@ function describeModels(loaded: LoadedModels, paths: string[]): string {
     .join(' × ');
 }
 
-/** Drawn faint under the samples: the model's data, or a draw of a product's exact law (not one factor's data, which would set the axes). */
-function pictureReference(loaded: LoadedModels): Points | undefined {
-  if (loaded.models.length === 1) return referencePoints(loaded.base.meta).points;
-  return loaded.dataset && loaded.targetPower === 1 ? loaded.dataset.sample(new Rng(0, 'picture-reference'), 4000) : undefined;
+/**
+ * Drawn faint under the samples, and the picture's axes (so every sampler's picture of the same
+ * model has the same axes): the model's data, or a draw of a product's exact law (not one factor's
+ * data), named for what it is.
+ */
+export function pictureReference(loaded: LoadedModels, beta = 1): { reference?: Points; referenceLabel?: string } {
+  const power = loaded.targetPower * beta;
+  if (loaded.models.length === 1) return { reference: referencePoints(loaded.base.meta).points, referenceLabel: beta === 1 ? 'data' : 'data (p, not p^β)' };
+  if (!loaded.dataset || loaded.targetPower !== 1) return {};
+  return { reference: loaded.dataset.sample(new Rng(0, 'picture-reference'), 4000), referenceLabel: power === 1 ? 'exact law' : `exact law (power 1, target power ${power})` };
 }
