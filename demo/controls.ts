@@ -15,13 +15,14 @@ export interface ControlSpec {
 }
 
 /** Options built as elements (never innerHTML: names can come from a checkpoint). */
-export function fillSelect(sel: HTMLSelectElement, options: (string | { value: string; text: string })[], selected?: string): void {
+export function fillSelect(sel: HTMLSelectElement, options: (string | { value: string; text: string; disabled?: boolean })[], selected?: string): void {
   sel.replaceChildren(
     ...options.map((opt) => {
       const o = document.createElement('option');
-      const { value, text } = typeof opt === 'string' ? { value: opt, text: opt } : opt;
+      const { value, text, disabled } = typeof opt === 'string' ? { value: opt, text: opt, disabled: false } : opt;
       o.value = value;
       o.textContent = text;
+      o.disabled = !!disabled;
       o.selected = value === selected;
       return o;
     }),

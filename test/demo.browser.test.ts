@@ -11,6 +11,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSamplesCsv } from '../src/data/csv.js';
@@ -165,6 +166,66 @@ describe.skipIf(!available)('browser demo', () => {
     expect(await page.textContent('#target')).toMatch(/^Target: p\^β \(β = 2\), the law of eight-gaussians-imbalanced; bars show its exact mode masses \(annealed\)/);
     expect(errors).toEqual([]);
   }, 200_000);
+
+  it('the URL follows the settings and a reload restores them and the samples; the heat map is βU; the weight legend; the CLI line reproduces the panel', async () => {
+    const { page, errors } = await open('?model=eight-gaussians-imbalanced&n=600&seed=3&backend=wasm&autoplay=0');
+    await stateIs(page, ['ready', 'error']);
+    // A partner of another frame is offered greyed out, with the reason.
+    expect(await page.$eval('#partner option[value="shipped:compose/blobs-x"]', (o) => (o as HTMLOptionElement).disabled)).toBe(true);
+    expect(await page.textContent('#partner option[value="shipped:compose/blobs-x"]')).toMatch(/not compatible: work in different frames/);
+    // Settings → URL.
+    await page.selectOption('#right', 'fk');
+    await page.fill('#beta', '2');
+    await page.dispatchEvent('#beta', 'change');
+    await page.fill('#steps', '12');
+    await page.dispatchEvent('#steps', 'change');
+    await page.selectOption('#landscape', 'potential');
+    const link = new URL(page.url());
+    for (const [k, v] of Object.entries({ model: 'eight-gaussians-imbalanced', left: 'em', right: 'fk', beta: '2', steps: '12', n: '600', seed: '3', landscape: 'potential', backend: 'wasm' })) expect(link.searchParams.get(k), k).toBe(v);
+    // The CLI box says the same runs.
+    const lines = (await page.inputValue('#cli')).split('\n');
+    expect(lines[1]).toBe('npm run sample -- --model models/eight-gaussians-imbalanced --sampler fk --steps 12 --n 600 --alpha 20 --beta 2 --seed 3 --keep-weights --out out/page-fk.csv');
+    // URL → reload → the same settings and, run twice, the same samples.
+    const runAt = async () => {
+      const p = (await open(link.search)).page;
+      await stateIs(p, ['sampled', 'error'], 150_000);
+      expect(await p.textContent('#error')).toBe('');
+      return p;
+    };
+    const again = await runAt();
+    for (const [id, v] of Object.entries({ '#right': 'fk', '#beta': '2', '#steps': '12', '#n': '600', '#seed': '3', '#landscape': 'potential' })) expect(await again.inputValue(id), id).toBe(v);
+    const first = [await again.textContent('[data-metric="left"]'), await again.textContent('[data-metric="right"]')].map((t) => t!.split(' · ')[0]);
+    const third = await runAt();
+    expect([await third.textContent('[data-metric="left"]'), await third.textContent('[data-metric="right"]')].map((t) => t!.split(' · ')[0])).toEqual(first);
+    // The heat map's grid is βU(x, t) of the checkpoint at the cell centres (checked in Node at a few cells).
+    const shown = await again.evaluate(() => {
+      const s = (window as unknown as { wfrDemo: { shown: () => { t: number; extent: Record<string, number>; betaU: Float32Array } } }).wfrDemo.shown();
+      return { t: s.t, extent: s.extent, betaU: Array.from(s.betaU) };
+    });
+    const m = await loadModel(shippedDir);
+    const G = Math.round(Math.sqrt(shown.betaU.length));
+    const cells = [[0, 0], [G - 1, 0], [Math.floor(G / 2), Math.floor(G / 3)], [5, G - 2]];
+    const std = m.meta.standardization;
+    const e = shown.extent;
+    const pts = cells.flatMap(([i, j]) => [(e.x0 + ((i + 0.5) / G) * (e.x1 - e.x0) - std.mean[0]) / std.scale, (e.y1 - ((j + 0.5) / G) * (e.y1 - e.y0) - std.mean[1]) / std.scale]);
+    const u = tf.tidy(() => m.potential.evaluate(tf.tensor2d(pts, [cells.length, 2]), shown.t).u.mul(2).arraySync() as number[]);
+    cells.forEach(([i, j], k) => expect(shown.betaU[j * G + i]).toBeCloseTo(u[k], 3));
+    m.weights.forEach((w) => w.dispose());
+    // The weighted panel has a log-weight legend with colour in it; em's has none.
+    expect(await again.isVisible('#legend-right')).toBe(true);
+    expect(await again.isVisible('#legend-left')).toBe(false);
+    expect(await inked(again, 'legend-right', 'orange')).toBeGreaterThan(100);
+    expect(await again.textContent('#ancestry-right')).toMatch(/^\d+ of 600 starting particles still have descendants$/);
+    await again.screenshot({ path: join(root, 'test-output', 'demo-landscape.png'), fullPage: true });
+    // The CLI line, run, prints the right panel's mode-weight error.
+    const args = lines[1].replace(/^npm run sample -- /, '').split(' ').map((a) => (a.startsWith('models/') ? join(root, a) : a));
+    const outDir = mkdtempSync(join(tmpdir(), 'wfr-demo-cli-'));
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sample.ts', ...args.slice(0, -2), '--out', join(outDir, 'fk.csv'), '--no-plot', '--backend', 'wasm'], { cwd: root, encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    const printed = Number(/error Σ\|ŵ−π\| = ([\d.]+)/.exec(cli.stdout)![1]);
+    expect(printed.toFixed(3)).toBe(first[1].split(' ')[0]);
+    expect(errors).toEqual([]);
+  }, 400_000);
 
   it('trains 200 steps in the page (loss goes down, frames keep coming, pause holds), samples, and the download samples with the CLI', async () => {
     const { page, errors } = await open('?train=eight-gaussians&trainSteps=200&autoplay=1&backend=wasm&n=600');

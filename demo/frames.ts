@@ -1,0 +1,59 @@
+// The steps a panel keeps for replay: particles, weights, and the genealogy the sampler reports
+// (who was copied from whom at each resampling), from which the trails of a few particles and
+// the log-weight colours are drawn.
+
+import type { StepInfo } from '../src/sampling/sample.js';
+
+export interface Frame {
+  step: number;
+  t: number;
+  /** Data coordinates (emptied when memory forbids keeping every step). */
+  points: Float32Array;
+  weights?: Float64Array;
+  /** log(N·w) per particle: the weight the sampler gave it — for a resampled step, its parent's weight just before the copy (what decided the copy). */
+  logNw?: Float64Array;
+  /** Particle i of this step descends from particle parents[i] of the previous step (resampled steps only). */
+  parents?: Int32Array;
+  /** How many of the first step's particles still have descendants. */
+  distinctAncestors: number;
+  ess: number;
+}
+
+export function frameOf(info: StepInfo, points: Float32Array, n: number): Frame {
+  const r = info.resampled;
+  const w = r ? Float64Array.from(r.parents, (p) => r.weights[p]) : info.weights;
+  return {
+    step: info.step,
+    t: info.t,
+    points,
+    weights: info.weights,
+    logNw: w && Float64Array.from(w, (v) => Math.log(v * n)),
+    parents: r && Int32Array.from(r.parents),
+    distinctAncestors: new Set(info.ancestors).size,
+    ess: info.ess / n,
+  };
+}
+
+/** How many particles get a trail. */
+export const TRAILS = 40;
+
+/**
+ * Paths of TRAILS evenly spaced particles of step k (1-based) back to the first kept step: at a
+ * resampled step a particle's past is its parent's. Stops where a step's points were not kept.
+ */
+export function trails(frames: Frame[], k: number): Float32Array[] {
+  const last = frames[k - 1];
+  if (!last?.points.length) return [];
+  const n = last.points.length / 2;
+  const out: Float32Array[] = [];
+  for (let q = 0; q < Math.min(TRAILS, n); q++) {
+    let i = Math.floor(((q + 0.5) * n) / Math.min(TRAILS, n));
+    const path: number[] = [];
+    for (let s = k - 1; s >= 0 && frames[s].points.length; s--) {
+      path.push(frames[s].points[2 * i], frames[s].points[2 * i + 1]);
+      if (frames[s].parents) i = frames[s].parents![i];
+    }
+    out.push(Float32Array.from(path));
+  }
+  return out;
+}
