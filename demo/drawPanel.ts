@@ -163,7 +163,7 @@ export function drawWeightLegend(canvas: HTMLCanvasElement, base: string, note: 
   const { width: w, height: h } = canvas;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, w, h);
-  const [x0, x1, y0] = [MARGIN.left, w - 150, 3];
+  const [x0, x1, y0] = [MARGIN.left, w - 160, 3];
   for (let x = x0; x < x1; x++) {
     ctx.fillStyle = weightColour(-LOGW_RANGE + ((x - x0) / (x1 - x0)) * 2 * LOGW_RANGE, base);
     ctx.fillRect(x, y0, 1, 10);
@@ -173,6 +173,6 @@ export function drawWeightLegend(canvas: HTMLCanvasElement, base: string, note: 
   ctx.textAlign = 'center';
   for (const v of [-LOGW_RANGE, 0, LOGW_RANGE]) ctx.fillText(v === 0 ? '0' : v > 0 ? `+${v}` : `−${-v}`, x0 + ((v + LOGW_RANGE) / (2 * LOGW_RANGE)) * (x1 - x0), y0 + 21);
   ctx.textAlign = 'left';
-  ctx.fillText(note, x1 + 6, y0 + 9);
-  ctx.fillText('light ← log(N·w) → heavy', x1 + 6, y0 + 21);
+  ctx.fillText(note, x1 + 16, y0 + 9);
+  ctx.fillText('light ← log(N·w) → heavy', x1 + 16, y0 + 21);
 }

@@ -34,11 +34,12 @@ export function frameOf(info: StepInfo, points: Float32Array, n: number): Frame 
   };
 }
 
-/** How many particles get a trail. */
+/** How many particles get a trail, and how many steps back it reaches (the early steps are far outside the axes: long lines that hide the rest). */
 export const TRAILS = 40;
+export const TRAIL_STEPS = 4;
 
 /**
- * Paths of TRAILS evenly spaced particles of step k (1-based) back to the first kept step: at a
+ * Paths of TRAILS evenly spaced particles of step k (1-based) back over TRAIL_STEPS steps: at a
  * resampled step a particle's past is its parent's. Stops where a step's points were not kept.
  */
 export function trails(frames: Frame[], k: number): Float32Array[] {
@@ -49,7 +50,7 @@ export function trails(frames: Frame[], k: number): Float32Array[] {
   for (let q = 0; q < Math.min(TRAILS, n); q++) {
     let i = Math.floor(((q + 0.5) * n) / Math.min(TRAILS, n));
     const path: number[] = [];
-    for (let s = k - 1; s >= 0 && frames[s].points.length; s--) {
+    for (let s = k - 1; s >= Math.max(0, k - 1 - TRAIL_STEPS) && frames[s].points.length; s--) {
       path.push(frames[s].points[2 * i], frames[s].points[2 * i + 1]);
       if (frames[s].parents) i = frames[s].parents![i];
     }

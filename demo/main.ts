@@ -88,7 +88,8 @@ function listPartners(): void {
   const current = ($('partner') as HTMLSelectElement).value;
   const options = [...loaders].map(([value, l]) => {
     const why = model && l.meta ? incompatibility(model.meta, l.meta, loaders.get(modelKey)?.label ?? 'this checkpoint', l.label) : undefined;
-    return { value, text: why ? `${l.label} — not compatible: ${why}` : l.label, disabled: !!why };
+    const short = why && (/different SDEs/.test(why) ? 'another SDE' : /different frames/.test(why) ? 'another frame' : why);
+    return { value, text: why ? `${l.label} — not compatible: ${short}` : l.label, disabled: !!why, title: why };
   });
   fillSelect($('partner'), [{ value: '', text: 'none' }, ...options], options.some((o) => o.value === current && !o.disabled) ? current : '');
 }

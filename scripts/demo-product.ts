@@ -10,13 +10,14 @@ await selectBackend('wasm');
 const [a, b] = [process.argv[2] ?? 'compose/blobs-x', process.argv[3] ?? 'compose/blobs-y'];
 const n = Number(process.argv[4] ?? 1500);
 const betas = (process.argv[5] ?? '1,2').split(',').map(Number);
+const stepList = (process.argv[6] ?? '10,20,40,100').split(',').map(Number);
 const loaded = await loadModels([`models/${a}`, `models/${b}`]);
 const modes = loaded.dataset!.modes!;
 console.log(`${a} × ${b}, N = ${n}, seeds 0–4, means of the mode-weight error against the exact product^β`);
-console.log('| β | K | em | wfr |');
-console.log('|---|---|---|---|');
+console.log('| β | K | em | wfr | em, min–max over seeds | wfr, min–max |');
+console.log('|---|---|---|---|---|---|');
 for (const beta of betas) {
-  for (const steps of [10, 20, 40, 100]) {
+  for (const steps of stepList) {
     const err: Record<string, number[]> = { em: [], wfr: [] };
     for (const seed of [0, 1, 2, 3, 4]) {
       for (const sampler of ['em', 'wfr']) {
@@ -25,7 +26,8 @@ for (const beta of betas) {
       }
     }
     const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-    console.log(`| ${beta} | ${steps} | ${mean(err.em).toFixed(3)} | ${mean(err.wfr).toFixed(3)} |`);
+    const range = (v: number[]) => `${Math.min(...v).toFixed(3)}–${Math.max(...v).toFixed(3)}`;
+    console.log(`| ${beta} | ${steps} | ${mean(err.em).toFixed(3)} | ${mean(err.wfr).toFixed(3)} | ${range(err.em)} | ${range(err.wfr)} |`);
   }
 }
 loaded.dispose();
