@@ -68,9 +68,14 @@ export function reactionLogRatio(betaU: Float32Array, e: Extent, points: Float32
   }
   const logTarget = normalisedLog(Float64Array.from(betaU, (v) => -v));
   const rhoTotal = rho.reduce((a, b) => a + b, 0) || 1;
-  // A floor well below one particle's kernel peak, so empty cells read as "no cloud" without −∞.
-  const floor = 1e-4 / (n * GRID);
-  return Float32Array.from(logTarget, (lt, k) => lt - Math.log(rho[k] / rhoTotal + floor));
+  // Where neither the target nor the cloud holds a tenth of a uniform cell's share, nothing
+  // happens (0: white), instead of a ratio of two negligible numbers.
+  const negligible = 0.1 / (GRID * GRID);
+  return Float32Array.from(logTarget, (lt, k) => {
+    const cloud = rho[k] / rhoTotal;
+    if (Math.exp(lt) < negligible && cloud < negligible) return 0;
+    return lt - Math.log(cloud + negligible / 100);
+  });
 }
 
 /** log of exp(v) normalised to sum 1 over the grid. */
