@@ -21,8 +21,8 @@ export const LANDSCAPE_WORDS: Record<Landscape, string> = {
   none: 'none',
 };
 
-/** Cells per side of the heat map: coarse (one potential evaluation of 56² points per step), smoothed when drawn. */
-export const GRID = 56;
+/** Cells per side of the heat map: coarse (one potential evaluation of 40² points per step, cached per t), smoothed when drawn. */
+export const GRID = 40;
 
 /** βU at the centres of a GRID × GRID grid over `e` (data units), row 0 at the top; cell (i, j) is x-column i, y-row j. */
 export function gridPotential(potential: Potential, models: LoadedModel[], t: number, beta: number, e: Extent): Float32Array {

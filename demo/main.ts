@@ -12,9 +12,8 @@ import { DATASETS } from '../src/data/datasets.js';
 import type { ModelMeta } from '../src/checkpoint.js';
 import { defaultTOff } from '../src/sampling/cutoff.js';
 import { checkProduct } from '../src/sampling/product.js';
-import { getSampler, isWeighted, SAMPLER_NAMES } from '../src/sampling/samplers.js';
+import { SAMPLER_NAMES } from '../src/sampling/samplers.js';
 import { SAMPLE_KNOBS } from '../src/sampling/settings.js';
-import type { Knobs } from '../src/config/knobs.js';
 import { TRAIN_KNOBS } from '../src/train/config.js';
 import { backendText, chooseBackend } from './backend.js';
 import { buildControls, fillSelect, readControls, type ControlSpec } from './controls.js';
@@ -22,7 +21,8 @@ import { DEMO_STEPS, PRODUCT_EXAMPLE } from './defaults.js';
 import { describeTarget, SamplingView, SIDES, type RunSettings, type Side } from './sampling.js';
 import { LANDSCAPES, LANDSCAPE_WORDS, type Landscape } from './landscape.js';
 import { loadTrained, saveTrained, type StoredModel } from './store.js';
-import { cliCommand, keyOfUrlName, modelArg, urlNameOf } from './urlState.js';
+import { copy, incompatibility, writeShare } from './share.js';
+import { keyOfUrlName } from './urlState.js';
 import { verdictOf } from './verdict.js';
 import { TRAIN_CONTROLS, TrainingView, type Trained } from './training.js';
 import { inPageWords, labelsByFlag } from './words.js';
@@ -92,16 +92,6 @@ function listPartners(): void {
     return { value, text: why ? `${l.label} — not compatible: ${short}` : l.label, disabled: !!why, title: why };
   });
   fillSelect($('partner'), [{ value: '', text: 'none' }, ...options], options.some((o) => o.value === current && !o.disabled) ? current : '');
-}
-
-function incompatibility(a: Pick<ModelMeta, 'sde' | 'standardization'>, b: Pick<ModelMeta, 'sde' | 'standardization'>, la: string, lb: string): string | undefined {
-  try {
-    checkProduct([{ meta: a as ModelMeta }, { meta: b as ModelMeta }], [la, lb]);
-    return undefined;
-  } catch (e) {
-    // "… use different SDEs (…)" / "… work in different frames (…)": the reason without the CLI's advice.
-    return (e as Error).message.split(';')[0].replace(/^incompatible models in a product: .* (use|work in) /, '$1 ');
-  }
 }
 
 async function referenceOf(name: string): Promise<Float32Array | undefined> {
@@ -189,43 +179,8 @@ function showVerdict(): void {
 // ---- the settings as a link and as command lines ------------------------------------------------
 const value = (id: string) => ($(id) as HTMLInputElement | HTMLSelectElement).value;
 
-/** The URL follows the settings (history.replaceState: no new history entry per change), and the CLI box with it. */
-function writeUrl(): void {
-  const p = new URLSearchParams();
-  const name = urlNameOf(modelKey);
-  if (name) p.set('model', name);
-  const partnerName = urlNameOf(value('partner'));
-  if (partnerName) p.set('product', partnerName);
-  p.set('left', value('left'));
-  p.set('right', value('right'));
-  for (const c of SAMPLE_CONTROLS) p.set(c.param ?? c.field, value(c.field).trim());
-  p.set('landscape', value('landscape'));
-  p.set('trails', ($('trails') as HTMLInputElement).checked ? '1' : '0');
-  for (const c of TRAIN_CONTROLS) {
-    const k = (TRAIN_KNOBS as Knobs)[c.field];
-    const v = value(`train-${c.field}`).trim();
-    const d = Array.isArray(k.default) ? k.default.join(',') : String(k.default ?? '');
-    if (v !== d) p.set(c.param ?? c.field, v);
-  }
-  for (const keep of ['backend', 'threads']) if (params.has(keep)) p.set(keep, params.get(keep)!);
-  history.replaceState(null, '', `${location.pathname}?${p}`);
-  const models = [modelKey, value('partner')].filter(Boolean).map(modelArg);
-  const num = (id: string) => Number(value(id));
-  ($('cli') as HTMLTextAreaElement).value = modelKey
-    ? SIDES.map((side) => cliCommand({ models, sampler: value(side), steps: num('steps'), n: num('n'), alpha: num('alpha'), beta: num('beta'), seed: num('seed'), weighted: isWeighted(getSampler(value(side))) })).join('\n')
-    : '';
-}
-
-async function copy(text: string, button: HTMLElement): Promise<void> {
-  const was = button.textContent;
-  try {
-    await navigator.clipboard.writeText(text);
-    button.textContent = 'Copied';
-  } catch {
-    button.textContent = 'Copy failed: select and copy by hand';
-  }
-  setTimeout(() => (button.textContent = was), 1500);
-}
+/** The URL follows the settings, and the CLI box with it (share.ts). */
+const writeUrl = () => writeShare(modelKey, SAMPLE_CONTROLS, params);
 
 // ---- sampling --------------------------------------------------------------------------------
 const look = () => ({ landscape: value('landscape') as Landscape, trails: ($('trails') as HTMLInputElement).checked });
