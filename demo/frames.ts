@@ -14,7 +14,8 @@ export interface Frame {
   logNw?: Float64Array;
   /** Particle i of this step descends from particle parents[i] of the previous step (resampled steps only). */
   parents?: Int32Array;
-  /** How many of the first step's particles still have descendants. */
+  /** Each particle's ancestor among the first step's particles, and how many of those still have descendants. */
+  ancestors: Int32Array;
   distinctAncestors: number;
   ess: number;
 }
@@ -29,6 +30,7 @@ export function frameOf(info: StepInfo, points: Float32Array, n: number): Frame 
     weights: info.weights,
     logNw: w && Float64Array.from(w, (v) => Math.log(v * n)),
     parents: r && Int32Array.from(r.parents),
+    ancestors: Int32Array.from(info.ancestors),
     distinctAncestors: new Set(info.ancestors).size,
     ess: info.ess / n,
   };
@@ -57,4 +59,11 @@ export function trails(frames: Frame[], k: number): Float32Array[] {
     out.push(Float32Array.from(path));
   }
   return out;
+}
+
+/** Distinct ancestors of the particles in each mode: a mode fed by a handful of ancestors has lost its diversity to resampling. */
+export function ancestorsPerMode(f: Frame, assign: (x: number, y: number) => number, modes: number): number[] {
+  const sets = Array.from({ length: modes }, () => new Set<number>());
+  for (let i = 0; i < f.ancestors.length; i++) sets[assign(f.points[2 * i], f.points[2 * i + 1])].add(f.ancestors[i]);
+  return sets.map((s) => s.size);
 }

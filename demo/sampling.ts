@@ -17,7 +17,7 @@ import { Rng } from '../src/rng.js';
 import type { Potential } from '../src/model/potential.js';
 import { COLORS, drawLineChart, drawModeBars, extentOf, type Extent } from './draw.js';
 import { drawPanel, drawWeightLegend } from './drawPanel.js';
-import { frameOf, trails, type Frame } from './frames.js';
+import { ancestorsPerMode, frameOf, trails, type Frame } from './frames.js';
 import { exactPath, gridPotential, massesAt, modeCentres, reactionLogRatio, type ExactPath, type Landscape } from './landscape.js';
 
 export type Side = 'left' | 'right';
@@ -239,7 +239,9 @@ export class SamplingView {
     const legend = this.el(`legend-${side}`) as HTMLCanvasElement;
     legend.hidden = !f.logNw;
     if (f.logNw) drawWeightLegend(legend, COLORS[side], f.parents ? 'before resampling' : 'current weights');
-    this.el(`ancestry-${side}`).textContent = `${f.distinctAncestors} of ${c.settings.n} starting particles still have descendants`;
+    const perMode = c.modes && f.points.length === 2 * f.ancestors.length ? ancestorsPerMode(f, c.modes.assign, c.modes.names.length) : undefined;
+    this.el(`ancestry-${side}`).textContent =
+      `${f.distinctAncestors} of ${c.settings.n} starting particles still have descendants` + (perMode ? `; distinct ancestors per mode: ${perMode.map((k, i) => `${names![i]}: ${k}`).join(' · ')}` : '');
   }
 
   /** βU(·, t) on the heat map's grid (cached per t). */

@@ -216,7 +216,7 @@ describe.skipIf(!available)('browser demo', () => {
     expect(await again.isVisible('#legend-right')).toBe(true);
     expect(await again.isVisible('#legend-left')).toBe(false);
     expect(await inked(again, 'legend-right', 'orange')).toBeGreaterThan(100);
-    expect(await again.textContent('#ancestry-right')).toMatch(/^\d+ of 600 starting particles still have descendants$/);
+    expect(await again.textContent('#ancestry-right')).toMatch(/^\d+ of 600 starting particles still have descendants; distinct ancestors per mode: 1: \d+ · 2: \d+ · .* · 8: \d+$/);
     await again.screenshot({ path: join(root, 'test-output', 'demo-landscape.png'), fullPage: true });
     // The CLI line, run, prints the right panel's mode-weight error.
     const args = lines[1].replace(/^npm run sample -- /, '').split(' ').map((a) => (a.startsWith('models/') ? join(root, a) : a));
