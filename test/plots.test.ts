@@ -37,6 +37,7 @@ describe('scatter pictures', () => {
   it("a product's picture calls its reference the exact law, a single model's the data", async () => {
     const single = await loadModels(['exact:blobs-x']);
     const prod = await loadModels(['models/compose/blobs-x', 'models/compose/blobs-y']);
+    const same = await loadModels(['exact:blobs-x', 'exact:blobs-x']);
     try {
       expect(pictureReference(single).referenceLabel).toBe('data');
       expect(pictureReference(single, 2).referenceLabel).toBe('data (p, not p^β)');
@@ -45,9 +46,15 @@ describe('scatter pictures', () => {
       expect(p.reference!.length).toBe(8000);
       const spec = scatterSpec([{ title: 'wfr', points: pts(0, 0) }], p) as unknown as Spec;
       expect(spec.spec.encoding.color.scale.domain).toEqual(['exact law', 'samples']);
+      // Two models of one law (p²): nothing drawn behind, the axes still from a draw of p.
+      const square = pictureReference(same);
+      expect(square.reference).toBeUndefined();
+      expect(square.domain).toEqual(pictureReference(same).domain);
+      expect(square.domain![1] - square.domain![0]).toBeGreaterThan(1);
     } finally {
       single.dispose();
       prod.dispose();
+      same.dispose();
     }
   });
 
