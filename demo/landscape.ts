@@ -2,12 +2,12 @@
 // of both potentials for a product), on a coarse grid over the panel, evaluated in one tf.tidy;
 // or βU itself; or the reaction's driving log-ratio log(target / cloud), where wfr creates mass
 // (> 0) and removes it (< 0). Also what the bars compare with at time t: the mode masses of the
-// exact intermediate target exp(−β·ΣU_exact(·, t)), for laws that are Gaussian mixtures.
+// exact intermediate target exp(−β·ΣU_exact(·, t)), where it is known.
 
 import * as tf from '@tensorflow/tfjs';
 import type { LoadedModel } from '../src/checkpoint.js';
 import { DATASETS, type Dataset } from '../src/data/datasets.js';
-import { potentialModeMasses } from '../src/metrics/potentialMasses.js';
+import { exactModeMasses, potentialModeMasses } from '../src/metrics/potentialMasses.js';
 import { ExactPotential, standardizeMixture } from '../src/model/exact.js';
 import { SumPotential, type Potential } from '../src/model/potential.js';
 import type { Extent } from './draw.js';
@@ -85,27 +85,27 @@ function normalisedLog(v: Float64Array): Float64Array {
   return v.map((x) => x - logSum);
 }
 
-/** The law compared against: its dataset (with modes) and the exact potentials of the factors, when every factor is a built-in Gaussian mixture. */
-export interface ExactPath {
-  dataset: Dataset;
-  potential: Potential;
-}
+/** The mode masses of the law the weights aim at at time t: exp(−β·ΣU_exact(·, t)) (the target itself as t → 0). */
+export type ExactPath = (t: number) => number[];
 
-export function exactPath(models: LoadedModel[], dataset: Dataset | undefined): ExactPath | undefined {
+/**
+ * Known when every factor is a built-in Gaussian mixture (the exact potentials summed, on a grid
+ * that widens with the marginal's spread, as for the checkpoint's own measurement), or for one
+ * double-well model at β = 1 (the 1D convolution of its x-marginal).
+ */
+export function exactPath(models: LoadedModel[], dataset: Dataset | undefined, beta: number): ExactPath | undefined {
   if (!dataset?.modes) return undefined;
+  const sde = models[0].sde;
   const std = models[0].meta.standardization;
+  if (!dataset.mixture) return models.length === 1 && beta === 1 && dataset.name === 'double-well' ? (t) => exactModeMasses(dataset, sde, t, std) : undefined;
   const parts = models.map((m) => DATASETS[m.meta.dataset.name]?.mixture);
   if (parts.some((p) => !p)) return undefined;
-  const exact = parts.map((m) => new ExactPotential(standardizeMixture(m!, std), models[0].sde));
-  return { dataset, potential: exact.length === 1 ? exact[0] : new SumPotential(exact) };
-}
-
-/** Mode masses of exp(−β·ΣU_exact(·, t)): the law the weights aim at at time t (the target itself as t → 0). */
-export function massesAt(path: ExactPath, models: LoadedModel[], t: number, beta: number): number[] {
-  const sde = models[0].sde;
-  // The grid widens with the marginal's spread, as for the checkpoint's own measurement.
-  const half = 4 * Math.max(1, Math.sqrt(sde.alpha(t) ** 2 + sde.sigma(t) ** 2));
-  return potentialModeMasses(path.potential, t, path.dataset, models[0].meta.standardization, { half, size: 100 }, beta);
+  const exact = parts.map((m) => new ExactPotential(standardizeMixture(m!, std), sde));
+  const potential = exact.length === 1 ? exact[0] : new SumPotential(exact);
+  return (t) => {
+    const half = 4 * Math.max(1, Math.sqrt(sde.alpha(t) ** 2 + sde.sigma(t) ** 2));
+    return potentialModeMasses(potential, t, dataset, std, { half, size: 100 }, beta);
+  };
 }
 
 /** Where to write each mode's label: the component means of a mixture, else the centroid of a draw's points in each mode. */

@@ -18,7 +18,7 @@ import type { Potential } from '../src/model/potential.js';
 import { COLORS, drawLineChart, drawModeBars, extentOf, type Extent } from './draw.js';
 import { drawPanel, drawWeightLegend } from './drawPanel.js';
 import { ancestorsPerMode, frameOf, trails, type Frame } from './frames.js';
-import { exactPath, gridPotential, massesAt, modeCentres, reactionLogRatio, type ExactPath, type Landscape } from './landscape.js';
+import { exactPath, gridPotential, modeCentres, reactionLogRatio, type ExactPath, type Landscape } from './landscape.js';
 
 export type Side = 'left' | 'right';
 export const SIDES: Side[] = ['left', 'right'];
@@ -139,7 +139,7 @@ export class SamplingView {
     // The axes come from the data or the exact law, never from a run's own cloud: every run of one target is drawn on the same axes.
     const draw = dataset?.sample(new Rng(0, 'page-extent'), 3000);
     this.extent = target.reference ? extentOf(target.reference) : draw ? extentOf(draw) : undefined;
-    this.current = { target, settings: { ...s }, potential, dataset, modes, masses, path: exactPath(target.models, dataset), centres: dataset && draw && modeCentres(dataset, draw) };
+    this.current = { target, settings: { ...s }, potential, dataset, modes, masses, path: exactPath(target.models, dataset, s.beta), centres: dataset && draw && modeCentres(dataset, draw) };
     const scrub = this.el('scrub') as HTMLInputElement;
     Object.assign(scrub, { min: '1', max: String(s.steps), value: '1', disabled: true });
     const tOff = defaultTOff(target.models.map((m) => m.meta), target.models[0].sde);
@@ -261,14 +261,14 @@ export class SamplingView {
     let against = c.masses!;
     let label = 'target';
     if (!last && c.path) {
-      if (!this.massCache.has(t)) this.massCache.set(t, massesAt(c.path, c.target.models, t, c.settings.beta));
+      if (!this.massCache.has(t)) this.massCache.set(t, c.path(t));
       against = this.massCache.get(t)!;
       label = `law at t = ${t.toFixed(2)}`;
     }
     this.el('modes-note').textContent = last
       ? 'Grey: the exact mode masses of the target.'
       : c.path
-        ? `Grey: the exact law at t = ${t.toFixed(3)}, exp(−βΣU_exact(·, t)), what the weights aim at now; at the last step, the target.`
+        ? `Grey: the exact law at t = ${t.toFixed(3)} (the noised target: exp(−βΣU_exact(·, t))), what the weights aim at now; at the last step, the target.`
         : 'Grey: the exact mode masses of the target at t = 0 (no exact law at time t is known here): expect a gap until the end.';
     const bars: { label: string; color: string; values: number[] }[] = [{ label, color: COLORS.target, values: against }];
     for (const side of SIDES) {
