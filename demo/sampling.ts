@@ -94,7 +94,7 @@ export class SamplingView {
   private heatCache = new Map<number, Float32Array>();
   private massCache = new Map<number, number[]>();
   /** What is shown now (the browser test reads it). */
-  shown?: { step: number; t: number; extent: Extent; betaU?: Float32Array; barsAgainst: 'law at t' | 'target' };
+  shown?: { step: number; t: number; extent: Extent; betaU?: Float32Array; against?: number[] };
   msPerStep: Record<Side, number> = { left: NaN, right: NaN };
 
   constructor(private readonly el: (id: string) => HTMLElement) {}
@@ -215,9 +215,9 @@ export class SamplingView {
       this.drawSide(side, f, betaU);
     }
     const last = k >= c.settings.steps;
-    this.shown = { step: f0.step, t: f0.t, extent: this.extent, betaU, barsAgainst: last || !c.path ? 'target' : 'law at t' };
     this.el('readout').textContent = `step ${f0.step} of ${c.settings.steps} · t = ${f0.t.toFixed(3)}`;
-    this.drawBars(k, f0.t, last);
+    const against = this.drawBars(k, f0.t, last);
+    this.shown = { step: f0.step, t: f0.t, extent: this.extent, betaU, against };
     this.drawEss(k);
   }
 
@@ -251,12 +251,13 @@ export class SamplingView {
     return this.heatCache.get(t)!;
   }
 
-  private drawBars(k: number, t: number, last: boolean): void {
+  /** Draws the bars of step k; returns the masses the grey bars show. */
+  private drawBars(k: number, t: number, last: boolean): number[] | undefined {
     const c = this.current!;
     const canvas = this.el('modes') as HTMLCanvasElement;
     canvas.hidden = !(c.modes && c.masses);
     this.el('modes-note').textContent = '';
-    if (canvas.hidden) return;
+    if (canvas.hidden) return undefined;
     // During the run the cloud is compared with the law it should be at time t; at the end with the target.
     let against = c.masses!;
     let label = 'target';
@@ -276,6 +277,7 @@ export class SamplingView {
       if (f && f.points.length) bars.push({ label: c.settings.samplers[side], color: COLORS[side], values: modeWeights(f.points, c.modes!, f.weights) });
     }
     drawModeBars(canvas, { names: c.modes!.names.map(labelOf), bars });
+    return against;
   }
 
   private drawEss(k: number): void {

@@ -15,6 +15,11 @@ import * as tf from '@tensorflow/tfjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSamplesCsv } from '../src/data/csv.js';
+import { getDataset, productDataset } from '../src/data/datasets.js';
+import { mixtureDataset, productMixture } from '../src/data/mixture.js';
+import { modeWeights } from '../src/metrics/modes.js';
+import { Rng } from '../src/rng.js';
+import { makeSde } from '../src/sde.js';
 import { loadModel } from '../src/node/checkpointFiles.js';
 import { DEMO_STEPS, PRODUCT_EXAMPLE } from '../demo/defaults.js';
 
@@ -405,6 +410,21 @@ describe.skipIf(!available)('browser demo', () => {
     // The bars during the run compare with the exact law at t, not the t = 0 target.
     await page.$eval('#scrub', (el) => ((el as HTMLInputElement).value = '5', el.dispatchEvent(new Event('input'))));
     expect(await page.textContent('#modes-note')).toMatch(/^Grey: the exact law at t = 0\.\d+/);
+    // Those masses are the product of the two noised mixtures at t (itself a mixture), checked by 200,000 draws of it.
+    const shown = await page.evaluate(() => (window as unknown as { wfrDemo: { shown: () => { t: number; against: number[] } } }).wfrDemo.shown());
+    const blobsX = await loadModel(join(root, 'models/compose/blobs-x'));
+    const meta = blobsX.meta;
+    blobsX.weights.forEach((w) => w.dispose());
+    const sde = makeSde(meta.sde.name, meta.sde.params);
+    const [a, sg, { mean, scale }] = [sde.alpha(shown.t), sde.sigma(shown.t), meta.standardization];
+    const noised = ['blobs-x', 'blobs-y'].map((n) => {
+      const m = getDataset(n).mixture!;
+      return { means: m.means.map(([x, y]) => [mean[0] + a * (x - mean[0]), mean[1] + a * (y - mean[1])] as [number, number]), weights: m.weights, std: Math.hypot(a * m.std, sg * scale) };
+    });
+    const draw = mixtureDataset('noised product', productMixture(noised)).sample(new Rng(5, 'bars-at-t'), 200_000);
+    const modes = productDataset(['blobs-x', 'blobs-y']).modes!;
+    const mc = modeWeights(draw, modes);
+    shown.against.forEach((v, k) => expect(Math.abs(v - mc[k]), `mode ${k + 1}`).toBeLessThan(0.01));
     const bad = await browser!.newPage();
     await bad.goto(`${url}?model=compose/blobs-x&product=compose/nope`);
     await expect.poll(() => bad.textContent('#error'), { timeout: 60_000 }).toMatch(/no shipped checkpoint named “compose\/nope” to multiply with/);
