@@ -1,6 +1,7 @@
 // The loss curve of a training run: loss.csv (every step) and loss.png, the raw per-step loss
 // faint under a bold smoothed curve, on a log y axis fitted to the smoothed curve so that the
-// first steps' spike does not flatten everything after it.
+// first steps' spike does not flatten everything after it, with a rule where the time-score
+// phase starts (the loss gains a term there and jumps: not a divergence).
 
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
