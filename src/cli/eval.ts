@@ -7,8 +7,9 @@ import { formatMetricTable } from '../metrics/report.js';
 import { BACKEND_KNOBS, selectBackend } from '../node/backend.js';
 import { evalFkc, evalModel, evalPotentialMasses, evalSamplesFile, type EvalReport } from '../node/evalCommand.js';
 import { checkOutFile, writeFileAtomic } from '../node/files.js';
+import { massesSpec } from '../node/massesChart.js';
 import { picturePath } from '../node/pictureLibraries.js';
-import { lineSpec, renderChart } from '../node/plot.js';
+import { renderChart } from '../node/plot.js';
 import { backendFromArgv, yargsOptions } from './flags.js';
 import { cli, explicitFlags, run, UsageError } from './common.js';
 import { EVAL_EXAMPLES } from './examples.js';
@@ -81,14 +82,7 @@ run(async () => {
     console.log('t        error   model masses → exact');
     for (const m of r.masses) console.log(`${String(m.t).padEnd(8)} ${m.error.toFixed(4)}  ${m.model.map((v) => v.toFixed(3)).join(' ')} → ${m.exact.map((v) => v.toFixed(3)).join(' ')}`);
     if (argv.plot) {
-      const spec = lineSpec([{ name: 'Σ|mass − exact|', x: r.masses.map((m) => m.t), y: r.masses.map((m) => Math.max(m.error, 1e-4)) }], {
-        title: `mode masses of exp(−U(·,t)) — ${argv.model.join(' ')}`,
-        xTitle: 't',
-        yTitle: 'mode-mass error',
-        logX: true,
-        logY: true,
-        points: true,
-      });
+      const spec = massesSpec({ masses: r.masses, title: `mode masses of exp(−U(·,t)) — ${argv.model.join(' ')}`, cutoff: r.cutoff });
       await renderChart(spec, argv.plot);
     }
   }

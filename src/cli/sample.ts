@@ -3,6 +3,7 @@
 // checkpoint; flags only choose the sampler and its knobs (sampling/settings.ts).
 
 import { BACKEND_KNOBS, selectBackend, wasmThreads } from '../node/backend.js';
+import { parsePlotRange } from '../node/plot.js';
 import { sampleCommand } from '../node/sampleCommand.js';
 import { backendFromArgv, yargsOptions } from './flags.js';
 import { cli, run } from './common.js';
@@ -23,13 +24,15 @@ run(async () => {
       out: { type: 'string', desc: 'samples CSV (default out/<model>-<sampler>.csv, "shipped-" before shipped models); a .json report goes beside it' },
       plot: { type: 'string', desc: 'scatter picture (.png or .svg; default beside --out)' },
       'no-plot': { type: 'boolean', default: false, desc: 'skip the picture' },
+      'plot-range': { type: 'string', desc: "the picture's axes x0,x1,y0,y1 in data units (default: the data's or exact law's extent, the same for every sampler)" },
       ...yargsOptions(BACKEND_KNOBS),
     })
     .parseAsync();
   const settings = sampleSettingsFrom(argv);
   const lambdas = lambdasFrom(argv);
   const exact = exactOptionsFrom(argv);
+  const plotRange = argv['plot-range'] === undefined ? undefined : parsePlotRange(argv['plot-range']);
   const backend = await selectBackend(backendFromArgv(argv).backend, { threads: backendFromArgv(argv).threads });
   console.log(`backend: ${backend}${(await wasmThreads() ?? 1) > 1 ? `, ${await wasmThreads()} threads` : ''}`);
-  await sampleCommand({ models: [...argv.model], lambdas, exact, settings, out: argv.out, plot: argv.plot, noPlot: argv['no-plot'], backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
+  await sampleCommand({ models: [...argv.model], lambdas, exact, settings, out: argv.out, plot: argv.plot, plotRange, noPlot: argv['no-plot'], backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
 });

@@ -15,7 +15,7 @@ import type { Points } from '../data/datasets.js';
 import { isExactSpec, type ExactModelOptions } from '../model/exactModel.js';
 import { Rng } from '../rng.js';
 import { picturePath } from './pictureLibraries.js';
-import { chartBytes, scatterSpec } from './plot.js';
+import { chartBytes, scatterDomain, scatterSpec } from './plot.js';
 import { progressBar } from './progress.js';
 import { referencePoints } from './referenceData.js';
 
@@ -31,6 +31,8 @@ export interface SampleCommand {
   out?: string;
   plot?: string;
   noPlot?: boolean;
+  /** Fixed axes of the picture [x0, x1, y0, y1] in data units (default: the data's or exact law's extent). */
+  plotRange?: [number, number, number, number];
   backend: string;
   log: (line: string) => void;
   warn: (line: string) => void;
@@ -104,7 +106,7 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const picture = plot
       ? await chartBytes(
           scatterSpec([{ title: `${s.sampler}, ${s.steps} steps`, subtitle: modes ? `mode-weight error ${modes.error.toFixed(3)}` : '', points, weights: result.weights }], {
-            reference: pictureReference(loaded),
+            ...withRange(pictureReference(loaded, s.beta), c.plotRange),
             title: c.models.map((m) => basename(m.replace(/\/$/, ''))).join(' × '),
           }),
           plot,
@@ -134,8 +136,20 @@ function describeModels(loaded: LoadedModels, paths: string[]): string {
     .join(' × ');
 }
 
-/** Drawn faint under the samples: the model's data, or a draw of a product's exact law (not one factor's data, which would set the axes). */
-function pictureReference(loaded: LoadedModels): Points | undefined {
-  if (loaded.models.length === 1) return referencePoints(loaded.base.meta).points;
-  return loaded.dataset && loaded.targetPower === 1 ? loaded.dataset.sample(new Rng(0, 'picture-reference'), 4000) : undefined;
+/**
+ * Drawn faint under the samples, and the picture's axes (so every sampler's picture of the same
+ * model has the same axes): the model's data, or a draw of a product's exact law (not one factor's
+ * data), named for what it is. A product of one law with itself (p^k) draws nothing behind (p is
+ * not its law) but still takes its axes from a draw of p, never from the run's own cloud.
+ */
+export function pictureReference(loaded: LoadedModels, beta = 1): { reference?: Points; referenceLabel?: string; domain?: [number, number, number, number] } {
+  const power = loaded.targetPower * beta;
+  if (loaded.models.length === 1) return { reference: referencePoints(loaded.base.meta).points, referenceLabel: beta === 1 ? 'data' : 'data (p, not p^β)' };
+  if (!loaded.dataset) return {};
+  const draw = loaded.dataset.sample(new Rng(0, 'picture-reference'), 4000);
+  if (loaded.targetPower !== 1) return { domain: scatterDomain([], { reference: draw }) };
+  return { reference: draw, referenceLabel: power === 1 ? 'exact law' : `exact law (power 1, target power ${power})` };
 }
+
+/** --plot-range, when given, over the default axes. */
+const withRange = <T extends { domain?: [number, number, number, number] }>(p: T, range?: [number, number, number, number]): T => (range ? { ...p, domain: range } : p);

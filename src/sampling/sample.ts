@@ -36,6 +36,10 @@ export interface StepInfo {
   /** Normalised weights when weighted. */
   weights?: Float64Array;
   ess: number;
+  /** When this step resampled: the normalised weights just before, and each particle's parent among them (particle i is a copy of parent[i]). */
+  resampled?: { weights: Float64Array; parents: Int32Array };
+  /** Each particle's ancestor among the first step's particles (follows every resampling). */
+  ancestors: Int32Array;
 }
 
 /** Per step of a run: the time reached, the ESS, the spread of G and whether it resampled. */
@@ -101,6 +105,8 @@ class SamplingRun {
   private drift?: PotentialValues;
   logw: Float64Array;
   ancestors: Int32Array;
+  /** The parents chosen by the latest resampling (for StepInfo). */
+  lastParents?: Int32Array;
   resampleCount = 0;
   /** Σ over resampling epochs of log mean weight (with the prior's normaliser): see SampleResult.logNormalizer. */
   logNormalizer = 0;
@@ -176,6 +182,7 @@ class SamplingRun {
   resampleNow(): void {
     this.closeEpoch();
     const idx = resample(this.logw, this.resampler, this.resampleRng);
+    this.lastParents = idx;
     const [x, target, drift] = [gatherRows(this.x, idx), gatherValues(this.target, idx), this.drift && gatherValues(this.drift, idx)];
     this.x.dispose();
     disposeValues(this.target);
@@ -279,6 +286,8 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
       const started = performance.now();
       const gSpread = run.step(k);
       const ess = run.weighted ? effectiveSampleSize(run.logw) : s.n;
+      // What the weights said before a resampling evens them out (only for a watcher: O(N)).
+      const before = o.onStep && run.weighted ? normalizeWeights(run.logw) : undefined;
       const resampled = run.maybeResample(k, ess);
       trace.t.push(run.grid[k + 1]);
       trace.ess.push(ess);
@@ -286,7 +295,8 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
       trace.resampled.push(resampled);
       run.msPerStep.push(performance.now() - started);
       const weights = run.weighted ? normalizeWeights(run.logw) : undefined;
-      if (o.onStep) await o.onStep({ step: k + 1, steps: s.steps, t: run.grid[k + 1], x: run.x, ess, weights });
+      const parents = resampled && before ? Int32Array.from(run.lastParents!) : undefined;
+      if (o.onStep) await o.onStep({ step: k + 1, steps: s.steps, t: run.grid[k + 1], x: run.x, ess, weights, ancestors: run.ancestors, resampled: parents && { weights: before!, parents } });
     }
     if (run.weighted && !s.keepWeights && effectiveSampleSize(run.logw) < s.n - 1e-6) run.resampleNow();
     const logNormalizer = run.normalizerEstimate();
