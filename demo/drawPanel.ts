@@ -4,7 +4,7 @@
 // bar. Also the log-weight colour legend.
 
 import { ticks, type Extent } from './draw.js';
-import { GRID, type Landscape } from './landscape.js';
+import { GRID, gridMin, heatColour, LOGW_RANGE, markerRadius, weightRgb, type Landscape, type Rgb } from '../src/render/landscape.js';
 
 /** Plot area inside the canvas: room for the tick labels at the left and bottom. */
 export const MARGIN = { left: 34, right: 6, top: 6, bottom: 24 };
@@ -19,19 +19,13 @@ export function plotArea(canvas: HTMLCanvasElement, e: Extent) {
   };
 }
 
-/** log N·w is drawn clipped to ±this; the legend spans it. */
-export const LOGW_RANGE = 3;
+export { LOGW_RANGE } from '../src/render/landscape.js';
 
-type Rgb = [number, number, number];
-const hex = (c: string): Rgb => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as Rgb;
-const mix = (a: Rgb, b: Rgb, s: number): Rgb => a.map((v, i) => Math.round(v + (b[i] - v) * s)) as Rgb;
 const css = ([r, g, b]: Rgb) => `rgb(${r},${g},${b})`;
-const [LIGHT, HEAVY] = [hex('#b9b4e0'), hex('#5c0010')];
 
-/** Colour of a particle of log-weight ℓ = log(N·w): light violet (light) → the panel's colour (average) → dark red (heavy). */
+/** Colour of a particle of log-weight ℓ = log(N·w), as a CSS colour (src/render/landscape.ts). */
 export function weightColour(logNw: number, base: string): string {
-  const s = Math.max(-1, Math.min(1, logNw / LOGW_RANGE));
-  return css(s < 0 ? mix(hex(base), LIGHT, -s) : mix(hex(base), HEAVY, s));
+  return css(weightRgb(logNw, base));
 }
 
 export interface PanelContent {
@@ -79,7 +73,7 @@ function drawPoints(ctx: CanvasRenderingContext2D, a: ReturnType<typeof plotArea
   ctx.globalAlpha = 0.65;
   ctx.fillStyle = o.color;
   for (let i = 0; i < n; i++) {
-    const r = o.weights ? Math.min(8, 1.6 * Math.sqrt(o.weights[i] * n)) : 1.6;
+    const r = markerRadius(o.weights?.[i], n);
     if (r < 0.3) continue;
     if (o.logNw) ctx.fillStyle = weightColour(o.logNw[i], o.color);
     ctx.beginPath();
@@ -92,10 +86,9 @@ function drawPoints(ctx: CanvasRenderingContext2D, a: ReturnType<typeof plotArea
 /** The grid's values as colours, drawn smoothed over the plot area. */
 function drawHeat(ctx: CanvasRenderingContext2D, a: ReturnType<typeof plotArea>, v: Float32Array, kind: Landscape): void {
   const img = new ImageData(GRID, GRID);
-  const min = v.reduce((m, x) => Math.min(m, x), Infinity);
-  const green = hex('#3f7f4f');
+  const min = gridMin(v);
   for (let k = 0; k < v.length; k++) {
-    const c = heatColour(v[k], min, kind, green);
+    const c = heatColour(v[k], min, kind);
     img.data.set([c[0], c[1], c[2], 255], 4 * k);
   }
   const off = document.createElement('canvas');
@@ -103,15 +96,6 @@ function drawHeat(ctx: CanvasRenderingContext2D, a: ReturnType<typeof plotArea>,
   off.getContext('2d')!.putImageData(img, 0, 0);
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(off, MARGIN.left, MARGIN.top, a.w, a.h);
-}
-
-/** Density: white → green with exp(−(βU − min βU)); potential: green (low) → white over 12 units; reaction: blue (removed) ↔ red (created), ±4. */
-export function heatColour(x: number, min: number, kind: Landscape, green = hex('#3f7f4f')): Rgb {
-  const white: Rgb = [255, 255, 255];
-  if (kind === 'density') return mix(white, green, 0.75 * Math.exp(-(x - min)) ** 0.6);
-  if (kind === 'potential') return mix(green, white, Math.min(1, (x - min) / 12) ** 0.7);
-  const s = Math.max(-1, Math.min(1, x / 4));
-  return mix(white, s > 0 ? hex('#c0392b') : hex('#2471a3'), 0.7 * Math.abs(s));
 }
 
 function drawModeLabel(ctx: CanvasRenderingContext2D, x: number, y: number, label: string): void {

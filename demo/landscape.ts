@@ -4,16 +4,15 @@
 // (> 0) and removes it (< 0). Also what the bars compare with at time t: the mode masses of the
 // exact intermediate target exp(−β·ΣU_exact(·, t)), where it is known.
 
-import * as tf from '@tensorflow/tfjs';
 import type { LoadedModel } from '../src/checkpoint.js';
 import { DATASETS, type Dataset } from '../src/data/datasets.js';
 import { exactModeMasses, potentialModeMasses } from '../src/metrics/potentialMasses.js';
 import { ExactPotential, standardizeMixture } from '../src/model/exact.js';
 import { SumPotential, type Potential } from '../src/model/potential.js';
 import type { Extent } from './draw.js';
+import { cellCentre, GRID, gridPotential as coreGridPotential, type Landscape } from '../src/render/landscape.js';
 
-export const LANDSCAPES = ['density', 'potential', 'reaction', 'none'] as const;
-export type Landscape = (typeof LANDSCAPES)[number];
+export { cellCentre, GRID, LANDSCAPES, type Landscape } from '../src/render/landscape.js';
 export const LANDSCAPE_WORDS: Record<Landscape, string> = {
   density: 'target at t: exp(−βU)',
   potential: 'potential βU(x, t)',
@@ -21,30 +20,9 @@ export const LANDSCAPE_WORDS: Record<Landscape, string> = {
   none: 'none',
 };
 
-/** Cells per side of the heat map: coarse (one potential evaluation of 40² points per step, cached per t), smoothed when drawn. */
-export const GRID = 40;
-
-/** βU at the centres of a GRID × GRID grid over `e` (data units), row 0 at the top; cell (i, j) is x-column i, y-row j. */
+/** βU on the core's grid (src/render/landscape.ts) in the first model's frame. */
 export function gridPotential(potential: Potential, models: LoadedModel[], t: number, beta: number, e: Extent): Float32Array {
-  const std = models[0].meta.standardization;
-  const pts = new Float32Array(2 * GRID * GRID);
-  for (let j = 0; j < GRID; j++) {
-    for (let i = 0; i < GRID; i++) {
-      const k = j * GRID + i;
-      const [x, y] = cellCentre(e, i, j);
-      pts[2 * k] = (x - std.mean[0]) / std.scale;
-      pts[2 * k + 1] = (y - std.mean[1]) / std.scale;
-    }
-  }
-  const u = tf.tidy(() => potential.evaluate(tf.tensor2d(pts, [GRID * GRID, 2]), t).u.mul(beta));
-  const out = Float32Array.from(u.dataSync());
-  u.dispose();
-  return out;
-}
-
-/** Data coordinates of the centre of cell (i, j) (j counts from the top). */
-export function cellCentre(e: Extent, i: number, j: number): [number, number] {
-  return [e.x0 + ((i + 0.5) / GRID) * (e.x1 - e.x0), e.y1 - ((j + 0.5) / GRID) * (e.y1 - e.y0)];
+  return coreGridPotential(potential, models[0].meta.standardization, t, beta, e);
 }
 
 /** log(target / cloud) on the grid, both normalised over it: the target exp(−βU), the cloud a Gaussian kernel estimate of the (weighted) particles. */

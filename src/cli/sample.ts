@@ -4,9 +4,10 @@
 
 import { BACKEND_KNOBS, selectBackend, wasmThreads } from '../node/backend.js';
 import { parsePlotRange } from '../node/plot.js';
-import { sampleCommand } from '../node/sampleCommand.js';
+import { MAX_FRAMES } from '../node/animation.js';
+import { ANIMATE_SIZE, sampleCommand } from '../node/sampleCommand.js';
 import { backendFromArgv, yargsOptions } from './flags.js';
-import { cli, run } from './common.js';
+import { cli, run, UsageError } from './common.js';
 import { SAMPLE_EXAMPLES } from './examples.js';
 import { exactOptionsFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
@@ -25,14 +26,18 @@ run(async () => {
       plot: { type: 'string', desc: 'scatter picture (.png or .svg; default beside --out)' },
       'no-plot': { type: 'boolean', default: false, desc: 'skip the picture' },
       'plot-range': { type: 'string', desc: "the picture's axes x0,x1,y0,y1 in data units (default: the data's or exact law's extent, the same for every sampler)" },
+      animate: { type: 'string', desc: `a GIF of the run (.gif): one frame per step (at most ${MAX_FRAMES}), the particles over the landscape exp(−βU(x, t)) on the picture's axes, weighted ones coloured by log-weight` },
+      'animate-size': { type: 'number', default: ANIMATE_SIZE, desc: "the GIF's width and height in pixels (64–1024)" },
       ...yargsOptions(BACKEND_KNOBS),
     })
     .parseAsync();
   const settings = sampleSettingsFrom(argv);
   const lambdas = lambdasFrom(argv);
   const exact = exactOptionsFrom(argv);
+  const animateSize = argv['animate-size'];
+  if (!(Number.isInteger(animateSize) && animateSize >= 64 && animateSize <= 1024)) throw new UsageError(`--animate-size must be an integer from 64 to 1024, got ${animateSize}`);
   const plotRange = argv['plot-range'] === undefined ? undefined : parsePlotRange(argv['plot-range']);
   const backend = await selectBackend(backendFromArgv(argv).backend, { threads: backendFromArgv(argv).threads });
   console.log(`backend: ${backend}${(await wasmThreads() ?? 1) > 1 ? `, ${await wasmThreads()} threads` : ''}`);
-  await sampleCommand({ models: [...argv.model], lambdas, exact, settings, out: argv.out, plot: argv.plot, plotRange, noPlot: argv['no-plot'], backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
+  await sampleCommand({ models: [...argv.model], lambdas, exact, settings, out: argv.out, plot: argv.plot, plotRange, noPlot: argv['no-plot'], animate: argv.animate, animateSize, backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
 });

@@ -17,6 +17,11 @@ import { Rng } from '../rng.js';
 import { picturePath } from './pictureLibraries.js';
 import { chartBytes, scatterDomain, scatterSpec } from './plot.js';
 import { progressBar } from './progress.js';
+import type { StepInfo } from '../sampling/sample.js';
+import { animation, checkAnimate } from './animation.js';
+
+/** The animation's default width and height in pixels. */
+export const ANIMATE_SIZE = 360;
 import { referencePoints } from './referenceData.js';
 
 const SHIPPED = resolve(fileURLToPath(import.meta.url), '../../../models');
@@ -33,6 +38,10 @@ export interface SampleCommand {
   noPlot?: boolean;
   /** Fixed axes of the picture [x0, x1, y0, y1] in data units (default: the data's or exact law's extent). */
   plotRange?: [number, number, number, number];
+  /** A GIF of the run, one frame per step over the landscape (node/animation.ts), on the picture's axes. */
+  animate?: string;
+  /** The GIF's width and height in pixels (default ANIMATE_SIZE). */
+  animateSize?: number;
   backend: string;
   log: (line: string) => void;
   warn: (line: string) => void;
@@ -62,7 +71,12 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     checkOutFile(out.replace(/\.csv$/, '.json'), '--out (its .json report)');
     if (plot) checkOutFile(plot, '--plot');
     const { steps, n } = settings;
+    if (c.animate !== undefined) {
+      checkAnimate(c.animate, steps);
+      checkOutFile(c.animate, '--animate');
+    }
     const parts = composeSampler(settings);
+    const movie = c.animate === undefined ? undefined : animation({ loaded, beta: settings.beta, domain: animationDomain(loaded, settings.beta, c.plotRange), size: c.animateSize ?? ANIMATE_SIZE, weighted: parts.weighted });
     c.log(`${sampler}: ${parts.spec.description}; N = ${n}, ${steps} steps, seed ${settings.seed}`);
     if (parts.weighted) {
       c.log(c.settings.tOff === undefined ? loaded.cutoff : `weights act for t ≥ ${c.settings.tOff} (--t-off; the checkpoint's default: ${loaded.cutoff})`);
@@ -76,7 +90,8 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const t0 = performance.now();
     let generated: Generated;
     try {
-      generated = await generate(loaded, { ...c.settings, onStep: bar && ((s) => bar.update(s.step, { ESS: s.ess.toFixed(0) })) });
+      const onStep = bar || movie ? (s: StepInfo) => (movie?.onStep(s), bar?.update(s.step, { ESS: s.ess.toFixed(0) })) : undefined;
+      generated = await generate(loaded, { ...c.settings, onStep });
     } finally {
       bar?.stop();
     }
@@ -115,8 +130,9 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     writeFileAtomic(out, formatSamplesCsv(points, result.weights));
     writeFileAtomic(out.replace(/\.csv$/, '.json'), JSON.stringify(report, null, 2) + '\n');
     if (plot && picture) writeFileAtomic(plot, picture);
+    if (movie) writeFileAtomic(c.animate!, movie.finish());
     c.log(
-      `wrote ${out} (${s.n} samples${result.weights ? ', weighted' : ''}), ${out.replace(/\.csv$/, '.json')}${plot ? `, ${plot}` : ''} ` +
+      `wrote ${out} (${s.n} samples${result.weights ? ', weighted' : ''}), ${out.replace(/\.csv$/, '.json')}${plot ? `, ${plot}` : ''}${movie ? `, ${c.animate} (${movie.frames} frames)` : ''} ` +
         `in ${seconds.toFixed(1)} s (${median(result.msPerStep).toFixed(1)} ms/step median)` +
         (result.resampleCount ? `; ${result.resampleCount} resamplings, ${result.distinctAncestors} distinct ancestors` : ''),
     );
@@ -149,6 +165,17 @@ export function pictureReference(loaded: LoadedModels, beta = 1): { reference?: 
   const draw = loaded.dataset.sample(new Rng(0, 'picture-reference'), 4000);
   if (loaded.targetPower !== 1) return { domain: scatterDomain([], { reference: draw }) };
   return { reference: draw, referenceLabel: power === 1 ? 'exact law' : `exact law (power 1, target power ${power})` };
+}
+
+/**
+ * The animation's axes: the scatter picture's (so a GIF and a PNG of one model line up); without
+ * a reference or --plot-range, ±3 standardised units around the data's mean.
+ */
+function animationDomain(loaded: LoadedModels, beta: number, range?: [number, number, number, number]): [number, number, number, number] {
+  const p = withRange(pictureReference(loaded, beta), range);
+  if (p.domain || p.reference) return scatterDomain([], p);
+  const { mean, scale } = loaded.base.meta.standardization;
+  return [mean[0] - 3 * scale, mean[0] + 3 * scale, mean[1] - 3 * scale, mean[1] + 3 * scale];
 }
 
 /** --plot-range, when given, over the default axes. */

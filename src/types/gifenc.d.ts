@@ -1,0 +1,12 @@
+// Types for gifenc (it ships none): the part of its API the animation and the page's export use.
+declare module 'gifenc' {
+  export type Palette = number[][];
+  export interface GifEncoderStream {
+    writeFrame(index: Uint8Array, width: number, height: number, opts?: { palette?: Palette; delay?: number; repeat?: number; first?: boolean }): void;
+    finish(): void;
+    bytes(): Uint8Array;
+  }
+  export function GIFEncoder(opts?: { auto?: boolean }): GifEncoderStream;
+  export function quantize(rgba: Uint8Array | Uint8ClampedArray, maxColors: number, opts?: { format?: 'rgb565' | 'rgb444' | 'rgba4444' }): Palette;
+  export function applyPalette(rgba: Uint8Array | Uint8ClampedArray, palette: Palette, format?: 'rgb565' | 'rgb444' | 'rgba4444'): Uint8Array;
+}
