@@ -296,6 +296,11 @@ function wire(training: TrainingView): void {
       const text = view.csv(side as Side, Number(($('scrub') as HTMLInputElement).value));
       if (text) download(`${($(side) as HTMLSelectElement).value}-samples.csv`, text, 'text/csv');
     };
+    $(`gif-${side}`).onclick = () =>
+      view.gif(side as Side).then(
+        (bytes) => download(`${($(side) as HTMLSelectElement).value}-run.gif`, bytes, 'image/gif'),
+        (e) => fail(`No GIF: ${e instanceof Error ? e.message : e}`),
+      );
   }
   $('download-all').onclick = () => {
     ($('download-model') as HTMLAnchorElement).click();

@@ -17,6 +17,7 @@ import { Rng } from '../src/rng.js';
 import type { Potential } from '../src/model/potential.js';
 import { COLORS, drawLineChart, drawModeBars, extentOf, type Extent } from './draw.js';
 import { drawPanel, drawWeightLegend } from './drawPanel.js';
+import { recordGif } from './gif.js';
 import { ancestorsPerMode, frameOf, trails, type Frame } from './frames.js';
 import { exactPath, gridPotential, modeCentres, reactionLogRatio, type ExactPath, type Landscape } from './landscape.js';
 
@@ -300,6 +301,16 @@ export class SamplingView {
   csv(side: Side, k: number): string | undefined {
     const f = this.frames[side][Math.min(k, this.frames[side].length) - 1];
     return f && f.points.length ? formatSamplesCsv(f.points, f.weights) : undefined;
+  }
+
+  /** The panel's run as a GIF: the kept steps replayed on its canvas (as the scrubber does), then the shown step restored. */
+  async gif(side: Side): Promise<Uint8Array<ArrayBuffer>> {
+    const back = this.shown?.step;
+    try {
+      return await recordGif(this.el(`canvas-${side}`) as HTMLCanvasElement, this.frames[side].length, (k) => this.show(k, side));
+    } finally {
+      if (back) this.show(back);
+    }
   }
 
   private async gate(side: Side, id: number): Promise<void> {

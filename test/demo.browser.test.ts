@@ -22,6 +22,7 @@ import { Rng } from '../src/rng.js';
 import { makeSde } from '../src/sde.js';
 import { loadModel } from '../src/node/checkpointFiles.js';
 import { DEMO_STEPS, PRODUCT_EXAMPLE } from '../demo/defaults.js';
+import { readGif } from './support/gif.js';
 
 const root = join(import.meta.dirname, '..');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -159,6 +160,16 @@ describe.skipIf(!available)('browser demo', () => {
     expect(download.suggestedFilename()).toBe('wfr-samples.csv');
     const parsed = parseSamplesCsv(readFileSync(csvPath, 'utf8'), csvPath);
     expect(parsed.points.length / 2).toBe(800);
+    // "run as GIF" records the panel's canvas over the run: one frame per step, at the canvas's size,
+    // and the page shows the step it showed before.
+    const [gifDownload] = await Promise.all([page.waitForEvent('download'), page.click('#gif-right')]);
+    const gifPath = join(mkdtempSync(join(tmpdir(), 'wfr-demo-gif-')), gifDownload.suggestedFilename());
+    await gifDownload.saveAs(gifPath);
+    expect(gifDownload.suggestedFilename()).toBe('wfr-run.gif');
+    const gif = readGif(readFileSync(gifPath));
+    expect(gif.frames.length).toBe(DEMO_STEPS);
+    expect([gif.width, gif.height]).toEqual([340, 340]);
+    expect(await page.textContent('#readout')).toMatch(new RegExp(`^step ${DEMO_STEPS} of ${DEMO_STEPS}`));
     // Another run leaves the page holding exactly the tensors it held: nothing leaks per run.
     const held = await page.evaluate(() => document.body.dataset.tensors);
     await page.evaluate(() => delete document.body.dataset.tensors);

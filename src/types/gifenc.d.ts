@@ -4,7 +4,7 @@ declare module 'gifenc' {
   export interface GifEncoderStream {
     writeFrame(index: Uint8Array, width: number, height: number, opts?: { palette?: Palette; delay?: number; repeat?: number; first?: boolean }): void;
     finish(): void;
-    bytes(): Uint8Array;
+    bytes(): Uint8Array<ArrayBuffer>;
   }
   export function GIFEncoder(opts?: { auto?: boolean }): GifEncoderStream;
   export function quantize(rgba: Uint8Array | Uint8ClampedArray, maxColors: number, opts?: { format?: 'rgb565' | 'rgb444' | 'rgba4444' }): Palette;
