@@ -11,6 +11,8 @@ import { loadModels } from '../src/node/generate.js';
 import { pictureReference, sampleCommand } from '../src/node/sampleCommand.js';
 import { scatterDomain } from '../src/node/plot.js';
 import { readGif } from './support/gif.js';
+import { rasterFrame } from '../src/render/raster.js';
+import { weightRgb } from '../src/render/landscape.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wfr-animate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,6 +64,22 @@ describe('--animate', () => {
     const corner = Array.from(f0.rgb.subarray(0, 3));
     expect(corner[0] - DARKEST[0]).toBeGreaterThan(60);
   }, 60_000);
+
+  it('draws a particle as a disc at its place, coloured by log-weight and blended as the page does', () => {
+    const extent = { x0: -1, x1: 1, y0: -1, y1: 1 };
+    // Two particles of weights 0.9 and 0.1 (log N·w = log 1.8, log 0.2) at (0.5, 0.5) and (−0.5, −0.5).
+    const w = Float64Array.from([0.9, 0.1]);
+    const rgba = rasterFrame({ width: 40, height: 40, extent, points: Float32Array.from([0.5, 0.5, -0.5, -0.5]), weights: w, logNw: w.map((v) => Math.log(2 * v)), color: '#d2691e' });
+    const at = (x: number, y: number) => Array.from(rgba.subarray(4 * (y * 40 + x), 4 * (y * 40 + x) + 3));
+    // 65 % of the log-weight colour over white, at the pixel under each particle (y up: row 10 is y = 0.5).
+    const expected = (c: number[]) => c.map((v) => Math.round(255 + (v - 255) * 0.65));
+    expect(at(30, 9)).toEqual(expected(weightRgb(Math.log(1.8), '#d2691e')));
+    expect(at(10, 29)).toEqual(expected(weightRgb(Math.log(0.2), '#d2691e')));
+    expect(at(30, 29)).toEqual([255, 255, 255]);
+    // Area ∝ weight: the heavy disc covers more pixels than the light one.
+    const inked = (x0: number, y0: number) => { let k = 0; for (let y = y0 - 6; y < y0 + 6; y++) for (let x = x0 - 6; x < x0 + 6; x++) if (at(x, y)[1] < 255) k++; return k; };
+    expect(inked(30, 10)).toBeGreaterThan(2 * inked(10, 30));
+  });
 
   it('refuses a path that is not .gif and more steps than the frame cap, before sampling or writing', async () => {
     const out = join(dir, 'refused.csv');
