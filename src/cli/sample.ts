@@ -17,7 +17,7 @@ run(async () => {
     .epilogue(
       'Generates samples from a checkpoint with one of the samplers; two or more --model give their product ' +
         'exp(−ΣλᵢUᵢ) (one SDE and one frame: train them with the same --frame). Writes the samples CSV (data units), a JSON report (settings, seed, timings, ESS trace, mode weights) ' +
-        'and a scatter picture over the data.',
+        'and a scatter picture over the data; --animate adds the run as a GIF, one frame per step over the landscape.',
     )
     .example(SAMPLE_EXAMPLES.map(([line, what]) => [`$0 ${line}`, what]))
     .options({
