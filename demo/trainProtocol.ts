@@ -1,5 +1,6 @@
 // The messages between the page and its training worker (demo/trainWorker.ts).
 
+import type { Piece } from '../src/config/settingsError.js';
 import type { TrainKnobValues } from '../src/train/config.js';
 import type { BackendInfo } from './backend.js';
 
@@ -33,4 +34,5 @@ export type FromWorker =
   | { type: 'paused'; paused: boolean }
   | { type: 'finishing'; step: number }
   | { type: 'done'; step: number; stopped: boolean; msPerStep: number; tensorsLeft: number; checkpoint: TrainedCheckpoint }
-  | { type: 'error'; message: string };
+  /** `pieces`: the error about settings in pieces, for the page to word (src/config/settingsError.ts). */
+  | { type: 'error'; message: string; pieces?: Piece[] };

@@ -12,6 +12,7 @@ import { measuredCutoff, modelMeta } from '../src/train/checkpointMeta.js';
 import { trainConfigFrom, validateTrainConfig } from '../src/train/config.js';
 import { Trainer } from '../src/train/trainer.js';
 import { median } from '../src/stats.js';
+import { piecesOf } from '../src/config/settingsError.js';
 import { chooseBackend } from './backend.js';
 import type { FromWorker, LossPoint, ToWorker, TrainData } from './trainProtocol.js';
 
@@ -30,7 +31,7 @@ const yieldTask = () => new Promise<void>((r) => (pending.push(r), channel.port2
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const m = ev.data;
-  if (m.type === 'start') void run(m).catch((e) => post({ type: 'error', message: (e as Error).message }));
+  if (m.type === 'start') void run(m).catch((e) => post({ type: 'error', message: (e as Error).message, pieces: piecesOf(e) }));
   else if (m.type === 'pause' || m.type === 'resume') {
     paused = m.type === 'pause';
     post({ type: 'paused', paused });

@@ -5,6 +5,7 @@
 
 import { parsePointsCsv } from '../src/data/csv.js';
 import { DATASET_NAMES } from '../src/data/datasets.js';
+import type { Piece } from '../src/config/settingsError.js';
 import { TRAIN_KNOBS, type TrainKnobValues } from '../src/train/config.js';
 import { backendText } from './backend.js';
 import { buildControls, ControlError, fillSelect, readControls, type ControlSpec } from './controls.js';
@@ -43,7 +44,8 @@ export class TrainingView {
   private reference?: Float32Array;
   private preview?: Float32Array;
   readonly drawn: DrawnData;
-  onState: (state: 'training' | 'trained' | 'error', message?: string) => void = () => {};
+  /** On 'error', the error: an Error, or { message, pieces } for words.ts to word. */
+  onState: (state: 'training' | 'trained' | 'error', error?: unknown) => void = () => {};
   onTrained: (t: Trained) => void = () => {};
   constructor(
     private readonly el: (id: string) => HTMLElement,
@@ -134,7 +136,7 @@ export class TrainingView {
       values = readControls(TRAIN_KNOBS, TRAIN_CONTROLS, 'train-') as Partial<TrainKnobValues>;
       data = await this.data();
     } catch (e) {
-      this.onState('error', (e as Error).message);
+      this.onState('error', e);
       return;
     }
     if (data.kind === 'points') this.reference = data.points.slice();
@@ -195,17 +197,17 @@ export class TrainingView {
         break;
       }
       case 'error':
-        this.fail(m.message);
+        this.fail(m.message, m.pieces);
         break;
     }
   }
 
-  private fail(message: string): void {
+  private fail(message: string, pieces?: Piece[]): void {
     this.worker?.terminate();
     this.worker = undefined;
     this.buttons();
     this.status('training stopped');
-    this.onState('error', `Training failed: ${message}`);
+    this.onState('error', { message: `Training failed: ${message}`, pieces: pieces && ['Training failed: ', ...pieces] });
   }
 
   private status(s: string): void {

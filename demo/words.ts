@@ -1,8 +1,10 @@
-// Errors in the page's words: the core speaks of command-line flags (`--n must be …`), the page
-// of its controls ("N (particles) must be …"). Every flag a message names becomes the label of
-// the control that sets it; source-file pointers meant for CLI users are dropped.
+// Errors in the page's words: the core's errors about settings come as pieces (SettingsError,
+// src/config/settingsError.ts) that name each setting by its flag; the page names it by the label
+// of the control that sets it ("N (particles) must be …") and leaves out the source-file pointers
+// meant for CLI users. Other errors are shown as they are.
 
-import { flagOf, KnobError, type Knobs } from '../src/config/knobs.js';
+import { flagOf, type Knobs } from '../src/config/knobs.js';
+import { piecesOf, word } from '../src/config/settingsError.js';
 
 /** Labels by flag, e.g. { n: 'N (particles)' }, built from the knob tables the controls come from. */
 export function labelsByFlag(tables: { knobs: Knobs; labels: Record<string, string> }[]): Record<string, string> {
@@ -12,10 +14,9 @@ export function labelsByFlag(tables: { knobs: Knobs; labels: Record<string, stri
 }
 
 export function inPageWords(e: unknown, labels: Record<string, string>): string {
-  const raw = e instanceof Error ? e.message : String(e);
-  const named = (flag: string) => labels[flag] ?? `the ${flag.replace(/-/g, ' ')} setting`;
-  const text = e instanceof KnobError ? `${named(e.flag)} ${raw.slice(e.flag.length + 3)}` : raw;
-  const words = text.replace(/--([a-z][a-z-]*)/g, (_, flag: string) => named(flag)).replace(/\s*\(src\/[^)]*\)/g, '');
-  // A sentence that now starts with a control's label starts with a capital (not file names).
-  return /^--/.test(raw) ? words.charAt(0).toUpperCase() + words.slice(1) : words;
+  const pieces = piecesOf(e);
+  if (!pieces) return e instanceof Error ? e.message : typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e);
+  const text = word(pieces, (flag) => labels[flag] ?? `the ${flag.replace(/-/g, ' ')} setting`, () => '');
+  // A sentence that starts with a control's label starts with a capital.
+  return typeof pieces[0] === 'object' ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }

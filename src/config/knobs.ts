@@ -2,6 +2,8 @@
 // training) keeps one such table; CLI flags, validation, help text, JSON reports and the demo's
 // controls are derived from it, so a setting is written down once. Browser-safe.
 
+import { SettingsError } from './settingsError.js';
+
 export type KnobKind = 'number' | 'integer' | 'string' | 'boolean' | 'integers';
 
 export interface Knob {
@@ -67,13 +69,14 @@ export function knobProblem(k: Knob, v: unknown): string | undefined {
   }
 }
 
-export class KnobError extends Error {
+/** A value out of its knob's range: the flag, then what is wrong (a SettingsError, worded by each front end). */
+export class KnobError extends SettingsError {
   constructor(
     readonly field: string,
     readonly flag: string,
     problem: string,
   ) {
-    super(`--${flag} ${problem}`);
+    super([{ flag }, ` ${problem}`]);
   }
 }
 

@@ -15,6 +15,8 @@
 //   for the checkpoint).
 // The binned density ρ̂ of wfr is already bounded: at most 1024 × 1024 cells (sampling/density.ts).
 
+import { file, flag, pieces, SettingsError } from './settingsError.js';
+
 /** The documented cap on the tensors of one run: 2 GB. */
 export const MAX_TENSOR_BYTES = 2 * 1024 ** 3;
 
@@ -30,10 +32,10 @@ export const DEFAULT_WIDTH = 128;
 export const TRAIN_LIVE_INTERMEDIATES = 128;
 export const TRAIN_WEIGHT_COPIES = 6;
 
-export class LimitError extends Error {}
+export class LimitError extends SettingsError {}
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-const cap = () => `the cap of ${mb(MAX_TENSOR_BYTES)} of tensors (src/config/limits.ts)`;
+const cap = () => pieces`the cap of ${mb(MAX_TENSOR_BYTES)} of tensors${file('src/config/limits.ts')}`;
 
 /** Estimated peak tensor bytes of sampling n particles through an MLP whose widest layer is `width`. */
 export function sampleTensorBytes(n: number, width = DEFAULT_WIDTH): number {
@@ -53,7 +55,7 @@ export function checkSampleLimits(s: { n?: number }, width = DEFAULT_WIDTH): voi
   const bytes = sampleTensorBytes(s.n, width);
   if (bytes > MAX_TENSOR_BYTES) {
     const most = Math.floor((MAX_TENSOR_BYTES - SAMPLE_BLOCK_ROWS * width * 4 * SAMPLE_LIVE_INTERMEDIATES) / SAMPLE_BYTES_PER_PARTICLE);
-    throw new LimitError(`--n ${s.n} needs an estimated ${mb(bytes)} of tensors, over ${cap()}; use --n ≤ ${most}`);
+    throw new LimitError(pieces`${flag('n')} ${s.n} needs an estimated ${mb(bytes)} of tensors, over ${cap()}; use ${flag('n')} ≤ ${most}`);
   }
 }
 
@@ -64,9 +66,8 @@ export function checkTrainLimits(c: { batch: number; hidden: number[]; embedding
   const bytes = trainTensorBytes(c.batch, c.hidden, inDim);
   if (bytes <= MAX_TENSOR_BYTES) return;
   const weightsAlone = trainTensorBytes(0, c.hidden, inDim);
-  const flag = weightsAlone > MAX_TENSOR_BYTES / 2 ? `--hidden ${c.hidden.join(',')}` : `--batch ${c.batch}`;
+  const culprit = weightsAlone > MAX_TENSOR_BYTES / 2 ? pieces`${flag('hidden')} ${c.hidden.join(',')}` : pieces`${flag('batch')} ${c.batch}`;
   throw new LimitError(
-    `${flag} needs an estimated ${mb(bytes)} of tensors (batch ${c.batch} × widest layer ${Math.max(inDim, ...c.hidden)} × 4 bytes × ${TRAIN_LIVE_INTERMEDIATES} live intermediates, ` +
-      `plus the weights), over ${cap()}`,
+    pieces`${culprit} needs an estimated ${mb(bytes)} of tensors (batch ${c.batch} × widest layer ${Math.max(inDim, ...c.hidden)} × 4 bytes × ${TRAIN_LIVE_INTERMEDIATES} live intermediates, plus the weights), over ${cap()}`,
   );
 }

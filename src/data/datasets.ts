@@ -4,34 +4,10 @@
 
 import { Rng } from '../rng.js';
 import { GMM40 } from './gmm40.js';
-import { mixtureDataset, productMixture, uniformMeans, type Mixture } from './mixture.js';
+import { mixtureDataset, productMixture, uniformMeans } from './mixture.js';
+import type { Dataset } from './types.js';
 
-export type { Mixture };
-
-/** n points as [x0, y0, x1, y1, …]. */
-export type Points = Float32Array;
-
-/** How samples are assigned to modes for mode-weight metrics. */
-export interface ModeSpec {
-  names: string[];
-  /** The law's mass in each mode's region (for mixtures: the cell's, not the component weight). */
-  readonly weights: number[];
-  /** Index of the mode that point (x, y) belongs to. */
-  assign(x: number, y: number): number;
-  /**
-   * Exact mode masses of the annealed law p^β (normalised), where πₖ^β/Σπ^β — right only for
-   * well-separated modes of one shape — is not: double-well by the 1D integral of e^{−βV},
-   * mixtures by integrating p^β over each cell (mixture.ts).
-   */
-  annealed?(beta: number): number[];
-}
-
-export interface Dataset {
-  name: string;
-  sample(rng: Rng, n: number): Points;
-  mixture?: Mixture;
-  modes?: ModeSpec;
-}
+export type { Dataset, Mixture, ModeSpec, Points } from './types.js';
 
 const SQRT2 = Math.SQRT2;
 

@@ -2,7 +2,7 @@
 // exactly as published: 40 equal isotropic Gaussians, std softplus(2), annealed to β = 3. The
 // means are the authors' (torch.manual_seed(0), then (rand(40, 2) − 0.5)·2·40), to 6 decimals.
 
-import type { Mixture } from './mixture.js';
+import type { Mixture } from './types.js';
 
 /** softplus(2) = log(1 + e²): the authors' per-axis std (variance 4.5238). */
 export const GMM40_STD = Math.log1p(Math.exp(2));

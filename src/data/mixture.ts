@@ -3,14 +3,9 @@
 // form of a product of mixtures — the targets with exact answers for annealing and products.
 
 import { Rng } from '../rng.js';
-import type { Dataset, ModeSpec, Points } from './datasets.js';
+import type { Dataset, Mixture, ModeSpec } from './types.js';
 
-export interface Mixture {
-  means: [number, number][];
-  weights: number[];
-  /** Isotropic std of every component. */
-  std: number;
-}
+export type { Mixture };
 
 export function mixtureDataset(name: string, mixture: Mixture): Dataset {
   const cumulative = cumsum(mixture.weights);
@@ -192,5 +187,3 @@ function pick(cumulative: number[], u: number): number {
   for (let k = 0; k < cumulative.length; k++) if (u * total < cumulative[k]) return k;
   return cumulative.length - 1;
 }
-
-export type { Points };

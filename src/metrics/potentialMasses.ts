@@ -8,7 +8,7 @@ import { DOUBLE_WELL_GRID, doubleWellV, type Dataset } from '../data/datasets.js
 import type { Standardization } from '../data/standardize.js';
 import { ExactPotential, standardizeMixture } from '../model/exact.js';
 import type { Potential } from '../model/potential.js';
-import type { SDE } from '../sde.js';
+import { marginalVariance, type SDE } from '../sde.js';
 
 export const MASS_TIMES = [0.5, 0.2, 0.1, 0.05, 0.02, 0.005];
 
@@ -113,7 +113,7 @@ export function massErrors(p: Potential, dataset: Dataset, sde: SDE, s: Standard
   return times.map((t) => {
     // The grid widens with the marginal's spread √(α_t² + σ_t²) (1 under VP; up to σ_max under
     // VE), so that it holds p_t's mass at high noise instead of truncating both densities.
-    const grid = { ...g, half: g.half * Math.max(1, Math.sqrt(sde.alpha(t) ** 2 + sde.sigma(t) ** 2)) };
+    const grid = { ...g, half: g.half * Math.max(1, Math.sqrt(marginalVariance(sde, t).v)) };
     const model = potentialModeMasses(p, t, dataset, s, grid);
     const exact = exactModeMasses(dataset, sde, t, s, grid);
     return { t, model, exact, error: model.reduce((acc, m, k) => acc + Math.abs(m - exact[k]), 0) };

@@ -4,7 +4,7 @@
 // sums of potentials (products of experts), and the plain-autodiff reference (reference.ts).
 
 import * as tf from '@tensorflow/tfjs';
-import type { SDE } from '../sde.js';
+import { marginalVariance, type SDE } from '../sde.js';
 import { embed, type EmbeddingConfig } from './embedding.js';
 import type { MlpParams } from './mlp.js';
 import { mlpFirstOrder } from './firstOrder.js';
@@ -131,11 +131,10 @@ export function assemblyCoefficients(sde: SDE, outputScale: OutputScale, times: 
   const dInvS = new Float32Array(rows);
   for (let i = 0; i < rows; i++) {
     const ti = times[i];
-    const a = sde.alpha(ti);
     const s = sde.sigma(ti);
-    const v = a * a + s * s;
+    const { v, dv } = marginalVariance(sde, ti);
     invV[i] = 1 / v;
-    dInvV[i] = -(2 * a * sde.dAlpha(ti) + 2 * s * sde.dSigma(ti)) / (v * v);
+    dInvV[i] = -dv / (v * v);
     invS[i] = outputScale === 'sigma' ? 1 / s : 1;
     dInvS[i] = outputScale === 'sigma' ? -sde.dSigma(ti) / (s * s) : 0;
   }

@@ -8,6 +8,8 @@ import { combineModels, type LoadedModels } from '../sampling/generate.js';
 import { loadModel } from './checkpointFiles.js';
 import { exactModel, isExactSpec, type ExactModelOptions } from '../model/exactModel.js';
 
+import { checkExponents } from '../sampling/product.js';
+
 export { IncompatibleModelsError } from '../sampling/product.js';
 export { generate, type Generated, type LoadedModels } from '../sampling/generate.js';
 
@@ -17,7 +19,7 @@ export { generate, type Generated, type LoadedModels } from '../sampling/generat
  */
 export async function loadModels(paths: string[], o: { lambdas?: number[]; exact?: ExactModelOptions } = {}): Promise<LoadedModels> {
   const lambdas = o.lambdas ?? paths.map(() => 1);
-  if (lambdas.length !== paths.length) throw new Error(`--lambda gives ${lambdas.length} exponents for ${paths.length} --model checkpoints: give one per model`);
+  checkExponents(lambdas, paths.length);
   if (o.exact && Object.values(o.exact).some((v) => v !== undefined) && !paths.some(isExactSpec)) {
     throw new Error('--sde, its parameters and --frame choose how an exact:NAME model is noised; a checkpoint brings its own');
   }

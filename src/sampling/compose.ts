@@ -3,6 +3,7 @@
 // is weighted and what the parts need of each other are read from the parts, so a new part
 // needs no line here.
 
+import { flag, pieces, SettingsError } from '../config/settingsError.js';
 import { CORRECTORS } from './correctors/index.js';
 import type { Corrector, Predictor, Resampler, Weighting } from './parts.js';
 import { PREDICTORS } from './predictors/index.js';
@@ -36,10 +37,10 @@ function chosenWeighting(spec: SamplerSpec, s: SampleSettings): Weighting {
   if (s.weights === undefined) return own;
   if (!own.weighted) {
     const weighted = SAMPLER_NAMES.filter((k) => weightingOf(SAMPLERS[k], SAMPLERS[k].weights, s).weighted);
-    throw new Error(`--weights applies to the weighted samplers (${weighted.join(', ')}), not ${s.sampler}`);
+    throw new SettingsError(pieces`${flag('weights')} applies to the weighted samplers (${weighted.join(', ')}), not ${s.sampler}`);
   }
   const chosen = weightingOf(spec, s.weights, s);
-  if (!chosen.weighted) throw new Error(`--weights ${s.weights} leaves ${s.sampler} without weights: use em, or wfr for the reaction alone`);
+  if (!chosen.weighted) throw new SettingsError(pieces`${flag('weights')} ${s.weights} leaves ${s.sampler} without weights: use em, or wfr for the reaction alone`);
   return chosen;
 }
 
@@ -58,7 +59,7 @@ export function composeSampler(s: SampleSettings): Composition {
   if (resampler.perStepOnly && !weighting.resampleEveryStep && !corrector.weighted) {
     // Such a scheme is exact only for the small per-step log-weights of a reaction; an
     // ESS-threshold resampling of fk's accumulated weights would give a heavy particle ~2 copies, not N·w̄.
-    throw new Error(`--resampler ${s.resampler} ${resampler.perStepOnly}: use it with wfr (α > 0) or --corrector wfr, not ${s.sampler}${s.alpha === 0 ? ' at α = 0' : ''}`);
+    throw new SettingsError(pieces`${flag('resampler')} ${s.resampler} ${resampler.perStepOnly}: use it with wfr (α > 0) or ${flag('corrector')} wfr, not ${s.sampler}${s.alpha === 0 ? ' at α = 0' : ''}`);
   }
   const warnings =
     weighting.weighted && !spec.reaction && s.beta !== 1

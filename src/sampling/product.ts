@@ -6,8 +6,14 @@
 import type { ModelMeta } from '../checkpointSchema.js';
 import { DATASETS, productDataset, type Dataset } from '../data/datasets.js';
 import { targetModeWeights } from '../metrics/modes.js';
+import { flag, pieces, SettingsError } from '../config/settingsError.js';
 
 export class IncompatibleModelsError extends Error {}
+
+/** One exponent λᵢ per model of a product (the --lambda flag's check, before and after loading). */
+export function checkExponents(lambdas: number[], models: number): void {
+  if (lambdas.length !== models) throw new SettingsError(pieces`${flag('lambda')} gives ${lambdas.length} exponents for ${models} ${flag('model')} checkpoints: give one per model`);
+}
 
 const frameText = (s: { mean: number[]; scale: number }) => `centre (${s.mean.map((v) => v.toPrecision(4)).join(', ')}), scale ${s.scale.toPrecision(4)}`;
 

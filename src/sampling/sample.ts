@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Need, Potential, PotentialValues } from '../model/potential.js';
 import { Rng } from '../rng.js';
 import type { SDE } from '../sde.js';
+import { flag, pieces, SettingsError } from '../config/settingsError.js';
 import { composeSampler, type Composition } from './compose.js';
 import { timeGrid } from './grid.js';
 import type { Corrector, CorrectorContext, Predictor, Resampler, StepContext, Weighting } from './parts.js';
@@ -301,7 +302,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
     if (run.weighted && !s.keepWeights && effectiveSampleSize(run.logw) < s.n - 1e-6) run.resampleNow();
     const logNormalizer = run.normalizerEstimate();
     const points = Float32Array.from(run.x.dataSync() as Float32Array);
-    if (!points.every(Number.isFinite)) throw new Error('samples became non-finite (try more --steps)');
+    if (!points.every(Number.isFinite)) throw new SettingsError(pieces`samples became non-finite (try more ${flag('steps')})`);
     return {
       warnings: run.warnings(),
       points,

@@ -46,6 +46,3 @@ export function gatherValues(v: PotentialValues, idx: Int32Array): PotentialValu
 }
 
 export const disposeValues = (v: PotentialValues | undefined) => v && tf.dispose([v.u, v.grad, v.lap ?? [], v.dt ?? []]);
-
-/** The union of two requests for derivatives. */
-export const unionNeed = (a: Need, b: Need): Need => ({ lap: !!(a.lap || b.lap), dt: !!(a.dt || b.dt) });

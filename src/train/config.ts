@@ -7,6 +7,7 @@
 import type { PotentialSpec, TrainingRecipe } from '../checkpointSchema.js';
 import { knobDefaults, validateKnobs, type Knobs, type KnobValues, type ValuesOf } from '../config/knobs.js';
 import { checkTrainLimits } from '../config/limits.js';
+import { flag, pieces, SettingsError } from '../config/settingsError.js';
 import { DATASET_NAMES } from '../data/datasets.js';
 import { SDE_NAMES } from '../sde.js';
 import { DEFAULT_EMBEDDING } from '../model/embedding.js';
@@ -195,11 +196,11 @@ export function resumedConfig(saved: TrainConfig, changes: Partial<TrainKnobValu
   const { values, extras } = trainKnobValues(saved);
   const p = saved.timeScorePhase;
   if (p && step > p.start && changes.steps !== undefined && changes.steps !== p.start) {
-    throw new Error(`the DSM phase ended at step ${p.start}; give --time-score-steps to continue the time-score phase`);
+    throw new SettingsError(pieces`the DSM phase ended at step ${p.start}; give ${flag('time-score-steps')} to continue the time-score phase`);
   }
-  if (p && changes.steps !== undefined && changes.steps < step) throw new Error(`--steps ${changes.steps} is below the step the run is at (${step})`);
+  if (p && changes.steps !== undefined && changes.steps < step) throw new SettingsError(pieces`${flag('steps')} ${changes.steps} is below the step the run is at (${step})`);
   if (p && step >= p.start && (changes.lr !== undefined || changes.lrFinal !== undefined)) {
-    throw new Error('the run is in its time-score phase: --lr and --lr-final set the DSM phase; give --time-score-lr / --time-score-lr-final');
+    throw new SettingsError(pieces`the run is in its time-score phase: ${flag('lr')} and ${flag('lr-final')} set the DSM phase; give ${flag('time-score-lr')} / ${flag('time-score-lr-final')}`);
   }
   const newPhase = changes.lr !== undefined || changes.lrFinal !== undefined;
   // A run from before the recipe (no time-score phase) keeps the old meaning: --time-score-weight
