@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { unflattenParams } from './model/mlp.js';
 import { LearnedPotential, type Potential } from './model/potential.js';
+import type { ClassConditional } from './model/conditional.js';
 import { MetaError, parseMeta, type ModelMeta } from './checkpointSchema.js';
 import { checkedManifest, checkWeightBytes, CheckpointPathError, type ManifestGroup } from './checkpointPaths.js';
 import { makeSde, type SDE } from './sde.js';
@@ -80,6 +81,8 @@ export interface LoadedModel {
   potential: Potential;
   /** The weights the potential uses; dispose when done. */
   weights: tf.Tensor[];
+  /** Class-conditional potentials, for models that have them (exact mixtures, --conditional checkpoints). */
+  classes?: ClassConditional;
 }
 
 /** Turns a loaded layers model into a potential (the layers model itself can be disposed). */

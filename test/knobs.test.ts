@@ -208,8 +208,8 @@ describe('TRAIN_KNOBS and npm run train', () => {
 });
 
 describe('SAMPLE_KNOBS and npm run sample / eval', () => {
-  it('every sampling knob has a flag and every sampler flag (but the per-model --model, --lambda and the exact:NAME model\'s SDE and frame) a knob', () => {
-    const perModel = ['model', 'lambda', 'sde', 'beta-min', 'beta-max', 'sigma-min', 'sigma-max', 'frame'];
+  it('every sampling knob has a flag and every sampler flag (but the per-model --model, --lambda, --class, --guidance and the exact:NAME model\'s SDE and frame) a knob', () => {
+    const perModel = ['model', 'lambda', 'class', 'guidance', 'sde', 'beta-min', 'beta-max', 'sigma-min', 'sigma-max', 'frame'];
     const flags = Object.keys(SAMPLER_FLAGS).filter((f) => !perModel.includes(f)).sort();
     expect(flags).toEqual(Object.keys(SAMPLE_KNOBS).map((f) => flagOf(SAMPLE_KNOBS, f)).sort());
   });

@@ -10,7 +10,7 @@ import { checkOutFile, writeFileAtomic } from '../node/files.js';
 import { lineSpec, renderChart } from '../node/plot.js';
 import { cli, explicitFlags, run, UsageError } from './common.js';
 import { EVAL_EXAMPLES } from './examples.js';
-import { exactOptionsFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
+import { exactOptionsFrom, guidanceFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
 run(async () => {
   const argv = await cli('eval')
@@ -57,6 +57,8 @@ run(async () => {
     console.log(`wrote ${json}`);
     return;
   }
+  const guidance = guidanceFrom(argv);
+  if (guidance && (argv.samples || argv['potential-masses'])) throw new UsageError('--class and --guidance choose the target of a --model run; with --samples or --potential-masses they mean nothing');
   if (argv.samples) {
     const product = argv.product === undefined ? undefined : String(argv.product).split(',');
     product?.forEach((n) => {
@@ -69,7 +71,7 @@ run(async () => {
     const backend = await selectBackend(argv.backend);
     r = argv['potential-masses']
       ? await evalPotentialMasses({ models: [...argv.model], exact, backend })
-      : await evalModel({ models: [...argv.model], lambdas: lambdasFrom(argv), exact, settings, referenceSeed: argv['reference-seed'], backend, log });
+      : await evalModel({ models: [...argv.model], lambdas: lambdasFrom(argv), exact, guidance, settings, referenceSeed: argv['reference-seed'], backend, log });
   }
   if (r.rows) console.log(formatMetricTable(r.rows));
   if (r.masses) {

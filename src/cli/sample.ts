@@ -6,7 +6,7 @@ import { BACKENDS, selectBackend } from '../node/backend.js';
 import { sampleCommand } from '../node/sampleCommand.js';
 import { cli, run } from './common.js';
 import { SAMPLE_EXAMPLES } from './examples.js';
-import { exactOptionsFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
+import { exactOptionsFrom, guidanceFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
 run(async () => {
   const argv = await cli('sample')
@@ -28,7 +28,8 @@ run(async () => {
   const settings = sampleSettingsFrom(argv);
   const lambdas = lambdasFrom(argv);
   const exact = exactOptionsFrom(argv);
+  const guidance = guidanceFrom(argv);
   const backend = await selectBackend(argv.backend);
   console.log(`backend: ${backend}`);
-  await sampleCommand({ models: [...argv.model], lambdas, exact, settings, out: argv.out, plot: argv.plot, noPlot: argv['no-plot'], backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
+  await sampleCommand({ models: [...argv.model], lambdas, exact, guidance, settings, out: argv.out, plot: argv.plot, noPlot: argv['no-plot'], backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
 });

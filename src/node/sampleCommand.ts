@@ -10,7 +10,7 @@ import { getSampler, isWeighted } from '../sampling/samplers.js';
 import { resolveSampleSettings, type SampleSettings } from '../sampling/settings.js';
 import { median } from '../stats.js';
 import { checkOutFile, writeFileAtomic } from './files.js';
-import { generate, loadModels, type Generated, type LoadedModels } from './generate.js';
+import { generate, loadModels, type Generated, type GuidanceFlags, type LoadedModels } from './generate.js';
 import type { Points } from '../data/datasets.js';
 import { isExactSpec, type ExactModelOptions } from '../model/exactModel.js';
 import { Rng } from '../rng.js';
@@ -26,6 +26,8 @@ export interface SampleCommand {
   lambdas?: number[];
   /** SDE and frame of exact:NAME models. */
   exact?: ExactModelOptions;
+  /** --class and --guidance: the guided target of one class-conditional model. */
+  guidance?: GuidanceFlags;
   settings: Partial<SampleSettings>;
   out?: string;
   plot?: string;
@@ -42,10 +44,11 @@ export function defaultOut(models: string[], sampler: string): string {
 }
 
 export async function sampleCommand(c: SampleCommand): Promise<{ out: string; generated: Generated; modes?: ModeSummary }> {
-  const loaded = await loadModels(c.models, { lambdas: c.lambdas, exact: c.exact });
+  const loaded = await loadModels(c.models, { lambdas: c.lambdas, exact: c.exact, guidance: c.guidance });
   try {
     c.log(`model${c.models.length > 1 ? 's' : ''}: ${describeModels(loaded, c.models)}`);
     if (loaded.noTarget) c.log(`no exact target to score against: ${loaded.noTarget}`);
+    else if (loaded.guidance) c.log(`target: class ${loaded.guidance.className} at guidance w = ${loaded.guidance.w}, p(x|c)^${loaded.guidance.w}·p(x)^${Number((1 - loaded.guidance.w).toPrecision(6))} (exact tilted law)`);
     else if (c.models.length > 1) c.log(`target: the exact product ${loaded.dataset!.name}${loaded.targetPower !== 1 ? ` to the power ${loaded.targetPower}` : ''} (a Gaussian mixture)`);
     const settings = resolveSampleSettings(c.settings);
     const sampler = settings.sampler;
@@ -84,6 +87,7 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     if (modes) c.log(`mode weights: ${modes.estimated.map((w) => w.toFixed(3)).join(' ')} (target ${modes.target.map((w) => w.toFixed(3)).join(' ')}); error Σ|ŵ−π| = ${modes.error.toFixed(4)}`);
     const report = {
       models: c.models,
+      ...(loaded.guidance && { guidance: { class: loaded.guidance.className, w: loaded.guidance.w, target: loaded.dataset ? loaded.dataset.name : { none: loaded.noTarget } } }),
       ...(c.models.length > 1 && { lambdas: loaded.lambdas, target: loaded.dataset ? { dataset: loaded.dataset.name, power: loaded.targetPower * s.beta } : { none: loaded.noTarget } }),
       dataset: loaded.base.meta.dataset,
       sampler: s.sampler,
@@ -134,6 +138,7 @@ function describeModels(loaded: LoadedModels, paths: string[]): string {
 
 /** Drawn faint under the samples: the model's data, or a draw of a product's exact law (not one factor's data, which would set the axes). */
 function pictureReference(loaded: LoadedModels): Points | undefined {
+  if (loaded.guidance) return loaded.dataset?.sample(new Rng(0, 'picture-reference'), 4000);
   if (loaded.models.length === 1) return referencePoints(loaded.base.meta).points;
   return loaded.dataset && loaded.targetPower === 1 ? loaded.dataset.sample(new Rng(0, 'picture-reference'), 4000) : undefined;
 }
