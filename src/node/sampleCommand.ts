@@ -84,6 +84,7 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const s = result.settings;
     for (const w of result.warnings) c.warn(`warning: ${w}`);
     const modes = loaded.dataset?.modes ? modeSummary(points, loaded.dataset.modes, result.weights, s.beta * loaded.targetPower) : undefined;
+    if (result.acceptance !== undefined) c.log(`corrector acceptance: ${result.acceptance.toFixed(3)} (mean over its steps)`);
     if (modes) c.log(`mode weights: ${modes.estimated.map((w) => w.toFixed(3)).join(' ')} (target ${modes.target.map((w) => w.toFixed(3)).join(' ')}); error Σ|ŵ−π| = ${modes.error.toFixed(4)}`);
     const report = {
       models: c.models,
@@ -97,6 +98,8 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
       msPerStepMedian: median(result.msPerStep),
       resampleCount: result.resampleCount,
       distinctAncestors: result.distinctAncestors,
+      evaluations: result.evaluations,
+      ...(result.acceptance !== undefined && { acceptance: result.acceptance }),
       // log ∫exp(−βU(·, t_end)) in model coordinates, estimated by fk's continuous weights.
       ...(result.logNormalizer !== undefined && { logNormalizer: result.logNormalizer }),
       warnings: result.warnings,

@@ -4,6 +4,7 @@
 import type { DensityMethod } from '../density.js';
 import type { Corrector } from '../parts.js';
 import { langevin } from './langevin.js';
+import { mala } from './mala.js';
 import { wfrCorrector } from './wfr.js';
 
 export interface CorrectorOptions {
@@ -15,6 +16,7 @@ export interface CorrectorOptions {
 export const CORRECTORS: Record<string, ((o: CorrectorOptions) => Corrector) | undefined> = {
   none: undefined,
   langevin,
+  mala: () => mala(),
   wfr: wfrCorrector,
 };
 
