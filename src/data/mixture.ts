@@ -14,20 +14,27 @@ export interface Mixture {
 
 export function mixtureDataset(name: string, mixture: Mixture): Dataset {
   const cumulative = cumsum(mixture.weights);
+  // Labelled draws (the component each point came from: its class in conditional training); the
+  // plain sampler is the same stream, so labels cost an unlabelled run nothing.
+  const sampleLabeled = (rng: Rng, n: number) => {
+    const points = new Float32Array(2 * n);
+    const labels = new Int32Array(n);
+    const z = rng.normals(new Float64Array(2 * n));
+    for (let i = 0; i < n; i++) {
+      const k = pick(cumulative, rng.uniform());
+      const [cx, cy] = mixture.means[k];
+      labels[i] = k;
+      points[2 * i] = cx + mixture.std * z[2 * i];
+      points[2 * i + 1] = cy + mixture.std * z[2 * i + 1];
+    }
+    return { points, labels };
+  };
   return {
     name,
     mixture,
     modes: nearestCentreModes(mixture),
-    sample(rng, n) {
-      const out = new Float32Array(2 * n);
-      const z = rng.normals(new Float64Array(2 * n));
-      for (let i = 0; i < n; i++) {
-        const [cx, cy] = mixture.means[pick(cumulative, rng.uniform())];
-        out[2 * i] = cx + mixture.std * z[2 * i];
-        out[2 * i + 1] = cy + mixture.std * z[2 * i + 1];
-      }
-      return out;
-    },
+    sample: (rng, n) => sampleLabeled(rng, n).points,
+    sampleLabeled,
   };
 }
 

@@ -24,6 +24,7 @@ export function modelMeta(trainer: Trainer, o: RunIdentity, cutoff?: Cutoff): Mo
     timeScoreSteps: trainer.timeScoreSteps,
     backend: o.backend,
     cutoff,
+    classes: trainer.classes ? trainer.data.classes : undefined,
   });
 }
 

@@ -51,6 +51,8 @@ export interface TrainConfig {
    * DSM-only runs and in checkpoints from before the recipe (those fine-tuned by --resume).
    */
   timeScorePhase?: TimeScorePhase;
+  /** Class-conditional training (--conditional): each row's class is an input, dropped to the null class with probability labelDrop. Absent otherwise. */
+  conditional?: { labelDrop: number };
 }
 
 export interface TimeScorePhase {
@@ -114,6 +116,12 @@ export const TRAIN_KNOBS = {
   },
   seed: { kind: 'integer', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of every random stream (data, noise, init)' },
   checkpointEvery: { kind: 'integer', default: 1000, min: 1, resumable: true, help: 'save a checkpoint every this many steps (also at the end and on Ctrl-C)' },
+  conditional: {
+    kind: 'boolean',
+    default: false,
+    help: "class-conditional potential U(x, t | c), for --class and --guidance: classes are a built-in mixture's components or a CSV's third column label; the class is an input (one-hot), dropped to the null class with probability --label-drop",
+  },
+  labelDrop: { kind: 'number', default: 0.2, min: 0, lt: 1, help: 'with --conditional: probability that a row trains the null class ∅ (the unconditional potential) instead of its own' },
 } as const satisfies Knobs;
 
 export type TrainField = keyof typeof TRAIN_KNOBS;
@@ -145,6 +153,8 @@ export interface TrainKnobValues {
   timeScoreReference: number;
   seed: number;
   checkpointEvery: number;
+  conditional: boolean;
+  labelDrop: number;
 }
 
 /** What a TrainConfig holds beyond the knobs: fixed in code, or set by the run's history. */
@@ -199,6 +209,8 @@ export function trainConfigFrom(values: Partial<TrainKnobValues> | KnobValues, e
         ...(v.timeScoreReference > 0 && { reference: v.timeScoreReference }),
       },
     }),
+    // Only when on, so unconditional checkpoints keep their bytes.
+    ...(v.conditional && { conditional: { labelDrop: v.labelDrop } }),
   };
 }
 
@@ -229,6 +241,8 @@ export function trainKnobValues(c: TrainConfig): { values: Partial<TrainKnobValu
     timeScoreReference: p ? (p.reference ?? 0) : undefined,
     seed: c.seed,
     checkpointEvery: c.checkpointEvery,
+    conditional: c.conditional !== undefined,
+    labelDrop: c.conditional?.labelDrop,
   };
   const extras = { warmupSteps: c.warmupSteps, phaseStart: c.phaseStart, freqMin: c.embedding.freqMin, baseTimeScoreWeight: c.timeScoreWeight };
   return { values: defined(values), extras };
