@@ -3,6 +3,7 @@
 // (dist/cli/*.js, the same code `npm run train|sample|eval` runs under tsx in a clone). Plain
 // JavaScript, so it needs neither tsx nor TypeScript.
 
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const COMMANDS = { train: 'fit a potential to a dataset or CSV', sample: 'draw samples from checkpoints', eval: 'score a samples file' };
@@ -14,6 +15,12 @@ if (!(command in COMMANDS)) {
     `${command && command !== '--help' ? `unknown command '${command}'\n` : ''}usage: wfr-score <command> [flags]; wfr-score <command> --help for its flags\n${usage}`,
   );
   process.exit(command && command !== '--help' ? 1 : 0);
+}
+// `sample`'s default model is a path in a clone; from an install it is the checkpoint the package
+// ships, unless the working folder has its own models/ copy.
+const DEFAULT_MODEL = 'models/eight-gaussians-imbalanced';
+if (command === 'sample' && !args.some((a) => a === '--model' || a.startsWith('--model=')) && !existsSync(DEFAULT_MODEL)) {
+  args.push('--model', fileURLToPath(new URL(`../${DEFAULT_MODEL}`, import.meta.url)));
 }
 const script = new URL(`../dist/cli/${command}.js`, import.meta.url);
 // The CLI parses process.argv after the script, and names itself in --help by this.

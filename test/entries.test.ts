@@ -76,10 +76,11 @@ describe('the package entries', () => {
     expect(apiReference(root, shared()) === readFileSync(join(root, API_PAGE), 'utf8'), `${API_PAGE} is out of date: npm run docs`).toBe(true);
   });
 
-  it('docs/library.md shows the Node example the package test runs, verbatim', () => {
+  it('docs/library.md shows the Node and browser examples the package test runs, verbatim', () => {
     const page = readFileSync(join(root, 'docs/library.md'), 'utf8');
-    const example = readFileSync(join(root, 'examples/node/sample.js'), 'utf8');
-    expect(page).toContain('```js\n' + example + '```');
+    for (const file of ['examples/node/sample.js', 'examples/browser/main.js', 'examples/browser/worker.js']) {
+      expect(page, file).toContain('```js\n' + readFileSync(join(root, file), 'utf8') + '```');
+    }
     expect(existsSync(join(root, 'examples/node/consumer.ts'))).toBe(true);
   });
 });

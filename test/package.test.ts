@@ -7,13 +7,17 @@
 // checks of the entries (import graph, doc comments) run always (test/entries.test.ts).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSpecifiers, packageOf } from './support/imports.js';
 
 const root = join(import.meta.dirname, '..');
 const CLI_ONLY = ['yargs', 'cli-progress', 'vega', 'vega-lite', '@resvg/resvg-js', 'tsx'];
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const run = process.env.CI === 'true' || process.env.WFR_PACKAGE_TEST === '1';
 if (!run) console.warn('skipping the package test (npm pack, install, run; ~2 minutes): set WFR_PACKAGE_TEST=1 to run it (CI=true runs it)');
 
@@ -77,8 +81,17 @@ describe.skipIf(!run)('the packed package, installed into a scratch project', ()
       expect([...packages].filter((p) => CLI_ONLY.includes(p))).toEqual([]);
       expect([...packages].filter((p) => !p.startsWith('node:') && !p.startsWith('@tensorflow/tfjs'))).toEqual([]);
     }
-    // The check sees through the CLIs' imports (it would catch a library entry importing one).
-    expect([...reachablePackages(join(installed, 'dist/cli/sample.js')).packages]).toContain('yargs');
+    // The CLIs carry yargs and cli-progress inside (bundled); the picture libraries stay optional.
+    const cli = reachablePackages(join(installed, 'dist/cli/sample.js')).packages;
+    expect([...cli].filter((p) => CLI_ONLY.includes(p)).sort()).toEqual(['@resvg/resvg-js', 'vega', 'vega-lite']);
+  });
+
+  it('installs only TensorFlow.js beside it: no CLI, picture or native library', () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies?: object };
+    expect(manifest.dependencies ?? {}).toEqual({});
+    const top = readdirSync(join(project, 'node_modules'));
+    for (const p of ['vega', 'vega-lite', '@resvg', 'cli-progress', 'tsx', 'vite']) expect(top, p).not.toContain(p);
+    expect(readdirSync(join(project, 'node_modules/@tensorflow'))).not.toContain('tfjs-node');
   });
 
   it('runs the Node example: the shipped checkpoint sampled in data units, mode error near the exact masses', () => {
@@ -92,7 +105,16 @@ describe.skipIf(!run)('the packed package, installed into a scratch project', ()
 
   it('gives the same samples through the bin (npx wfr-score sample) as through the API for the same seed', () => {
     const model = join(installed, 'models/eight-gaussians-imbalanced');
-    sh('npx', ['wfr-score', 'sample', '--model', model, '--steps', '10', '--n', '300', '--seed', '4', '--no-plot', '--backend', 'wasm', '--out', 'cli.csv'], project);
+    // No --no-plot: without the picture libraries the CLI says so and writes the rest.
+    const r = spawnSync('npx', ['wfr-score', 'sample', '--model', model, '--steps', '10', '--n', '300', '--seed', '4', '--backend', 'wasm', '--out', 'cli.csv'], { cwd: project, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('npm install vega vega-lite @resvg/resvg-js');
+    expect(existsSync(join(project, 'cli.png'))).toBe(false);
+    // Asked for by name, the picture is refused before any work.
+    const named = spawnSync('npx', ['wfr-score', 'sample', '--model', model, '--steps', '10', '--n', '300', '--plot', 'named.png', '--out', 'named.csv'], { cwd: project, encoding: 'utf8' });
+    expect(named.status).toBe(1);
+    expect(named.stderr).toMatch(/--plot named\.png: pictures need vega/);
+    expect(existsSync(join(project, 'named.csv'))).toBe(false);
     writeFileSync(
       join(project, 'api.js'),
       [
@@ -108,12 +130,14 @@ describe.skipIf(!run)('the packed package, installed into a scratch project', ()
     );
     expect(sh('node', ['api.js'], project)).toBe(readFileSync(join(project, 'cli.csv'), 'utf8'));
     expect(sh('npx', ['wfr-score', 'train', '--help'], project)).toContain('wfr-score train');
+    // Without --model, the bin samples the checkpoint the package ships (no models/ here).
+    expect(sh('npx', ['wfr-score', 'sample', '--steps', '5', '--n', '200', '--no-plot', '--out', 'default.csv'], project)).toContain('eight-gaussians-imbalanced');
   });
 
   it('builds the browser example with Vite: the wasm binaries emitted, no CLI-only library in the bundle', () => {
     const page = join(project, 'browser');
     execFileSync('mkdir', ['-p', join(page, 'public/models/eight-gaussians-imbalanced')]);
-    for (const f of ['index.html', 'main.js']) copyFileSync(join(root, 'examples/browser', f), join(page, f));
+    for (const f of ['index.html', 'main.js', 'worker.js']) copyFileSync(join(root, 'examples/browser', f), join(page, f));
     for (const f of readdirSync(join(installed, 'models/eight-gaussians-imbalanced'))) {
       copyFileSync(join(installed, 'models/eight-gaussians-imbalanced', f), join(page, 'public/models/eight-gaussians-imbalanced', f));
     }
@@ -128,6 +152,34 @@ describe.skipIf(!run)('the packed package, installed into a scratch project', ()
     expect(bundle).not.toMatch(/yargs|cli-progress|vega-lite|resvg/);
     expect(existsSync(join(page, 'dist/models/eight-gaussians-imbalanced/model.json'))).toBe(true);
   });
+
+  it.skipIf(!existsSync(chromiumPath))('runs the built browser example in Chromium: wasm chosen, the samples right', async () => {
+    const dist = join(project, 'browser', 'dist');
+    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+    const server = createServer((req, res) => {
+      const path = join(dist, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/\/$/, '/index.html'));
+      if (!path.startsWith(dist) || !existsSync(path)) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await page.waitForFunction(() => document.querySelector('#out')?.textContent?.includes('"worker"'), undefined, { timeout: 150_000 });
+      const out = JSON.parse((await page.textContent('#out'))!) as { backend: string; failures: unknown[]; error: number; worker: { losses: number[]; sampled: number; finite: boolean } };
+      expect(out.backend).toBe('wasm');
+      // The same checkpoint and sampler as the Node example: 0.022 ± 0.003 there.
+      expect(out.error).toBeLessThan(0.05);
+      // The Web Worker trained (the mean loss of every 50 steps, going down) and its model sampled here.
+      expect(out.worker.losses).toHaveLength(6);
+      expect(out.worker.losses.at(-1)!).toBeLessThan(0.95 * out.worker.losses[0]!); // 0.57 → 0.50 measured
+      expect(out.worker).toMatchObject({ sampled: 500, finite: true });
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  }, 180_000);
 
   it('type-checks a consumer under strict and noUncheckedIndexedAccess', () => {
     copyFileSync(join(root, 'examples/node/consumer.ts'), join(project, 'consumer.ts'));

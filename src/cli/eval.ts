@@ -7,6 +7,7 @@ import { formatMetricTable } from '../metrics/report.js';
 import { BACKENDS, selectBackend } from '../node/backend.js';
 import { evalFkc, evalModel, evalPotentialMasses, evalSamplesFile, type EvalReport } from '../node/evalCommand.js';
 import { checkOutFile, writeFileAtomic } from '../node/files.js';
+import { picturePath } from '../node/pictureLibraries.js';
 import { lineSpec, renderChart } from '../node/plot.js';
 import { cli, explicitFlags, run, UsageError } from './common.js';
 import { EVAL_EXAMPLES } from './examples.js';
@@ -46,7 +47,10 @@ run(async () => {
   const json = argv.json ?? (argv.samples ? argv.samples.replace(/\.csv$/, '') + '.eval.json' : `out/${argv.model.map((m) => m.replace(/\/$/, '').split('/').pop()).join('+')}-eval.json`);
   // Output paths are checked before any scoring or sampling.
   checkOutFile(json, '--json');
-  if (argv.plot !== undefined) checkOutFile(argv.plot, '--plot');
+  if (argv.plot !== undefined) {
+    checkOutFile(argv.plot, '--plot');
+    await picturePath(argv.plot, true, log);
+  }
   let r: EvalReport;
   if (argv.fkc) {
     if (!argv.samples || !argv.dataset) throw new UsageError('--fkc scores a samples file: give --samples FILE.csv and --dataset NAME (a built-in mixture), and --beta for p^β');

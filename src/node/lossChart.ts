@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { quantile } from '../stats.js';
 import { writeFileAtomic } from './files.js';
+import { picturePath } from './pictureLibraries.js';
 import { renderChart } from './plot.js';
 
 /** Bias-corrected EMA (no pull toward the first, spiky value) with the given span in steps. */
@@ -56,8 +57,9 @@ export function lossSpec(losses: readonly number[], title: string): TopLevelSpec
   } as TopLevelSpec;
 }
 
-/** Writes loss.csv and loss.png into `dir`. */
-export async function writeLossCurve(dir: string, losses: readonly number[], title: string): Promise<void> {
+/** Writes loss.csv and loss.png into `dir` (the picture only when the picture libraries are installed). */
+export async function writeLossCurve(dir: string, losses: readonly number[], title: string, warn: (line: string) => void = console.warn): Promise<void> {
   writeFileAtomic(join(dir, 'loss.csv'), 'step,loss\n' + losses.map((l, i) => `${i + 1},${l}`).join('\n') + '\n');
-  await renderChart(lossSpec(losses, title), join(dir, 'loss.png'));
+  const png = await picturePath(join(dir, 'loss.png'), false, warn);
+  if (png) await renderChart(lossSpec(losses, title), png);
 }

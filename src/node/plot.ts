@@ -2,26 +2,18 @@
 // PNG by resvg when the path ends in .png. Declarative specs beat hand-drawn axes and legends,
 // and the same specs would render unchanged in a browser.
 
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { Points } from '../data/datasets.js';
 import { writeFileAtomic } from './files.js';
+import { pictureLibraries } from './pictureLibraries.js';
 
 /** The picture as bytes (SVG text or PNG, by the path's extension), without writing it. */
 export async function chartBytes(spec: TopLevelSpec, path: string): Promise<string | Uint8Array> {
   if (!path.endsWith('.svg') && !path.endsWith('.png')) throw new Error(`picture path must end in .png or .svg: ${path}`);
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  if (path.endsWith('.svg')) return svg;
-  return new Resvg(svg, {
-    background: 'white',
-    fitTo: { mode: 'zoom', value: 2 },
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
-  })
-    .render()
-    .asPng();
+  const libs = await pictureLibraries();
+  if (typeof libs === 'string') throw new Error(libs);
+  const svg = await libs.toSvg(spec);
+  return path.endsWith('.svg') ? svg : libs.toPng(svg);
 }
 
 export async function renderChart(spec: TopLevelSpec, path: string): Promise<void> {

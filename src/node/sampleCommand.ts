@@ -14,6 +14,7 @@ import { generate, loadModels, type Generated, type GuidanceFlags, type LoadedMo
 import type { Points } from '../data/datasets.js';
 import { isExactSpec, type ExactModelOptions } from '../model/exactModel.js';
 import { Rng } from '../rng.js';
+import { picturePath } from './pictureLibraries.js';
 import { chartBytes, scatterSpec } from './plot.js';
 import { progressBar } from './progress.js';
 import { referencePoints } from './referenceData.js';
@@ -54,7 +55,9 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const sampler = settings.sampler;
     const out = c.out ?? defaultOut(c.models, sampler);
     if (!out.endsWith('.csv')) throw new Error(`--out must name a .csv file, got ${out}`);
-    const plot = c.noPlot ? undefined : c.plot ?? out.replace(/\.csv$/, '.png');
+    // (--no-plot arrives as plot: false from yargs, or as noPlot from the API.)
+    const named = typeof c.plot === 'string';
+    const plot = await picturePath(c.noPlot || (c.plot as unknown) === false ? undefined : c.plot ?? out.replace(/\.csv$/, '.png'), named, c.warn);
     // Every output path is checked before sampling: a bad one fails now, not after the run.
     checkOutFile(out, '--out');
     checkOutFile(out.replace(/\.csv$/, '.json'), '--out (its .json report)');
