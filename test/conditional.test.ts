@@ -135,6 +135,11 @@ describe('npm run train -- --conditional', () => {
     const r = await cli('train', ['--conditional', '--data', join(dir, 'lr.csv'), '--out', join(dir, 'm'), ...tiny]);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'm', 'model.json'), 'utf8')).userDefinedMetadata.wfr.classes.names).toEqual(['left', 'right']);
+    // A class by its name; there is no exact tilted law of a CSV's classes, so the command says so.
+    const s = await cli('sample', ['--model', join(dir, 'm'), '--class', 'right', '--guidance', '3', '--steps', '3', '--n', '50', '--no-plot', '--out', join(dir, 's.csv'), '--backend', 'wasm']);
+    expect(s.code, s.err).toBe(0);
+    expect(s.out).toMatch(/no exact target to score against: the tilted law of csv has no closed form/);
+    expect(JSON.parse(readFileSync(join(dir, 's.json'), 'utf8')).guidance).toMatchObject({ class: '1', w: 3 });
     const bad = await cli('train', ['--conditional', '--data', join(dir, 'plain.csv'), '--out', join(dir, 'p'), ...tiny]);
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/plain\.csv:1: --conditional needs a third column named label/);

@@ -17,13 +17,19 @@ export interface Guidance {
   w: number;
 }
 
-/** Parses a --class value ("3" or "0,1,2,3") against the model's classes; errors name the flag and what exists. */
+/**
+ * Parses a --class value against the model's classes: a class name (a labelled CSV's label) or
+ * index, or for exact mixtures a comma-separated set of components ("0,1,2,3"). A name that is
+ * also an index means the name. Errors name the flag and what exists.
+ */
 export function parseClass(text: string, model: LoadedModel, label: string): number[] {
   const c = model.classes;
   if (!c) throw new Error(`--class: ${label} has no classes (train it with --conditional, or use an exact:NAME model, whose classes are its components)`);
+  const named = c.names.indexOf(text.trim());
+  if (named >= 0) return [named];
   const parts = text.split(',').map((p) => p.trim());
   const bad = parts.find((p) => !/^\d+$/.test(p) || Number(p) >= c.names.length);
-  if (bad !== undefined) throw new Error(`--class: '${bad}' is not a class of ${label}; its classes are 0…${c.names.length - 1} (${c.names.join(', ')})`);
+  if (bad !== undefined) throw new Error(`--class: '${bad}' is not a class of ${label}; its classes are 0…${c.names.length - 1} (${c.names.slice(0, 20).join(', ')}${c.names.length > 20 ? ', …' : ''})`);
   const classes = parts.map(Number);
   if (new Set(classes).size !== classes.length) throw new Error(`--class: '${text}' lists a class twice`);
   if (classes.length > 1 && !c.sets) throw new Error(`--class: ${label} takes one class, not a set '${text}' (a set of components is for exact:NAME models)`);
