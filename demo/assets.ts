@@ -12,6 +12,8 @@ export interface ShippedEntry {
   sde: unknown;
   step: unknown;
   timeScoreSteps: unknown;
+  /** What a product partner must share: the page greys out incompatible partners before loading them. */
+  standardization: unknown;
 }
 
 /** Copies every checkpoint of `modelsDir` into `outModels`; returns the index entries. Throws naming a bad path. */
@@ -43,7 +45,7 @@ export function copyCheckpoints(modelsDir: string, outModels: string): ShippedEn
       copyFileSync(join(dir, f), join(outModels, name, f));
     }
     const meta = json.userDefinedMetadata?.wfr ?? {};
-    list.push({ name, dataset: meta.dataset?.name, sde: meta.sde?.name, step: meta.training?.step, timeScoreSteps: meta.training?.timeScoreSteps });
+    list.push({ name, dataset: meta.dataset?.name, sde: meta.sde, step: meta.training?.step, timeScoreSteps: meta.training?.timeScoreSteps, standardization: meta.standardization });
   }
   return list;
 }

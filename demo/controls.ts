@@ -15,13 +15,15 @@ export interface ControlSpec {
 }
 
 /** Options built as elements (never innerHTML: names can come from a checkpoint). */
-export function fillSelect(sel: HTMLSelectElement, options: (string | { value: string; text: string })[], selected?: string): void {
+export function fillSelect(sel: HTMLSelectElement, options: (string | { value: string; text: string; disabled?: boolean; title?: string })[], selected?: string): void {
   sel.replaceChildren(
     ...options.map((opt) => {
       const o = document.createElement('option');
-      const { value, text } = typeof opt === 'string' ? { value: opt, text: opt } : opt;
+      const { value, text, disabled, title } = typeof opt === 'string' ? { value: opt, text: opt, disabled: false, title: undefined } : opt;
       o.value = value;
       o.textContent = text;
+      o.disabled = !!disabled;
+      if (title) o.title = title;
       o.selected = value === selected;
       return o;
     }),

@@ -4,3 +4,6 @@
 // K = 40 the gap has shrunk to 2.4× (2.9e-3 against 1.2e-3) and is hard to see. K = 5 differs
 // more (11×) but is too short to watch as an animation.
 export const DEMO_STEPS = 10;
+
+/** The product example's query (measured with scripts/demo-product.ts; numbers in docs/demo.md). */
+export const PRODUCT_EXAMPLE = 'model=compose/blobs-x&product=compose/blobs-y&steps=20';

@@ -9,15 +9,21 @@ import { loadModelFromFiles, loadModelFromUrl, type LoadedModel } from '../src/c
 import { EXACT_NAMES, exactModel } from '../src/model/exactModel.js';
 import { parsePointsCsv } from '../src/data/csv.js';
 import { DATASETS } from '../src/data/datasets.js';
+import type { ModelMeta } from '../src/checkpoint.js';
+import { defaultTOff } from '../src/sampling/cutoff.js';
 import { checkProduct } from '../src/sampling/product.js';
 import { SAMPLER_NAMES } from '../src/sampling/samplers.js';
 import { SAMPLE_KNOBS } from '../src/sampling/settings.js';
 import { TRAIN_KNOBS } from '../src/train/config.js';
 import { backendText, chooseBackend } from './backend.js';
 import { buildControls, fillSelect, readControls, type ControlSpec } from './controls.js';
-import { DEMO_STEPS } from './defaults.js';
+import { DEMO_STEPS, PRODUCT_EXAMPLE } from './defaults.js';
 import { describeTarget, SamplingView, SIDES, type RunSettings, type Side } from './sampling.js';
+import { LANDSCAPES, LANDSCAPE_WORDS, type Landscape } from './landscape.js';
 import { loadTrained, saveTrained, type StoredModel } from './store.js';
+import { copy, incompatibility, writeShare } from './share.js';
+import { keyOfUrlName } from './urlState.js';
+import { verdictOf } from './verdict.js';
 import { TRAIN_CONTROLS, TrainingView, type Trained } from './training.js';
 import { inPageWords, labelsByFlag } from './words.js';
 
@@ -46,18 +52,23 @@ const trainWords = labelsByFlag([{ knobs: TRAIN_KNOBS, labels: Object.fromEntrie
 
 interface Entry {
   name: string;
+  /** What a partner must share (the build's index lists them, so incompatible partners are refused before loading). */
+  sde?: ModelMeta['sde'];
+  standardization?: ModelMeta['standardization'];
 }
 
 // ---- checkpoints: every source ends as an option of #model with a loader -------------------
-const loaders = new Map<string, { label: string; load: () => Promise<LoadedModel>; reference?: Float32Array }>();
+const loaders = new Map<string, { label: string; load: () => Promise<LoadedModel>; reference?: Float32Array; meta?: Pick<ModelMeta, 'sde' | 'standardization'> }>();
 let model: LoadedModel | undefined;
 let modelKey = '';
 let partner: LoadedModel | undefined;
 let reference: Float32Array | undefined;
 const view = new SamplingView($);
+// What the panels show now (step, t, extent, βU on the heat map's grid): the browser test compares it with the model.
+(window as unknown as { wfrDemo: unknown }).wfrDemo = { shown: () => view.shown };
 
-function addSource(key: string, label: string, load: () => Promise<LoadedModel>, ref?: Float32Array): void {
-  loaders.set(key, { label, load, reference: ref });
+function addSource(key: string, label: string, load: () => Promise<LoadedModel>, ref?: Float32Array, meta?: Pick<ModelMeta, 'sde' | 'standardization'>): void {
+  loaders.set(key, { label, load, reference: ref, meta });
   listSources(key);
 }
 
@@ -69,7 +80,18 @@ function removeSource(key: string): void {
 function listSources(key: string): void {
   const options = [...loaders].map(([value, l]) => ({ value, text: l.label }));
   fillSelect($('model'), options, modelKey || key);
-  fillSelect($('partner'), [{ value: '', text: 'none' }, ...options], ($('partner') as HTMLSelectElement).value);
+  listPartners();
+}
+
+/** Partners the current checkpoint can multiply with; the others greyed out with the reason (when their metadata is known before loading). */
+function listPartners(): void {
+  const current = ($('partner') as HTMLSelectElement).value;
+  const options = [...loaders].map(([value, l]) => {
+    const why = model && l.meta ? incompatibility(model.meta, l.meta, loaders.get(modelKey)?.label ?? 'this checkpoint', l.label) : undefined;
+    const short = why && (/different SDEs/.test(why) ? 'another SDE' : /different frames/.test(why) ? 'another frame' : why);
+    return { value, text: why ? `${l.label} — not compatible: ${short}` : l.label, disabled: !!why, title: why };
+  });
+  fillSelect($('partner'), [{ value: '', text: 'none' }, ...options], options.some((o) => o.value === current && !o.disabled) ? current : '');
 }
 
 async function referenceOf(name: string): Promise<Float32Array | undefined> {
@@ -101,6 +123,8 @@ async function useModel(key: string): Promise<boolean> {
     return false;
   }
   ($('model') as HTMLSelectElement).value = key;
+  src.meta ??= model.meta;
+  listPartners();
   reference = src.reference ?? (await referenceOf(model.meta.dataset.name));
   await usePartner();
   const m = model.meta;
@@ -125,6 +149,7 @@ async function usePartner(): Promise<void> {
         throw e;
       }
       partner = p;
+      src.meta ??= p.meta;
     } catch (e) {
       sel.value = '';
       // The core's advice after ';' is about retraining with the CLI's flags; the page states the problem.
@@ -132,20 +157,40 @@ async function usePartner(): Promise<void> {
     }
   }
   showTarget();
+  writeUrl();
 }
 
 /** The sentence that states what the panels are compared against (it changes with β and the partner). */
 function showTarget(): void {
   $('target').textContent = model ? describeTarget(partner ? [model, partner] : [model], Number(($('beta') as HTMLInputElement).value) || 1).text : '';
+  showVerdict();
 }
 
+/** Whether the weights can help these checkpoints, from their stored mass measurements. */
+function showVerdict(): void {
+  const models = model ? (partner ? [model, partner] : [model]) : [];
+  const tOff = models.length ? defaultTOff(models.map((m) => m.meta), models[0].sde) : 0;
+  const labels = [loaders.get(modelKey)?.label ?? 'checkpoint', loaders.get(($('partner') as HTMLSelectElement).value)?.label ?? 'partner'];
+  const v = models.map((m, i) => verdictOf(m.meta, tOff, labels[i]));
+  $('verdict').textContent = v.map((x) => x.text).join(' ');
+  $('verdict').dataset.verdict = v.map((x) => x.verdict).join(',');
+}
+
+// ---- the settings as a link and as command lines ------------------------------------------------
+const value = (id: string) => ($(id) as HTMLInputElement | HTMLSelectElement).value;
+
+/** The URL follows the settings, and the CLI box with it (share.ts). */
+const writeUrl = () => writeShare(modelKey, SAMPLE_CONTROLS, params);
+
 // ---- sampling --------------------------------------------------------------------------------
+const look = () => ({ landscape: value('landscape') as Landscape, trails: ($('trails') as HTMLInputElement).checked });
+
 async function runSampling(): Promise<void> {
   if (!model) return;
   let s: RunSettings;
   try {
     const v = readControls(SAMPLE_KNOBS, SAMPLE_CONTROLS) as Omit<RunSettings, 'samplers'>;
-    s = { ...v, samplers: { left: ($('left') as HTMLSelectElement).value, right: ($('right') as HTMLSelectElement).value } };
+    s = { ...v, samplers: { left: value('left'), right: value('right') }, ...look() };
   } catch (e) {
     fail(inPageWords(e, sampleWords));
     return;
@@ -215,6 +260,11 @@ function wire(training: TrainingView): void {
   ($('model') as HTMLSelectElement).onchange = () => loadAndRun(($('model') as HTMLSelectElement).value);
   ($('partner') as HTMLSelectElement).onchange = () => void usePartner();
   ($('beta') as HTMLInputElement).addEventListener('change', showTarget);
+  // Any control's change rewrites the link and the command lines.
+  document.addEventListener('change', () => writeUrl());
+  for (const id of ['landscape', 'trails']) $(id).addEventListener('change', () => view.restyle(look()));
+  $('copy-link').onclick = () => void copy(location.href, $('copy-link'));
+  $('copy-cli').onclick = () => void copy(value('cli'), $('copy-cli'));
   ($('url') as HTMLInputElement).onchange = (ev) => {
     const url = (ev.target as HTMLInputElement).value.trim();
     if (!url) return;
@@ -265,6 +315,10 @@ async function main(): Promise<void> {
   setState('loading');
   fillSelect($('left'), SAMPLER_NAMES, params.get('left') ?? 'em');
   fillSelect($('right'), SAMPLER_NAMES, params.get('right') ?? 'wfr');
+  const landscape = params.get('landscape') ?? 'density';
+  fillSelect($('landscape'), LANDSCAPES.map((l) => ({ value: l, text: LANDSCAPE_WORDS[l] })), (LANDSCAPES as readonly string[]).includes(landscape) ? landscape : 'density');
+  ($('trails') as HTMLInputElement).checked = params.get('trails') !== '0';
+  setExamples();
   buildControls($('knobs'), SAMPLE_KNOBS, SAMPLE_CONTROLS, params);
   const training = new TrainingView($, params, referenceOf);
   wire(training);
@@ -282,10 +336,11 @@ async function main(): Promise<void> {
   }
   for (const e of entries) {
     const name = String(e.name);
-    addSource(`shipped:${name}`, name, () => loadModelFromUrl(`models/${name.split('/').map(encodeURIComponent).join('/')}/model.json`));
+    const meta = e.sde && e.standardization ? { sde: e.sde, standardization: e.standardization } : undefined;
+    addSource(`shipped:${name}`, name, () => loadModelFromUrl(`models/${name.split('/').map(encodeURIComponent).join('/')}/model.json`), undefined, meta);
   }
   // No training needed: the exact noised potential of each built-in mixture (VP, fitted frame).
-  for (const name of EXACT_NAMES) addSource(`exact:${name}`, `exact potential: ${name}`, async () => exactModel(name));
+  for (const name of EXACT_NAMES) addSource(`exact:${name}`, `exact potential: ${name}`, async () => exactModel(name), undefined, exactModel(name).meta);
   const stored = await loadTrained();
   if (stored) offerTrained(stored);
 
@@ -297,7 +352,7 @@ async function main(): Promise<void> {
     return;
   }
   const wanted = params.get('model') ?? 'eight-gaussians-imbalanced';
-  const key = loaders.has(`shipped:${wanted}`) ? `shipped:${wanted}` : wanted.startsWith('exact:') && loaders.has(wanted) ? wanted : wanted === 'trained' && stored ? 'trained' : undefined;
+  const key = keyOfUrlName(wanted, (k) => loaders.has(k));
   if (!key) {
     status('no checkpoint loaded');
     if (params.has('model')) fail(`There is no shipped checkpoint named “${wanted}”. Shipped: ${entries.map((e) => e.name).join(', ')}.`);
@@ -306,13 +361,21 @@ async function main(): Promise<void> {
   }
   if (!(await useModel(key))) return;
   if (params.has('product')) {
-    // ?product=NAME: a shipped partner for a product of experts (compose/blobs-x with compose/blobs-y).
-    const other = `shipped:${params.get('product')}`;
-    if (!loaders.has(other)) return fail(`There is no shipped checkpoint named “${params.get('product')}” to multiply with.`);
+    // ?product=NAME: a partner for a product of experts (compose/blobs-x with compose/blobs-y; exact:NAME; trained).
+    const other = keyOfUrlName(params.get('product')!, (k) => loaders.has(k));
+    if (!other) return fail(`There is no shipped checkpoint named “${params.get('product')}” to multiply with.`);
     ($('partner') as HTMLSelectElement).value = other;
     await usePartner();
   }
+  writeUrl();
   if (params.get('autoplay') !== '0') await runSampling();
+}
+
+/** The example links: settings measured to show the point (docs/demo.md). */
+function setExamples(): void {
+  const keep = ['backend', 'threads'].filter((k) => params.has(k)).map((k) => `&${k}=${params.get(k)}`).join('');
+  ($('example-product') as HTMLAnchorElement).href = `?${PRODUCT_EXAMPLE}${keep}`;
+  ($('example-anneal') as HTMLAnchorElement).href = `?model=eight-gaussians-imbalanced&beta=2&steps=20${keep}`;
 }
 
 main().catch((e) => fail(`The demo failed to start: ${(e as Error).message}`));

@@ -5,7 +5,7 @@
 
 import type { LoadedModel } from '../src/checkpoint.js';
 import { formatSamplesCsv } from '../src/data/csv.js';
-import { DATASETS, type ModeSpec } from '../src/data/datasets.js';
+import { DATASETS, type Dataset, type ModeSpec } from '../src/data/datasets.js';
 import { unstandardize } from '../src/data/standardize.js';
 import { mmd2 } from '../src/metrics/distances.js';
 import { modeWeightError, modeWeights, targetModeWeights } from '../src/metrics/modes.js';
@@ -13,19 +13,16 @@ import { SumPotential } from '../src/model/potential.js';
 import { defaultTOff } from '../src/sampling/cutoff.js';
 import { productTarget } from '../src/sampling/product.js';
 import { sample } from '../src/sampling/sample.js';
-import { COLORS, drawLineChart, drawModeBars, drawParticles, extentOf, type Extent } from './draw.js';
+import { Rng } from '../src/rng.js';
+import type { Potential } from '../src/model/potential.js';
+import { COLORS, drawLineChart, drawModeBars, extentOf, type Extent } from './draw.js';
+import { drawPanel, drawWeightLegend } from './drawPanel.js';
+import { ancestorsPerMode, frameOf, trails, type Frame } from './frames.js';
+import { exactPath, gridPotential, modeCentres, reactionLogRatio, type ExactPath, type Landscape } from './landscape.js';
 
 export type Side = 'left' | 'right';
 export const SIDES: Side[] = ['left', 'right'];
 
-interface Frame {
-  step: number;
-  t: number;
-  /** Data coordinates. */
-  points: Float32Array;
-  weights?: Float64Array;
-  ess: number;
-}
 
 /** What the two panels sample from: one model, or a product of two, and the target said in words. */
 export interface Target {
@@ -37,6 +34,9 @@ export interface Target {
 
 export interface RunSettings {
   samplers: Record<Side, string>;
+  /** What the heat map under the particles shows, and whether trails are drawn. */
+  landscape: Landscape;
+  trails: boolean;
   steps: number;
   n: number;
   seed: number;
@@ -50,12 +50,12 @@ const MAX_KEPT_FLOATS = 8_000_000;
 class Cancelled extends Error {}
 
 /** The exact mode masses the page compares against, and a sentence saying what the target is. */
-export function describeTarget(models: LoadedModel[], beta: number): { modes?: ModeSpec; masses?: number[]; text: string } {
+export function describeTarget(models: LoadedModel[], beta: number): { dataset?: Dataset; modes?: ModeSpec; masses?: number[]; text: string } {
   const name = models[0].meta.dataset.name;
   const ds = DATASETS[name];
   const b = beta === 1 ? '' : `^β (β = ${beta})`;
   if (models.length === 1) {
-    if (ds?.modes) return { modes: ds.modes, masses: targetModeWeights(ds.modes, beta), text: `Target: p${b}, the law of ${name}; bars show its exact mode masses${beta === 1 ? '' : ' (annealed)'}.` };
+    if (ds?.modes) return { dataset: ds, modes: ds.modes, masses: targetModeWeights(ds.modes, beta), text: `Target: p${b}, the law of ${name}; bars show its exact mode masses${beta === 1 ? '' : ' (annealed)'}.` };
     return { text: `Target: p${b}, learned from ${name}; no exact mode masses are known, so the metric is MMD² against the data${beta === 1 ? '' : ' (shown only at β = 1)'}.` };
   }
   const names = models.map((m) => m.meta.dataset.name);
@@ -64,9 +64,22 @@ export function describeTarget(models: LoadedModel[], beta: number): { modes?: M
   if (modes) {
     const power = prod.power * beta;
     const what = names.every((n) => n === name) ? `two models of ${name}, i.e. p^${power}` : `${names.join(' × ')}, a Gaussian mixture in closed form${power === 1 ? '' : `, to the power ${power}`}`;
-    return { modes, masses: targetModeWeights(modes, power), text: `Target: the product of experts exp(−U¹−U²) of ${what}: bars show its exact mode masses.` };
+    return { dataset: prod.dataset, modes, masses: targetModeWeights(modes, power), text: `Target: the product of experts exp(−U¹−U²) of ${what}: bars show its exact mode masses.` };
   }
   return { text: `Target: the product of experts exp(−U¹−U²) of ${names.join(' × ')}: ${prod.noTarget ?? 'no exact mode masses are known for it'}, so no metric is shown.` };
+}
+
+interface Current {
+  target: Target;
+  settings: RunSettings;
+  potential: Potential;
+  dataset?: Dataset;
+  modes?: ModeSpec;
+  /** The target's exact mode masses (t = 0). */
+  masses?: number[];
+  /** The exact intermediate law, for the bars at time t. */
+  path?: ExactPath;
+  centres?: [number, number][];
 }
 
 export class SamplingView {
@@ -76,7 +89,12 @@ export class SamplingView {
   private runId = 0;
   private wake: (() => void)[] = [];
   private extent?: Extent;
-  private current?: { target: Target; settings: RunSettings; modes?: ModeSpec; masses?: number[] };
+  private current?: Current;
+  /** βU on the heat map's grid and the bars' masses at time t, per t (both panels share the time grid). */
+  private heatCache = new Map<number, Float32Array>();
+  private massCache = new Map<number, number[]>();
+  /** What is shown now (the browser test reads it). */
+  shown?: { step: number; t: number; extent: Extent; betaU?: Float32Array; against?: number[] };
   msPerStep: Record<Side, number> = { left: NaN, right: NaN };
 
   constructor(private readonly el: (id: string) => HTMLElement) {}
@@ -100,6 +118,13 @@ export class SamplingView {
     this.notify();
   }
 
+  /** Changes what is drawn (landscape, trails) without a new run. */
+  restyle(o: Pick<RunSettings, 'landscape' | 'trails'>): void {
+    if (!this.current) return;
+    Object.assign(this.current.settings, o);
+    this.show(Number((this.el('scrub') as HTMLInputElement).value) || Math.min(this.progress.left, this.progress.right));
+  }
+
   /** Runs both samplers to the end (resolves false when a newer run cancelled this one). */
   async run(target: Target, s: RunSettings, startPaused = false): Promise<boolean> {
     const id = ++this.runId;
@@ -107,50 +132,20 @@ export class SamplingView {
     this.allowed = startPaused ? 0 : Infinity;
     this.progress = { left: 0, right: 0 };
     this.frames = { left: [], right: [] };
-    const { modes, masses } = describeTarget(target.models, s.beta);
-    this.current = { target, settings: s, modes, masses };
-    this.extent = target.reference ? extentOf(target.reference) : undefined;
+    this.heatCache.clear();
+    this.massCache.clear();
+    const { dataset, modes, masses } = describeTarget(target.models, s.beta);
+    const potential = target.models.length === 1 ? target.models[0].potential : new SumPotential(target.models.map((m) => m.potential));
+    // The axes come from the data or the exact law, never from a run's own cloud: every run of one target is drawn on the same axes.
+    const draw = dataset?.sample(new Rng(0, 'page-extent'), 3000);
+    this.extent = target.reference ? extentOf(target.reference) : draw ? extentOf(draw) : undefined;
+    this.current = { target, settings: { ...s }, potential, dataset, modes, masses, path: exactPath(target.models, dataset, s.beta), centres: dataset && draw && modeCentres(dataset, draw) };
     const scrub = this.el('scrub') as HTMLInputElement;
     Object.assign(scrub, { min: '1', max: String(s.steps), value: '1', disabled: true });
-    const potential = target.models.length === 1 ? target.models[0].potential : new SumPotential(target.models.map((m) => m.potential));
-    const sde = target.models[0].sde;
-    const tOff = defaultTOff(target.models.map((m) => m.meta), sde);
-    const std = target.models[0].meta.standardization;
+    const tOff = defaultTOff(target.models.map((m) => m.meta), target.models[0].sde);
     const keep = s.n * s.steps * 2 * 2 <= MAX_KEPT_FLOATS;
-    const side = async (k: Side) => {
-      this.el(`title-${k}`).textContent = s.samplers[k];
-      this.el(`result-${k}`).textContent = '';
-      const t0 = performance.now();
-      const r = await sample({
-        potential,
-        sde,
-        sampler: s.samplers[k],
-        n: s.n,
-        steps: s.steps,
-        seed: s.seed,
-        alpha: s.alpha,
-        beta: s.beta,
-        tOff,
-        keepWeights: true,
-        onStep: async (info) => {
-          const frame: Frame = { step: info.step, t: info.t, points: unstandardize(info.x.dataSync() as Float32Array, std), weights: info.weights, ess: info.ess / s.n };
-          const list = this.frames[k];
-          if (!keep && list.length) list[list.length - 1] = { ...list[list.length - 1], points: new Float32Array(0), weights: undefined };
-          list.push(frame);
-          this.progress[k] = info.step;
-          this.show(Math.min(this.progress.left, this.progress.right) || info.step, k);
-          await this.gate(k, id);
-        },
-      });
-      this.msPerStep[k] = (performance.now() - t0) / s.steps;
-      // The last frame: the final points with their weights (fk keeps them instead of a final resample).
-      const last = this.frames[k][this.frames[k].length - 1];
-      last.points = unstandardize(r.points, std);
-      last.weights = r.weights;
-      this.el(`result-${k}`).textContent = `${this.metric(last) ?? '—'} · ${this.msPerStep[k].toFixed(0)} ms/step${r.resampleCount ? ` · ${r.resampleCount} resamplings` : ''}`;
-    };
     try {
-      await Promise.all(SIDES.map(side));
+      await Promise.all(SIDES.map((k) => this.runSide(k, id, s, tOff, keep)));
     } catch (e) {
       if (e instanceof Cancelled) return false;
       throw e;
@@ -160,6 +155,39 @@ export class SamplingView {
     scrub.value = String(s.steps);
     this.show(s.steps);
     return true;
+  }
+
+  private async runSide(k: Side, id: number, s: RunSettings, tOff: number, keep: boolean): Promise<void> {
+    const c = this.current!;
+    const std = c.target.models[0].meta.standardization;
+    this.el(`title-${k}`).textContent = s.samplers[k];
+    this.el(`result-${k}`).textContent = '';
+    const t0 = performance.now();
+    const r = await sample({
+      potential: c.potential,
+      sde: c.target.models[0].sde,
+      sampler: s.samplers[k],
+      n: s.n,
+      steps: s.steps,
+      seed: s.seed,
+      alpha: s.alpha,
+      beta: s.beta,
+      tOff,
+      keepWeights: true,
+      onStep: async (info) => {
+        const list = this.frames[k];
+        if (!keep && list.length) list[list.length - 1] = { ...list[list.length - 1], points: new Float32Array(0), weights: undefined, logNw: undefined };
+        list.push(frameOf(info, unstandardize(info.x.dataSync() as Float32Array, std), s.n));
+        this.progress[k] = info.step;
+        this.show(Math.min(this.progress.left, this.progress.right) || info.step, k);
+        await this.gate(k, id);
+      },
+    });
+    this.msPerStep[k] = (performance.now() - t0) / s.steps;
+    const last = this.frames[k][this.frames[k].length - 1];
+    last.points = unstandardize(r.points, std);
+    last.weights = r.weights;
+    this.el(`result-${k}`).textContent = `${this.metric(last) ?? '—'} · ${this.msPerStep[k].toFixed(0)} ms/step${r.resampleCount ? ` · ${r.resampleCount} resamplings` : ''}`;
   }
 
   /** "0.109 mode-weight error" or "3.1e-3 MMD²": the number first (the page's test contract). */
@@ -177,30 +205,79 @@ export class SamplingView {
     const c = this.current;
     if (!c) return;
     const at = (side: Side) => this.frames[side][Math.min(k, this.frames[side].length) - 1];
+    const f0 = at('left') ?? at('right');
+    if (!f0) return;
+    this.extent ??= extentOf(f0.points);
+    const betaU = c.settings.landscape === 'none' ? undefined : this.heatAt(f0.t);
     for (const side of only ? [only] : SIDES) {
       const f = at(side);
       if (!f || f.points.length === 0) continue;
-      this.extent ??= extentOf(f.points);
-      drawParticles(this.el(`canvas-${side}`) as HTMLCanvasElement, this.extent, { points: f.points, reference: c.target.reference, weights: f.weights, color: COLORS[side] });
+      this.drawSide(side, f, betaU);
     }
-    const f = at('left') ?? at('right');
-    if (f) this.el('readout').textContent = `step ${f.step} of ${c.settings.steps} · t = ${f.t.toFixed(3)}`;
-    this.drawBars(k);
+    const last = k >= c.settings.steps;
+    this.el('readout').textContent = `step ${f0.step} of ${c.settings.steps} · t = ${f0.t.toFixed(3)}`;
+    const against = this.drawBars(k, f0.t, last);
+    this.shown = { step: f0.step, t: f0.t, extent: this.extent, betaU, against };
     this.drawEss(k);
   }
 
-  private drawBars(k: number): void {
+  private drawSide(side: Side, f: Frame, betaU?: Float32Array): void {
+    const c = this.current!;
+    const kind = c.settings.landscape;
+    const heat = betaU && { kind, values: kind === 'reaction' ? reactionLogRatio(betaU, this.extent!, f.points, f.weights) : betaU };
+    const names = c.modes?.names.map(labelOf);
+    drawPanel(this.el(`canvas-${side}`) as HTMLCanvasElement, this.extent!, {
+      points: f.points,
+      reference: c.target.reference,
+      weights: f.weights,
+      logNw: f.logNw,
+      color: COLORS[side],
+      heat,
+      trails: c.settings.trails ? trails(this.frames[side], this.frames[side].indexOf(f) + 1) : undefined,
+      modes: c.centres?.map(([x, y], i) => ({ x, y, label: names![i] })),
+    });
+    const legend = this.el(`legend-${side}`) as HTMLCanvasElement;
+    legend.hidden = !f.logNw;
+    if (f.logNw) drawWeightLegend(legend, COLORS[side], f.parents ? 'before resampling' : 'current weights');
+    const perMode = c.modes && f.points.length === 2 * f.ancestors.length ? ancestorsPerMode(f, c.modes.assign, c.modes.names.length) : undefined;
+    this.el(`ancestry-${side}`).textContent =
+      `${f.distinctAncestors} of ${c.settings.n} starting particles still have descendants` + (perMode ? `; distinct ancestors per mode: ${perMode.map((k, i) => `${names![i]}: ${k}`).join(' · ')}` : '');
+  }
+
+  /** βU(·, t) on the heat map's grid (cached per t). */
+  private heatAt(t: number): Float32Array {
+    const c = this.current!;
+    if (!this.heatCache.has(t)) this.heatCache.set(t, gridPotential(c.potential, c.target.models, t, c.settings.beta, this.extent!));
+    return this.heatCache.get(t)!;
+  }
+
+  /** Draws the bars of step k; returns the masses the grey bars show. */
+  private drawBars(k: number, t: number, last: boolean): number[] | undefined {
     const c = this.current!;
     const canvas = this.el('modes') as HTMLCanvasElement;
     canvas.hidden = !(c.modes && c.masses);
-    if (canvas.hidden) return;
-    const bars: { label: string; color: string; values: number[] }[] = [{ label: 'target', color: COLORS.target, values: c.masses! }];
+    this.el('modes-note').textContent = '';
+    if (canvas.hidden) return undefined;
+    // During the run the cloud is compared with the law it should be at time t; at the end with the target.
+    let against = c.masses!;
+    let label = 'target';
+    if (!last && c.path) {
+      if (!this.massCache.has(t)) this.massCache.set(t, c.path(t));
+      against = this.massCache.get(t)!;
+      label = `law at t = ${t.toFixed(2)}`;
+    }
+    this.el('modes-note').textContent = last
+      ? 'Grey: the exact mode masses of the target.'
+      : c.path
+        ? `Grey: the exact law at t = ${t.toFixed(3)} (the noised target: exp(−βΣU_exact(·, t))), what the weights aim at now; at the last step, the target.`
+        : 'Grey: the exact mode masses of the target at t = 0 (no exact law at time t is known here): expect a gap until the end.';
+    const bars: { label: string; color: string; values: number[] }[] = [{ label, color: COLORS.target, values: against }];
     for (const side of SIDES) {
       const f = this.frames[side][Math.min(k, this.frames[side].length) - 1];
       if (f && f.points.length) bars.push({ label: c.settings.samplers[side], color: COLORS[side], values: modeWeights(f.points, c.modes!, f.weights) });
     }
-    const names = c.modes!.names.map((nm, i) => (nm.length > 6 ? String(i + 1) : nm));
-    drawModeBars(canvas, { names, bars });
+    drawModeBars(canvas, { names: c.modes!.names.map(labelOf), bars });
+    return against;
   }
 
   private drawEss(k: number): void {
@@ -236,3 +313,6 @@ export class SamplingView {
     this.wake = [];
   }
 }
+
+/** A mode's name on its bar and at its place on the panels: short names as they are, long ones (coordinates) by number. */
+const labelOf = (name: string, i: number) => (name.length > 6 ? String(i + 1) : name);

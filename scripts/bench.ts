@@ -19,6 +19,7 @@ import { timeScoreSection } from './bench/sections/timeScore.js';
 import { recipeSearchPlan, timeToQuality } from './bench/sections/timeToQuality.js';
 import { trainingSpeed } from './bench/sections/trainingSpeed.js';
 import { twoCores } from './bench/sections/twoCores.js';
+import { wasmThreadsSection } from './bench/sections/wasmThreads.js';
 import { weightsSection } from './bench/sections/weights.js';
 import { SAMPLERS } from '../src/sampling/samplers.js';
 import { selectBackend } from '../src/node/backend.js';
@@ -37,6 +38,7 @@ const ONLY: Record<string, (ctx: BenchContext) => Promise<Section>> = {
   'time-to-quality': (ctx) => timeToQuality(ctx),
   'recipe-search': (ctx) => timeToQuality(ctx, recipeSearchPlan(ctx)),
   'two-cores': twoCores,
+  'wasm-threads': wasmThreadsSection,
 };
 const ONLY_NAMES = Object.keys(ONLY);
 
@@ -87,7 +89,7 @@ if (argv.only) {
   writeReport(ctx, { date, speed: sections, rest: [] }, { docs: false, name: `results-${names.join('-')}` });
   process.exit(0);
 }
-const speed = [await trainingSpeed(ctx), await twoCores(ctx), await samplingCost(ctx), await singleOps(ctx)];
+const speed = [await trainingSpeed(ctx), await twoCores(ctx), await wasmThreadsSection(ctx), await samplingCost(ctx), await singleOps(ctx)];
 const parts = await allParts(ctx);
 const rest = [
   qualitySection(parts.map((p) => p.quality)),

@@ -7,14 +7,72 @@ import type { Standardization } from './data/standardize.js';
 import type { EmbeddingConfig } from './model/embedding.js';
 import type { OutputScale } from './model/potential.js';
 import { isVarianceExploding, SDES, type SdeParams } from './sde.js';
-import type { TrainConfig } from './train/config.js';
 
 export const FORMAT = 'wfr-score';
 /** Version 2: one `format` + `version` pair; the training record no longer repeats the architecture. */
 export const FORMAT_VERSION = 2;
 
-/** How the checkpoint was trained, apart from what the potential itself needs (stored once, above it). */
-export type TrainingRecipe = Omit<TrainConfig, 'hidden' | 'embedding' | 'outputScale' | 'sde' | 'sdeParams' | 'dataset' | 'dataFile'>;
+export type LossWeighting = 'sigma2' | 'likelihood';
+
+/**
+ * The time-score phase of the default recipe (docs/math.md §2): from step `start` to the recipe's
+ * `steps`, the time-score term at weight μ with its own warm-up + cosine schedule from `lr`.
+ */
+export interface TimeScorePhase {
+  start: number;
+  lr: number;
+  lrFinalFraction: number;
+  weight: number;
+  /** Reference points of the time-score target's posterior mean (train/loss.ts); absent = the single-sample target. */
+  reference?: number;
+}
+
+/**
+ * How a checkpoint was trained, apart from what the potential itself needs (stored once, above
+ * it): the file format's record, which the trainer's config (train/config.ts) is built from.
+ * Training knobs added later are stored beside these fields under their own names.
+ */
+export interface TrainingRecipe {
+  /** Total optimisation steps (a resumed run continues up to this). */
+  steps: number;
+  batch: number;
+  /** Peak Adam learning rate: linear warm-up, then cosine decay to lr·lrFinalFraction. */
+  lr: number;
+  warmupSteps: number;
+  lrFinalFraction: number;
+  /** Step at which the current schedule phase began: 0, or the resume step of a fine-tune
+   * that set a new learning rate (the schedule then runs from here to `steps`). */
+  phaseStart: number;
+  /** Cap of the EMA decay; the decay ramps as min(emaMax, (1+k)/(10+k)). */
+  emaMax: number;
+  /** DSM weighting λ(t): σ_t² (default) or the likelihood weighting g²(t). */
+  weighting: LossWeighting;
+  /** μ of the time-score term outside a time-score phase (docs/math.md §2); 0 switches it off. */
+  timeScoreWeight: number;
+  seed: number;
+  /** Save a checkpoint every this many steps (and at the end, and on Ctrl-C). */
+  checkpointEvery: number;
+  /** --frame as given: data (fitted; then absent), standard, or a file; the metadata's
+   * standardization holds the resolved centre and scale. */
+  frame?: string;
+  /** Absent in DSM-only runs and in checkpoints from before the recipe (those fine-tuned by --resume). */
+  timeScorePhase?: TimeScorePhase;
+}
+
+/** What a trained potential is, beside its recipe: its data, SDE and architecture (the metadata's top level). */
+export interface PotentialSpec {
+  /** Built-in dataset name, or 'csv' with `dataFile`. */
+  dataset: string;
+  dataFile?: string;
+  /** Forward SDE name and its parameters (defaults in sde.ts). */
+  sde: string;
+  sdeParams: SdeParams;
+  /** Hidden widths of the SiLU MLP. */
+  hidden: number[];
+  embedding: EmbeddingConfig;
+  /** How the MLP enters U: as is, or divided by σ_t (model/potential.ts). */
+  outputScale: OutputScale;
+}
 
 /** What a checkpoint says about itself (model.json's userDefinedMetadata.wfr): SDE, frame, architecture, dataset, training, cut-off. */
 export interface ModelMeta {
@@ -28,8 +86,8 @@ export interface ModelMeta {
   /** How the MLP enters U (model/potential.ts). */
   outputScale: OutputScale;
   dataset: { name: string; file?: string };
-  /** Steps done, steps with the time-score term on, and the rest of the training config. */
-  training: { step: number; timeScoreSteps: number; config: TrainingRecipe };
+  /** Steps done, steps with the time-score term on, the rest of the training config, and why it stopped before its last step when it stopped itself (--stop-when-good). */
+  training: { step: number; timeScoreSteps: number; config: TrainingRecipe; stoppedWhenGood?: { step: number; reason: string } };
   /** Where the weights may act, when measured at the end of training (sampling/cutoff.ts); 'exact' only in memory, for exact potentials. */
   cutoff?: { noise: number; rule: 'measured' | 'recipe' | 'exact'; masses?: { noise: number; t: number; error: number }[] };
   /** Class-conditional models (--conditional): the class names, index = label; the network's input ends with their one-hot. Absent otherwise (and in every older checkpoint). */
@@ -40,13 +98,14 @@ export interface ModelMeta {
 
 /** The metadata of a model trained with `config` (the architecture fields go to the top level). */
 export function makeMeta(o: {
-  config: TrainConfig;
+  config: PotentialSpec & TrainingRecipe;
   sde: ModelMeta['sde'];
   standardization: Standardization;
   step: number;
   timeScoreSteps: number;
   backend: string;
   cutoff?: ModelMeta['cutoff'];
+  stoppedWhenGood?: { step: number; reason: string };
   classes?: string[];
 }): ModelMeta {
   const { hidden, embedding, outputScale, sde: _s, sdeParams: _p, dataset, dataFile, ...recipe } = o.config;
@@ -59,7 +118,7 @@ export function makeMeta(o: {
     hidden,
     outputScale,
     dataset: { name: dataset, ...(dataFile !== undefined && { file: dataFile }) },
-    training: { step: o.step, timeScoreSteps: o.timeScoreSteps, config: recipe },
+    training: { step: o.step, timeScoreSteps: o.timeScoreSteps, config: recipe, ...(o.stoppedWhenGood && { stoppedWhenGood: o.stoppedWhenGood }) },
     ...(o.cutoff && { cutoff: o.cutoff }),
     ...(o.classes && { classes: { names: o.classes } }),
     backend: o.backend,

@@ -31,6 +31,7 @@ it('bench --quick writes results.md, results.json and the pictures', async () =>
   const md = readFileSync(join(out, 'results.md'), 'utf8');
   for (const section of ['Training speed', 'The loop a user runs', 'Would a second core pay', 'Sampling cost', 'Quality vs cost', 'Does the potential know the mass', 'Shipped checkpoints', 'Guidance: the tilted law', 'The MALA corrector against Langevin', 'Time to a good model']) expect(md).toContain(section);
   expect(md).toContain('PyTorch reference: skipped (--quick)');
+  expect(md).toContain('wasm threads in Node');
   const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
   expect(json.sampling.memory.map((m: { density: string }) => m.density)).toEqual(['binned', 'exact']);
   for (const m of json.sampling.memory) expect(m.tensorGrowth).toBe(0);

@@ -9,9 +9,10 @@ import { modeWeightError, modeWeights } from '../src/metrics/modes.js';
 import { ExactPotential, standardizeMixture } from '../src/model/exact.js';
 import { Rng } from '../src/rng.js';
 import { birthDeathSweep, centredLogWeights, expectedJumps, jumpProbability } from '../src/sampling/birthDeath.js';
-import { normalizeWeights, resample } from '../src/sampling/resample.js';
+import { normalizeWeights } from '../src/sampling/resample.js';
 import { sample } from '../src/sampling/sample.js';
 import { makeSde } from '../src/sde.js';
+import { resampleBy } from './support/resample.js';
 
 /** Small log-weights λᵢ = eps·zᵢ, fixed z. */
 const Z = [0.9, -1.3, 0.2, 1.7, -0.4, -1.1, 0.6, -0.6];
@@ -20,12 +21,12 @@ const smallWeights = (eps: number) => normalizeWeights(Z.map((z) => eps * z));
 describe('birth–death resampling', () => {
   it('keeps N particles, every index valid, and is reproducible from the seed', () => {
     const w = normalizeWeights(Array.from({ length: 500 }, (_, i) => Math.sin(i) * 2));
-    const a = resample(Array.from(w, Math.log), 'birth-death', new Rng(7, 'bd'));
-    const b = resample(Array.from(w, Math.log), 'birth-death', new Rng(7, 'bd'));
+    const a = resampleBy(Array.from(w, Math.log), 'birth-death', new Rng(7, 'bd'));
+    const b = resampleBy(Array.from(w, Math.log), 'birth-death', new Rng(7, 'bd'));
     expect(a.length).toBe(500);
     expect(a.every((i) => i >= 0 && i < 500)).toBe(true);
     expect(Array.from(a)).toEqual(Array.from(b));
-    expect(Array.from(resample(Array.from(w, Math.log), 'birth-death', new Rng(8, 'bd')))).not.toEqual(Array.from(a));
+    expect(Array.from(resampleBy(Array.from(w, Math.log), 'birth-death', new Rng(8, 'bd')))).not.toEqual(Array.from(a));
   });
 
   it('centres at the arithmetic mean of the log-weights and jumps with 1 − e^{−|r|}', () => {

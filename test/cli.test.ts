@@ -276,6 +276,7 @@ describe('npm run sample', () => {
     ['sample --out under a file', 'sample', ['--out', join(aFile, 'x.csv')], /--out ".*plain-file\/x\.csv": .*plain-file is a file, so the folder cannot be created/],
     ['sample --plot an existing folder', 'sample', ['--out', join(tmp, 'o1.csv'), '--plot', tmp], /--plot ".*" is an existing folder, not a file/],
     ['sample --plot under a file', 'sample', ['--out', join(tmp, 'o2.csv'), '--plot', join(aFile, 'p.png')], /--plot .* is a file, so the folder cannot be created/],
+    ['sample --plot-range not four numbers', 'sample', ['--out', join(tmp, 'o1.csv'), '--plot-range', '1,2,3'], /--plot-range must be four numbers x0,x1,y0,y1, got '1,2,3'/],
     ['eval --json an existing folder', 'eval', ['--json', dirCsv], /--json ".*a-folder\.csv" is an existing folder, not a file/],
     ['eval --json under a file', 'eval', ['--json', join(aFile, 'r.json')], /--json .* is a file, so the folder cannot be created/],
     ["eval --json ''", 'eval', ['--json', ''], /--json must name a file, got ''/],

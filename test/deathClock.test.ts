@@ -6,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../src/rng.js';
 import { centredLogWeights } from '../src/sampling/birthDeath.js';
 import { deathClock, deathProbability } from '../src/sampling/deathClock.js';
-import { normalizeWeights, resample } from '../src/sampling/resample.js';
+import { normalizeWeights } from '../src/sampling/resample.js';
+import { resampleBy } from './support/resample.js';
 
 const offspring = (logw: number[], draws: number, seed: number) => {
   const rng = new Rng(seed, 'death-clock');
   const sum = new Float64Array(logw.length);
-  for (let d = 0; d < draws; d++) for (const i of resample(logw, 'death-clock', rng)) sum[i] += 1 / draws;
+  for (let d = 0; d < draws; d++) for (const i of resampleBy(logw, 'death-clock', rng)) sum[i] += 1 / draws;
   return sum;
 };
 

@@ -10,6 +10,7 @@ import { ExactPotential, standardizeMixture } from '../src/model/exact.js';
 import type { StepContext } from '../src/sampling/parts.js';
 import { PREDICTORS } from '../src/sampling/predictors/index.js';
 import { evaluateInBlocks, sample } from '../src/sampling/sample.js';
+import { resolveSampleSettings } from '../src/sampling/settings.js';
 import { continuousWeights } from '../src/sampling/weightings/continuous.js';
 import { Rng } from '../src/rng.js';
 import { makeSde } from '../src/sde.js';
@@ -18,6 +19,7 @@ import { std } from '../src/stats.js';
 const sde = makeSde('ve0', { sigmaMin: 0.01, sigmaMax: 10 });
 const frame = { mean: [0, 0] as [number, number], scale: 50 };
 const exact = new ExactPotential(standardizeMixture(GMM40, frame), sde);
+const settings = resolveSampleSettings({});
 
 /** One step's increment rate G from our continuous weighting, and FKC's, at points x. */
 function rates(predictor: string, beta: number, t: number, x: tf.Tensor2D): { ours: Float32Array; theirs: Float32Array } {
@@ -31,9 +33,9 @@ function rates(predictor: string, beta: number, t: number, x: tf.Tensor2D): { ou
       throw new Error('unused by em and tempered');
     },
   };
-  const move = PREDICTORS[predictor].move(ctx);
+  const move = PREDICTORS[predictor].create(settings).move(ctx);
   const next = evaluateInBlocks(exact, move.x, t - h, {});
-  const { inc } = continuousWeights().increment({ ...ctx, move, next });
+  const { inc } = continuousWeights.create(settings).increment({ ...ctx, move, next });
   const ours = Float32Array.from(inc.dataSync(), (v) => v / h);
   const theirsT = tf.tidy(() => target.grad.square().sum(1).mul(0.5 * beta * (beta - 1) * sde.g2(t)));
   const theirs = theirsT.dataSync() as Float32Array;
@@ -70,10 +72,10 @@ describe('FKC increments from the continuous Feynman–Kac rate', () => {
         normals: () => tf.tensor2d(rng.normals(new Float32Array(4)), [2, 2]), evaluateDrift: () => { throw new Error('unused'); },
       };
     };
-    const em = PREDICTORS.em.move(ctx(1, 1));
-    const tempered1 = PREDICTORS.tempered.move(ctx(1, 1));
+    const em = PREDICTORS.em.create(settings).move(ctx(1, 1));
+    const tempered1 = PREDICTORS.tempered.create(settings).move(ctx(1, 1));
     expect(Array.from(tempered1.x.dataSync())).toEqual(Array.from(em.x.dataSync()));
-    const tempered3 = PREDICTORS.tempered.move(ctx(1, 3));
+    const tempered3 = PREDICTORS.tempered.create(settings).move(ctx(1, 3));
     expect(tempered3.noiseStd! / em.noiseStd!).toBeCloseTo(1 / Math.sqrt(3), 12);
     expect(tempered3.scoreScale).toBeCloseTo(2, 12); // (β + 1)/2 · … with c = β = 3: 3·(4/3)/2
     tf.dispose([x, at.u, at.grad, em.x, em.v!, em.mean!, tempered1.x, tempered1.v!, tempered1.mean!, tempered3.x, tempered3.v!, tempered3.mean!]);

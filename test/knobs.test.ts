@@ -4,13 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { flagOf, knobDefaults, knobProblem, rangeText, validateKnobs, type Knob } from '../src/config/knobs.js';
 import { parseNumber, valuesFromArgv } from '../src/cli/flags.js';
-import { trainOptions, trainParser } from '../src/cli/trainFlags.js';
+import { TRAIN_COMMAND_KNOBS, trainOptions, trainParser } from '../src/cli/trainFlags.js';
 import { SAMPLER_FLAGS, sampleSettingsFrom } from '../src/cli/samplerFlags.js';
 import { RESAMPLERS } from '../src/sampling/resample.js';
 import { SAMPLERS } from '../src/sampling/samplers.js';
 import { resolveSampleSettings, SAMPLE_KNOBS } from '../src/sampling/settings.js';
 import { WEIGHTINGS } from '../src/sampling/weightings/index.js';
-import { DEFAULT_TRAIN_CONFIG, learningRate, phaseAt, RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainKnobValues } from '../src/train/config.js';
+import { learningRate, phaseAt } from '../src/train/schedule.js';
+import { makeMeta } from '../src/checkpointSchema.js';
+import { DEFAULT_TRAIN_CONFIG, RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainKnobValues } from '../src/train/config.js';
 
 const num = (o: Partial<Knob>): Knob => ({ kind: 'number', help: '', ...o });
 
@@ -88,7 +90,7 @@ describe('knobs.ts', () => {
 });
 
 describe('TRAIN_KNOBS and npm run train', () => {
-  const commandOnly = ['out', 'resume', 'force', 'backend'];
+  const commandOnly = Object.keys(TRAIN_COMMAND_KNOBS);
 
   it('every knob has a flag and every flag (but the command’s own) a knob', () => {
     const flags = Object.keys(trainOptions());
@@ -148,7 +150,7 @@ describe('TRAIN_KNOBS and npm run train', () => {
     };
     expect(trainKnobValues(trainConfigFrom(v)).values).toEqual(v);
     // Unconditional runs leave no trace of it: their checkpoints keep their bytes.
-    expect('conditional' in trainConfigFrom({ ...v, conditional: false })).toBe(false);
+    expect('conditional' in trainConfigFrom({}) || 'labelDrop' in trainConfigFrom({})).toBe(false);
     // The default frame leaves no trace in the config: checkpoints from before --frame keep their bytes.
     expect('frame' in trainConfigFrom({ ...v, frame: 'data' })).toBe(false);
     const dsmOnly = trainConfigFrom({ ...v, timeScoreSteps: 0 });
@@ -161,6 +163,23 @@ describe('TRAIN_KNOBS and npm run train', () => {
     expect(() => validateTrainConfig(csv)).not.toThrow();
   });
 
+  it('a knob added to TRAIN_KNOBS alone is stored in the recipe under its own name, read back and validated', () => {
+    const knobs = TRAIN_KNOBS as Record<string, Knob>;
+    knobs.gradClip = num({ default: 0, min: 0 });
+    try {
+      expect((trainConfigFrom({}) as unknown as Record<string, unknown>).gradClip).toBe(0);
+      const c = trainConfigFrom({ gradClip: 2.5 } as Partial<TrainKnobValues>);
+      expect((c as unknown as Record<string, unknown>).gradClip).toBe(2.5);
+      expect(trainKnobValues(c).values).toMatchObject({ gradClip: 2.5 });
+      const meta = makeMeta({ config: c, sde: { name: 'vp', params: {} }, standardization: { mean: [0, 0], scale: 1 }, step: 0, timeScoreSteps: 0, backend: 'cpu' });
+      expect(meta.training.config).toMatchObject({ gradClip: 2.5 });
+      expect(() => validateTrainConfig({ ...c, gradClip: -1 } as typeof c)).toThrow('--grad-clip must be a finite number ≥ 0, got -1');
+    } finally {
+      delete knobs.gradClip;
+    }
+    expect('gradClip' in trainConfigFrom({})).toBe(false);
+  });
+
   it('validation names the flag', () => {
     const { timeScorePhase: _, ...dsmOnly } = DEFAULT_TRAIN_CONFIG;
     expect(() => validateTrainConfig({ ...dsmOnly, steps: NaN })).toThrow('--steps must be an integer ≥ 1, got NaN');
@@ -171,7 +190,7 @@ describe('TRAIN_KNOBS and npm run train', () => {
   });
 
   it('resume: the marked knobs may change, and only they; a new lr starts a phase', () => {
-    expect([...RESUMABLE].sort()).toEqual(['checkpointEvery', 'lr', 'lrFinal', 'steps', 'timeScoreLr', 'timeScoreLrFinal', 'timeScoreReference', 'timeScoreSteps', 'timeScoreWeight']);
+    expect([...RESUMABLE].sort()).toEqual(['checkpointEvery', 'lr', 'lrFinal', 'steps', 'stopWhenGood', 'timeScoreLr', 'timeScoreLrFinal', 'timeScoreReference', 'timeScoreSteps', 'timeScoreWeight']);
     // A run from before the recipe: one phase, μ switched on by the resume itself.
     const { timeScorePhase: _, ...single } = DEFAULT_TRAIN_CONFIG;
     const saved = { ...single, timeScoreWeight: 0, phaseStart: 6000, steps: 9000 };
@@ -219,7 +238,7 @@ describe('SAMPLE_KNOBS and npm run sample / eval', () => {
   it('choices come from the registries', () => {
     expect(SAMPLE_KNOBS.sampler.choices).toEqual(Object.keys(SAMPLERS));
     expect(SAMPLE_KNOBS.resampler.choices).toEqual(Object.keys(RESAMPLERS));
-    expect(SAMPLE_KNOBS.weights.choices).toEqual(['none', ...Object.keys(WEIGHTINGS)]);
+    expect(SAMPLE_KNOBS.weights.choices).toEqual(Object.keys(WEIGHTINGS));
   });
 
   it('parsed flags map back onto the settings, validated with the flag named', () => {

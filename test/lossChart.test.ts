@@ -33,4 +33,15 @@ describe('loss chart', () => {
     expect(spec.layer[1].encoding.y.scale.type).toBe('log');
     expect(spec.layer[1].encoding.y.scale.domain[1]).toBeLessThan(5); // fitted to the settled curve, not the start
   });
+
+  it('marks the start of the time-score phase with a labelled rule, and only inside the run', () => {
+    type L = { mark: { type: string }; data: { values: { step: number; label?: string }[] } };
+    const layers = (p?: number) => (lossSpec(Array<number>(100).fill(1), 'loss', p) as unknown as { layer: L[] }).layer;
+    const marked = layers(60);
+    const rule = marked.find((l) => l.mark.type === 'rule')!;
+    expect(rule.data.values[0].step).toBe(60.5); // between the last DSM step (60) and the first with the term (61)
+    expect(marked.find((l) => l.mark.type === 'text')!.data.values[0].label).toBe('time-score term from step 61 →');
+    expect(layers(undefined)).toHaveLength(2);
+    expect(layers(100)).toHaveLength(2); // a phase that starts after the last step is not drawn
+  });
 });

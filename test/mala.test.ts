@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ExactPotential } from '../src/model/exact.js';
 import { loadModels, generate } from '../src/node/generate.js';
 import { langevin } from '../src/sampling/correctors/langevin.js';
-import { mala, malaLogRatio } from '../src/sampling/correctors/mala.js';
+import { malaCorrector, malaLogRatio } from '../src/sampling/correctors/mala.js';
+import { resolveSampleSettings } from '../src/sampling/settings.js';
 import type { Corrector } from '../src/sampling/parts.js';
 import { disposeValues, evaluateInBlocks } from '../src/sampling/values.js';
 import { Rng } from '../src/rng.js';
@@ -25,7 +26,7 @@ function chain(c: Corrector, steps: number, n: number, snr: number): { variance:
   let acc = 0;
   for (let k = 0; k < steps; k++) {
     const drift = evaluateInBlocks(gaussian, x, T, {});
-    const m = c.move({
+    const m = c.move!({
       tn: T, beta: 1, c: 1, snr, x, drift,
       normals: () => tf.tensor2d(rng.normals(new Float32Array(2 * n)), [n, 2]),
       uniforms: () => Float64Array.from({ length: n }, () => rng.uniform()),
@@ -47,8 +48,8 @@ describe('the MALA corrector', () => {
     const before = tf.memory().numTensors;
     // r = 0.6: ε ≈ 2r²v = 0.72v, Langevin's stationary variance ≈ v/(1 − 0.36) ≈ 1.56v.
     const n = 4000;
-    const ula = chain(langevin(), 40, n, 0.6);
-    const exact = chain(mala({ adapt: false }), 40, n, 0.6);
+    const ula = chain(langevin.create(resolveSampleSettings({})), 40, n, 0.6);
+    const exact = chain(malaCorrector({ adapt: false }), 40, n, 0.6);
     // Standard error of the pooled variance of 2N draws: v·√(1/N) ≈ 1.6%.
     expect(Math.abs(exact.variance / V - 1)).toBeLessThan(4 / Math.sqrt(n));
     expect(ula.variance / V).toBeGreaterThan(1.3);

@@ -12,7 +12,7 @@ import { exactModeMasses, massErrors, normalCdf } from '../src/metrics/potential
 import { ExactPotential, standardizeMixture } from '../src/model/exact.js';
 import { Rng } from '../src/rng.js';
 import { makeSde } from '../src/sde.js';
-import { resample } from '../src/sampling/resample.js';
+import { resampleBy } from './support/resample.js';
 
 function gaussianLine(n: number, mu: number, seed: number): Float32Array {
   const z = new Rng(seed).normals(new Float64Array(n));
@@ -135,7 +135,7 @@ describe('weighted scoring', () => {
     const R = 100;
     const mean = { mw: new Array(8).fill(0), mmd: 0, prec: 0 };
     for (let r = 0; r < R; r++) {
-      const idx = resample(logw, 'multinomial', rng);
+      const idx = resampleBy(logw, 'multinomial', rng);
       const y = Float32Array.from(Array.from(idx).flatMap((i) => [x[2 * i], x[2 * i + 1]]));
       modeWeights(y, ds.modes!).forEach((v, k) => (mean.mw[k] += v / R));
       mean.mmd += mmd2({ points: y }, { points: ref }) / R;

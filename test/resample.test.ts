@@ -2,7 +2,9 @@
 // variance, ESS on known weights, and exactness when weights span e^±700.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../src/rng.js';
-import { effectiveSampleSize, normalizeWeights, resample, RESAMPLER_NAMES } from '../src/sampling/resample.js';
+import { effectiveSampleSize, normalizeWeights, RESAMPLERS } from '../src/sampling/resample.js';
+import { resolveSampleSettings } from '../src/sampling/settings.js';
+import { resampleBy } from './support/resample.js';
 
 const w = [0.05, 0.3, 0.01, 0.14, 0.2, 0.1, 0.07, 0.13];
 const logw = w.map(Math.log);
@@ -15,7 +17,7 @@ function offspringStats(scheme: string) {
   const sumSq = new Float64Array(N);
   for (let d = 0; d < DRAWS; d++) {
     const counts = new Float64Array(N);
-    for (const i of resample(logw, scheme, rng)) counts[i] += 1;
+    for (const i of resampleBy(logw, scheme, rng)) counts[i] += 1;
     counts.forEach((c, i) => {
       sum[i] += c;
       sumSq[i] += c * c;
@@ -31,7 +33,7 @@ describe('resampling', () => {
 
   // birth-death and death-clock are unbiased only to first order in the log-weights
   // (test/birthDeath.test.ts, test/deathClock.test.ts).
-  for (const scheme of RESAMPLER_NAMES.filter((s) => s !== 'birth-death' && s !== 'death-clock')) {
+  for (const scheme of Object.keys(RESAMPLERS).filter((s) => s !== 'birth-death' && s !== 'death-clock')) {
     it(`${scheme}: mean offspring count is N·w̄ᵢ (unbiased)`, () => {
       stats[scheme].mean.forEach((m, i) => {
         // Count variance ≤ N·w(1−w) (multinomial); 5 standard errors of the mean.
@@ -66,11 +68,11 @@ describe('resampling', () => {
     expect(nw[2]).toBe(Math.exp(-1400 - Math.log(z)));
     expect(nw[3]).toBeCloseTo(Math.exp(-1) / z, 12);
     expect(effectiveSampleSize(lw)).toBeCloseTo(z * z / (2 + Math.exp(-2)), 10);
-    const idx = resample([-700, 700, -700], 'systematic', new Rng(3));
+    const idx = resampleBy([-700, 700, -700], 'systematic', new Rng(3));
     expect(Array.from(idx)).toEqual([1, 1, 1]);
   });
 
   it('an unknown scheme is an error listing the valid ones', () => {
-    expect(() => resample([0, 0], 'residual', new Rng(1))).toThrow(/valid names: systematic, stratified, multinomial/);
+    expect(() => resolveSampleSettings({ resampler: 'residual' })).toThrow(/--resampler must be one of systematic, stratified, multinomial/);
   });
 });

@@ -10,7 +10,8 @@ import { builtinSource } from '../src/data/source.js';
 import { massErrors } from '../src/metrics/potentialMasses.js';
 import { loadModels } from '../src/node/generate.js';
 import { saveCheckpoint } from '../src/node/trainRun.js';
-import { DEFAULT_TRAIN_CONFIG, learningRate } from '../src/train/config.js';
+import { DEFAULT_TRAIN_CONFIG } from '../src/train/config.js';
+import { learningRate } from '../src/train/schedule.js';
 import { Trainer } from '../src/train/trainer.js';
 
 const name = 'double-well';

@@ -12,10 +12,13 @@ import { ExactPotential, exactMixturePotential } from '../src/model/exact.js';
 import type { Potential } from '../src/model/potential.js';
 import type { WeightStep } from '../src/sampling/parts.js';
 import { sample, type SampleOptions } from '../src/sampling/sample.js';
+import { resolveSampleSettings } from '../src/sampling/settings.js';
 import { continuousWeights } from '../src/sampling/weightings/continuous.js';
 import { discreteWeights, forwardKernel } from '../src/sampling/weightings/discrete.js';
 import { makeSde } from '../src/sde.js';
 import { gaussHermite } from './support/gaussHermite.js';
+
+const settings = resolveSampleSettings({});
 
 const sde = makeSde('vp');
 const { dataset: ds, standardization, mixture, potential: exact } = exactMixturePotential('eight-gaussians-imbalanced', sde);
@@ -56,8 +59,8 @@ function oneStep(o: { target: Potential; drift: Potential; beta: number; t: numb
       normals: () => tf.zeros([rows, 2]), evaluateDrift: () => target,
       move: { x: xn, v, mean, noiseStd }, next: o.target.evaluate(xn, t - h),
     };
-    const disc = discreteWeights().increment(step).inc.dataSync();
-    const cont = continuousWeights().increment(step).inc.dataSync();
+    const disc = discreteWeights.create(settings).increment(step).inc.dataSync();
+    const cont = continuousWeights.create(settings).increment(step).inc.dataSync();
     const [logMeanExp, gh1] = [new Float64Array(P), new Float64Array(P)];
     for (let r = 0; r < rows; r++) {
       const p = Math.floor(r / (m * m));

@@ -8,7 +8,9 @@ import { builtinSource, pointsSource } from '../data/source.js';
 import type { Standardization } from '../data/standardize.js';
 import { measuredCutoff, modelMeta } from '../train/checkpointMeta.js';
 import { trainConfigFrom, validateTrainConfig, type TrainKnobValues } from '../train/config.js';
+import { StopWhenGood, type StopVerdict } from '../train/stopWhenGood.js';
 import { Trainer } from '../train/trainer.js';
+import { DATASETS } from '../data/datasets.js';
 import { median } from '../stats.js';
 import { Model, modelOf } from './model.js';
 
@@ -47,6 +49,8 @@ export interface Trained {
   checkpoint: { modelJson: string; weightsName: string; weights: ArrayBuffer };
   /** Whether the signal stopped it before the last step. */
   stopped: boolean;
+  /** With `stopWhenGood`: the step it stopped at because the model was good enough, and why. */
+  stoppedWhenGood?: StopVerdict;
   msPerStep: number;
 }
 
@@ -82,22 +86,25 @@ export async function train(options: TrainOptions = {}, hooks: TrainHooks = {}):
   const dataset = points ? { name: name ?? 'points' } : { name: config.dataset };
   const trainer = new Trainer(config, points ? pointsSource(dataset.name, points, frame) : builtinSource(config.dataset, frame));
   const times: number[] = [];
+  const stopper = config.stopWhenGood ? new StopWhenGood(config.stopWhenGood, points ? undefined : DATASETS[config.dataset]) : undefined;
+  let good: StopVerdict | undefined;
   try {
-    while (trainer.step < config.steps && !hooks.signal?.aborted) {
+    while (trainer.step < config.steps && !hooks.signal?.aborted && !good) {
       const t0 = performance.now();
       const r = trainer.trainStep();
       times.push(performance.now() - t0);
       await hooks.onStep?.({ step: trainer.step, steps: config.steps, loss: r.loss, dsm: r.dsm });
+      good = stopper?.check(trainer);
       if (trainer.step % 10 === 0) await yieldTask();
     }
-    const meta = modelMeta(trainer, { dataset, backend: tf.getBackend() }, measuredCutoff(trainer, { dataset }));
+    const meta = modelMeta(trainer, { dataset, backend: tf.getBackend() }, measuredCutoff(trainer, { dataset }), good);
     const artifacts = await toArtifacts(trainer.ema, meta);
     const weightsName = weightsFileName(trainer.step);
     const weights = artifacts.weightData as ArrayBuffer;
     const modelJson = modelJsonText(artifacts, weightsName);
     // The model comes back through the loader, so it is the checkpoint a later loadModel reads.
     const loaded = await loadFromModelJson(JSON.parse(modelJson), `trained ${dataset.name}`, async () => new Uint8Array(weights.slice(0)));
-    return { model: modelOf(loaded, `trained ${dataset.name}`), checkpoint: { modelJson, weightsName, weights }, stopped: trainer.step < config.steps, msPerStep: median(times) };
+    return { model: modelOf(loaded, `trained ${dataset.name}`), checkpoint: { modelJson, weightsName, weights }, stopped: trainer.step < config.steps && !good, stoppedWhenGood: good, msPerStep: median(times) };
   } finally {
     trainer.dispose();
   }

@@ -4,11 +4,13 @@
 
 import { DATASET_NAMES } from '../data/datasets.js';
 import { formatMetricTable } from '../metrics/report.js';
-import { BACKENDS, selectBackend } from '../node/backend.js';
+import { BACKEND_KNOBS, selectBackend } from '../node/backend.js';
 import { evalFkc, evalModel, evalPotentialMasses, evalSamplesFile, type EvalReport } from '../node/evalCommand.js';
 import { checkOutFile, writeFileAtomic } from '../node/files.js';
+import { massesSpec } from '../node/massesChart.js';
 import { picturePath } from '../node/pictureLibraries.js';
-import { lineSpec, renderChart } from '../node/plot.js';
+import { renderChart } from '../node/plot.js';
+import { backendFromArgv, yargsOptions } from './flags.js';
 import { cli, explicitFlags, run, UsageError } from './common.js';
 import { EVAL_EXAMPLES } from './examples.js';
 import { exactOptionsFrom, guidanceFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
@@ -33,7 +35,7 @@ run(async () => {
       json: { type: 'string', desc: 'where to write the JSON report (default beside the samples, or out/<model>-eval.json)' },
       plot: { type: 'string', desc: 'picture of the potential-mass errors over t (with --potential-masses)' },
       'reference-seed': { type: 'number', default: 0, desc: 'seed of the reference and floor draws' },
-      backend: { type: 'string', default: 'auto', choices: BACKENDS, desc: 'TensorFlow.js backend' },
+      ...yargsOptions(BACKEND_KNOBS),
     })
     .parseAsync();
 
@@ -72,7 +74,7 @@ run(async () => {
   } else {
     const settings = sampleSettingsFrom(argv);
     const exact = exactOptionsFrom(argv);
-    const backend = await selectBackend(argv.backend);
+    const backend = await selectBackend(backendFromArgv(argv).backend, { threads: backendFromArgv(argv).threads });
     r = argv['potential-masses']
       ? await evalPotentialMasses({ models: [...argv.model], exact, backend })
       : await evalModel({ models: [...argv.model], lambdas: lambdasFrom(argv), exact, guidance, settings, referenceSeed: argv['reference-seed'], backend, log });
@@ -82,14 +84,7 @@ run(async () => {
     console.log('t        error   model masses → exact');
     for (const m of r.masses) console.log(`${String(m.t).padEnd(8)} ${m.error.toFixed(4)}  ${m.model.map((v) => v.toFixed(3)).join(' ')} → ${m.exact.map((v) => v.toFixed(3)).join(' ')}`);
     if (argv.plot) {
-      const spec = lineSpec([{ name: 'Σ|mass − exact|', x: r.masses.map((m) => m.t), y: r.masses.map((m) => Math.max(m.error, 1e-4)) }], {
-        title: `mode masses of exp(−U(·,t)) — ${argv.model.join(' ')}`,
-        xTitle: 't',
-        yTitle: 'mode-mass error',
-        logX: true,
-        logY: true,
-        points: true,
-      });
+      const spec = massesSpec({ masses: r.masses, title: `mode masses of exp(−U(·,t)) — ${argv.model.join(' ')}`, cutoff: r.cutoff });
       await renderChart(spec, argv.plot);
     }
   }

@@ -3,7 +3,8 @@
 // from the settings it maps onto. Validation is the table's own (validateKnobs).
 
 import type { Options } from 'yargs';
-import { flagOf, rangeText, type Knob, type Knobs, type KnobValues } from '../config/knobs.js';
+import { flagOf, rangeText, validateKnobs, type Knob, type Knobs, type KnobValues } from '../config/knobs.js';
+import { BACKEND_KNOBS } from '../node/backend.js';
 import { UsageError } from './common.js';
 
 function describe(k: Knob): string {
@@ -47,4 +48,11 @@ export function valuesFromArgv(knobs: Knobs, argv: Record<string, unknown>, skip
     else out[field] = raw;
   }
   return out;
+}
+
+/** --backend and --threads, validated against their table. */
+export function backendFromArgv(argv: Record<string, unknown>): { backend: string; threads: number } {
+  const values = valuesFromArgv(BACKEND_KNOBS, argv);
+  validateKnobs(BACKEND_KNOBS, values);
+  return values as { backend: string; threads: number };
 }

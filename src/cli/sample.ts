@@ -2,8 +2,10 @@
 // Everything the sampler needs (SDE, standardisation, how the model was trained) comes from the
 // checkpoint; flags only choose the sampler and its knobs (sampling/settings.ts).
 
-import { BACKENDS, selectBackend } from '../node/backend.js';
+import { BACKEND_KNOBS, selectBackend, wasmThreads } from '../node/backend.js';
+import { parsePlotRange } from '../node/plot.js';
 import { sampleCommand } from '../node/sampleCommand.js';
+import { backendFromArgv, yargsOptions } from './flags.js';
 import { cli, run } from './common.js';
 import { SAMPLE_EXAMPLES } from './examples.js';
 import { exactOptionsFrom, guidanceFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
@@ -22,14 +24,16 @@ run(async () => {
       out: { type: 'string', desc: 'samples CSV (default out/<model>-<sampler>.csv, "shipped-" before shipped models); a .json report goes beside it' },
       plot: { type: 'string', desc: 'scatter picture (.png or .svg; default beside --out)' },
       'no-plot': { type: 'boolean', default: false, desc: 'skip the picture' },
-      backend: { type: 'string', default: 'auto', choices: BACKENDS, desc: 'TensorFlow.js backend' },
+      'plot-range': { type: 'string', desc: "the picture's axes x0,x1,y0,y1 in data units (default: the data's or exact law's extent, the same for every sampler)" },
+      ...yargsOptions(BACKEND_KNOBS),
     })
     .parseAsync();
   const settings = sampleSettingsFrom(argv);
   const lambdas = lambdasFrom(argv);
   const exact = exactOptionsFrom(argv);
   const guidance = guidanceFrom(argv);
-  const backend = await selectBackend(argv.backend);
-  console.log(`backend: ${backend}`);
-  await sampleCommand({ models: [...argv.model], lambdas, exact, guidance, settings, out: argv.out, plot: argv.plot, noPlot: argv['no-plot'], backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
+  const plotRange = argv['plot-range'] === undefined ? undefined : parsePlotRange(argv['plot-range']);
+  const backend = await selectBackend(backendFromArgv(argv).backend, { threads: backendFromArgv(argv).threads });
+  console.log(`backend: ${backend}${(await wasmThreads() ?? 1) > 1 ? `, ${await wasmThreads()} threads` : ''}`);
+  await sampleCommand({ models: [...argv.model], lambdas, exact, guidance, settings, out: argv.out, plot: argv.plot, plotRange, noPlot: argv['no-plot'], backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
 });

@@ -9,6 +9,6 @@ import { TRAIN_COMMAND_KNOBS, trainParser } from './trainFlags.js';
 
 run(async () => {
   const argv = await trainParser().parseAsync();
-  const command = valuesFromArgv(TRAIN_COMMAND_KNOBS, argv) as { out?: string; resume: boolean; force: boolean; backend: string };
+  const command = valuesFromArgv(TRAIN_COMMAND_KNOBS, argv) as { out?: string; resume: boolean; force: boolean; backend: string; threads: number };
   return trainCommand({ ...command, values: valuesFromArgv(TRAIN_KNOBS, argv), typed: explicitFlags(), log: (line) => console.log(line) });
 });

@@ -5,7 +5,7 @@
 import type { Argv, Options } from 'yargs';
 import { flagOf, type Knobs } from '../config/knobs.js';
 import { RESUMABLE, TRAIN_KNOBS } from '../train/config.js';
-import { BACKENDS } from '../node/backend.js';
+import { BACKEND_KNOBS } from '../node/backend.js';
 import { cli } from './common.js';
 import { TRAIN_EXAMPLES } from './examples.js';
 import { yargsOptions } from './flags.js';
@@ -13,9 +13,9 @@ import { yargsOptions } from './flags.js';
 /** Flags of the command, not of the training: they never reach the TrainConfig. */
 export const TRAIN_COMMAND_KNOBS = {
   out: { kind: 'string', help: 'checkpoint directory (default out/models/<dataset or CSV name>)' },
-  resume: { kind: 'boolean', default: false, help: `continue the run saved in --out; only ${[...RESUMABLE].map((f) => '--' + flagOf(TRAIN_KNOBS, f)).join(', ')} and --backend may change` },
+  resume: { kind: 'boolean', default: false, help: `continue the run saved in --out; only ${[...RESUMABLE].map((f) => '--' + flagOf(TRAIN_KNOBS, f)).join(', ')} --backend and --threads may change` },
   force: { kind: 'boolean', default: false, help: 'replace a checkpoint already in --out' },
-  backend: { kind: 'string', choices: BACKENDS, default: 'auto', help: 'TensorFlow.js backend: auto = tfjs-node if it loads, else wasm, else cpu' },
+  ...BACKEND_KNOBS,
 } as const satisfies Knobs;
 
 /** Every yargs option of `npm run train`. */

@@ -104,7 +104,7 @@ type ValueOf<K extends Knob> = K['kind'] extends 'boolean'
 
 /** The typed values of a knob table: fields with a default are required, the others optional. */
 export type ValuesOf<T extends Knobs> = {
-  -readonly [F in keyof T as T[F]['default'] extends undefined ? never : F]: ValueOf<T[F]>;
+  -readonly [F in keyof T as T[F] extends { default: unknown } ? F : never]: ValueOf<T[F]>;
 } & {
-  -readonly [F in keyof T as T[F]['default'] extends undefined ? F : never]?: ValueOf<T[F]>;
+  -readonly [F in keyof T as T[F] extends { default: unknown } ? never : F]?: ValueOf<T[F]>;
 };

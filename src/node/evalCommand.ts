@@ -7,6 +7,7 @@ import { parsePointsCsv, parseSamplesCsv } from '../data/csv.js';
 import { getDataset, productDataset } from '../data/datasets.js';
 import { evaluateSamples, type MetricRow } from '../metrics/report.js';
 import { massErrors, MASS_TIMES, type MassReport } from '../metrics/potentialMasses.js';
+import { cutoffOf, defaultTOff } from '../sampling/cutoff.js';
 import type { SampleSettings } from '../sampling/settings.js';
 import { generate, loadModels, type GuidanceFlags } from './generate.js';
 import type { ExactModelOptions } from '../model/exactModel.js';
@@ -18,6 +19,8 @@ import { progressBar } from './progress.js';
 export interface EvalReport {
   rows?: MetricRow[];
   masses?: MassReport[];
+  /** With masses: the checkpoint's cut-off (none for an exact potential, weighted everywhere). */
+  cutoff?: { t: number; noise: number; rule: string };
   report: Record<string, unknown>;
 }
 
@@ -78,7 +81,9 @@ export async function evalPotentialMasses(o: { models: string[]; exact?: ExactMo
     const dataset = loaded.dataset;
     if (!dataset?.modes) throw new Error(`--potential-masses needs a single model of a dataset with modes, not ${loaded.base.meta.dataset.name}`);
     const masses = massErrors(loaded.potential, dataset, loaded.base.sde, loaded.base.meta.standardization, MASS_TIMES);
-    return { masses, report: { models: o.models, dataset: loaded.base.meta.dataset.name, backend: o.backend, potentialMasses: masses } };
+    const c = cutoffOf(loaded.base.meta);
+    const cutoff = c.rule === 'exact' ? undefined : { t: defaultTOff([loaded.base.meta], loaded.base.sde), noise: c.noise, rule: c.rule };
+    return { masses, cutoff, report: { models: o.models, dataset: loaded.base.meta.dataset.name, backend: o.backend, potentialMasses: masses } };
   } finally {
     loaded.dispose();
   }

@@ -10,7 +10,7 @@ import { loadModel as loadFromUrl } from '../api/load.js';
 import { train as trainInMemory, type Trained, type TrainHooks, type TrainOptions } from '../api/train.js';
 import type { BackendInfo } from '../backend.js';
 import { isExactSpec } from '../model/exactModel.js';
-import { selectBackend, type BackendChoice } from './backend.js';
+import { selectBackend, wasmThreads, type BackendChoice } from './backend.js';
 import { loadModel as loadFromDisk } from './checkpointFiles.js';
 import { writeFileAtomic } from './files.js';
 
@@ -39,15 +39,17 @@ export async function loadModel(source: string | URL): Promise<Model> {
 /**
  * Picks the backend as the CLIs do: 'auto' (default) is tfjs-node when it is installed, else
  * wasm, else cpu; a named one ('tensorflow', 'wasm', 'cpu') throws when it cannot start.
+ * `threads` > 1 starts wasm's threaded build with that many threads (the first call decides).
  *
  * @example
  * ```ts
  * import { setBackend } from 'wfr-score/node';
- * const { name } = await setBackend({ backend: 'wasm' });
+ * const { name, threads } = await setBackend({ backend: 'wasm', threads: 2 });
  * ```
  */
-export async function setBackend(o: { backend?: BackendChoice } = {}): Promise<BackendInfo> {
-  return { name: await selectBackend(o.backend ?? 'auto'), timings: {}, failures: {} };
+export async function setBackend(o: { backend?: BackendChoice; threads?: number } = {}): Promise<BackendInfo> {
+  const name = await selectBackend(o.backend ?? 'auto', { threads: o.threads ?? 1 });
+  return { name, timings: {}, failures: {}, threads: await wasmThreads() };
 }
 
 /**

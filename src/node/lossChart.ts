@@ -1,6 +1,7 @@
 // The loss curve of a training run: loss.csv (every step) and loss.png, the raw per-step loss
 // faint under a bold smoothed curve, on a log y axis fitted to the smoothed curve so that the
-// first steps' spike does not flatten everything after it.
+// first steps' spike does not flatten everything after it, with a rule where the time-score
+// phase starts (the loss gains a term there and jumps: not a divergence).
 
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
@@ -33,7 +34,11 @@ export function lossYDomain(smooth: readonly number[], skip: number): [number, n
   return [lo / pad, hi * pad];
 }
 
-export function lossSpec(losses: readonly number[], title: string): TopLevelSpec {
+/**
+ * `phaseStart`: the step after which the time-score term joins the loss (the curve jumps there
+ * because the loss gains a term, not because training diverges): drawn as a labelled rule.
+ */
+export function lossSpec(losses: readonly number[], title: string, phaseStart?: number): TopLevelSpec {
   const span = Math.min(200, Math.max(10, Math.round(losses.length / 50)));
   const smooth = smoothLoss(losses, span);
   // The first 2% of steps, and the two spans after them over which the EMA still remembers them.
@@ -53,13 +58,28 @@ export function lossSpec(losses: readonly number[], title: string): TopLevelSpec
     layer: [
       { data: { values: rows(losses, raw) }, mark: { type: 'line', clip: true, strokeWidth: 0.7 }, encoding: { x, y, color } },
       { data: { values: rows(smooth, smoothed) }, mark: { type: 'line', clip: true, strokeWidth: 2.2 }, encoding: { x, y, color } },
+      ...phaseLayers(phaseStart, losses.length),
     ],
   } as TopLevelSpec;
 }
 
-/** Writes loss.csv and loss.png into `dir` (the picture only when the picture libraries are installed). */
-export async function writeLossCurve(dir: string, losses: readonly number[], title: string, warn: (line: string) => void = console.warn): Promise<void> {
+/** The rule and label at the start of the time-score phase, when it starts inside the run. */
+function phaseLayers(start: number | undefined, steps: number): object[] {
+  if (start === undefined || !(start > 0 && start < steps)) return [];
+  const at = { values: [{ step: start + 0.5, label: `time-score term from step ${start + 1} →` }] };
+  const x = { field: 'step', type: 'quantitative' };
+  return [
+    { data: at, mark: { type: 'rule', color: '#555', strokeDash: [5, 4] }, encoding: { x } },
+    { data: at, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, dy: 4, y: 0, fontSize: 10, color: '#333' }, encoding: { x, text: { field: 'label' } } },
+  ];
+}
+
+/**
+ * Writes loss.csv and loss.png into `dir` (the picture only when the picture libraries are
+ * installed); `phaseStart` marks the time-score phase (lossSpec).
+ */
+export async function writeLossCurve(dir: string, losses: readonly number[], title: string, phaseStart?: number, warn: (line: string) => void = console.warn): Promise<void> {
   writeFileAtomic(join(dir, 'loss.csv'), 'step,loss\n' + losses.map((l, i) => `${i + 1},${l}`).join('\n') + '\n');
   const png = await picturePath(join(dir, 'loss.png'), false, warn);
-  if (png) await renderChart(lossSpec(losses, title), png);
+  if (png) await renderChart(lossSpec(losses, title, phaseStart), png);
 }

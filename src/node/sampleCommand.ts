@@ -6,7 +6,7 @@ import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSamplesCsv } from '../data/csv.js';
 import { modeSummary, type ModeSummary } from '../metrics/modes.js';
-import { getSampler, isWeighted } from '../sampling/samplers.js';
+import { composeSampler } from '../sampling/compose.js';
 import { resolveSampleSettings, type SampleSettings } from '../sampling/settings.js';
 import { median } from '../stats.js';
 import { checkOutFile, writeFileAtomic } from './files.js';
@@ -15,7 +15,7 @@ import type { Points } from '../data/datasets.js';
 import { isExactSpec, type ExactModelOptions } from '../model/exactModel.js';
 import { Rng } from '../rng.js';
 import { picturePath } from './pictureLibraries.js';
-import { chartBytes, scatterSpec } from './plot.js';
+import { chartBytes, scatterDomain, scatterSpec } from './plot.js';
 import { progressBar } from './progress.js';
 import { referencePoints } from './referenceData.js';
 
@@ -33,6 +33,8 @@ export interface SampleCommand {
   out?: string;
   plot?: string;
   noPlot?: boolean;
+  /** Fixed axes of the picture [x0, x1, y0, y1] in data units (default: the data's or exact law's extent). */
+  plotRange?: [number, number, number, number];
   backend: string;
   log: (line: string) => void;
   warn: (line: string) => void;
@@ -63,17 +65,16 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     checkOutFile(out.replace(/\.csv$/, '.json'), '--out (its .json report)');
     if (plot) checkOutFile(plot, '--plot');
     const { steps, n } = settings;
-    const spec = getSampler(sampler);
-    c.log(`${sampler}: ${spec.description}; N = ${n}, ${steps} steps, seed ${settings.seed}`);
-    if (isWeighted(spec, c.settings.corrector)) {
+    const parts = composeSampler(settings);
+    c.log(`${sampler}: ${parts.spec.description}; N = ${n}, ${steps} steps, seed ${settings.seed}`);
+    if (parts.weighted) {
       c.log(c.settings.tOff === undefined ? loaded.cutoff : `weights act for t ≥ ${c.settings.tOff} (--t-off; the checkpoint's default: ${loaded.cutoff})`);
       if (c.settings.tOff !== undefined && c.settings.tOff < loaded.defaultTOff) {
         c.warn(`warning: --t-off ${c.settings.tOff} weights below the checkpoint's cut-off t = ${loaded.defaultTOff}, where its own mode masses are off: the weights will pull toward those wrong masses`);
       }
-      if (spec.weights !== 'none' && !spec.reaction && settings.beta !== 1) {
-        c.warn(`warning: fk alone at β ≠ 1 tends to collapse onto a few ancestors (its weights have nothing to rebalance them between resamplings): wfr is the sampler for annealed targets`);
-      }
     }
+    // The composition's warnings now, before a long run; the run returns them again with its own.
+    for (const w of parts.warnings) c.warn(`warning: ${w}`);
     const bar = steps * n >= 20_000 ? progressBar('sample', steps, 0, { ESS: '–' }) : undefined;
     const t0 = performance.now();
     let generated: Generated;
@@ -85,7 +86,7 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const seconds = (performance.now() - t0) / 1000;
     const { points, result } = generated;
     const s = result.settings;
-    for (const w of result.warnings) c.warn(`warning: ${w}`);
+    for (const w of result.warnings.filter((w) => !parts.warnings.includes(w))) c.warn(`warning: ${w}`);
     const modes = loaded.dataset?.modes ? modeSummary(points, loaded.dataset.modes, result.weights, s.beta * loaded.targetPower) : undefined;
     if (result.acceptance !== undefined) c.log(`corrector acceptance: ${result.acceptance.toFixed(3)} (mean over its steps)`);
     if (modes) c.log(`mode weights: ${modes.estimated.map((w) => w.toFixed(3)).join(' ')} (target ${modes.target.map((w) => w.toFixed(3)).join(' ')}); error Σ|ŵ−π| = ${modes.error.toFixed(4)}`);
@@ -112,7 +113,7 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const picture = plot
       ? await chartBytes(
           scatterSpec([{ title: `${s.sampler}, ${s.steps} steps`, subtitle: modes ? `mode-weight error ${modes.error.toFixed(3)}` : '', points, weights: result.weights }], {
-            reference: pictureReference(loaded),
+            ...withRange(pictureReference(loaded, s.beta), c.plotRange),
             title: c.models.map((m) => basename(m.replace(/\/$/, ''))).join(' × '),
           }),
           plot,
@@ -142,9 +143,22 @@ function describeModels(loaded: LoadedModels, paths: string[]): string {
     .join(' × ');
 }
 
-/** Drawn faint under the samples: the model's data, or a draw of a product's exact law (not one factor's data, which would set the axes). */
-function pictureReference(loaded: LoadedModels): Points | undefined {
-  if (loaded.guidance) return loaded.dataset?.sample(new Rng(0, 'picture-reference'), 4000);
-  if (loaded.models.length === 1) return referencePoints(loaded.base.meta).points;
-  return loaded.dataset && loaded.targetPower === 1 ? loaded.dataset.sample(new Rng(0, 'picture-reference'), 4000) : undefined;
+/**
+ * Drawn faint under the samples, and the picture's axes (so every sampler's picture of the same
+ * model has the same axes): the model's data, or a draw of a product's exact law (not one factor's
+ * data), named for what it is. A product of one law with itself (p^k) draws nothing behind (p is
+ * not its law) but still takes its axes from a draw of p, never from the run's own cloud.
+ */
+export function pictureReference(loaded: LoadedModels, beta = 1): { reference?: Points; referenceLabel?: string; domain?: [number, number, number, number] } {
+  const power = loaded.targetPower * beta;
+  // A guided class: the exact tilted law when it is known (its axes too), else the model's data.
+  if (loaded.guidance && loaded.dataset) return { reference: loaded.dataset.sample(new Rng(0, 'picture-reference'), 4000), referenceLabel: beta === 1 ? 'exact tilted law' : 'exact tilted law (power 1)' };
+  if (loaded.models.length === 1) return { reference: referencePoints(loaded.base.meta).points, referenceLabel: beta === 1 ? 'data' : 'data (p, not p^β)' };
+  if (!loaded.dataset) return {};
+  const draw = loaded.dataset.sample(new Rng(0, 'picture-reference'), 4000);
+  if (loaded.targetPower !== 1) return { domain: scatterDomain([], { reference: draw }) };
+  return { reference: draw, referenceLabel: power === 1 ? 'exact law' : `exact law (power 1, target power ${power})` };
 }
+
+/** --plot-range, when given, over the default axes. */
+const withRange = <T extends { domain?: [number, number, number, number] }>(p: T, range?: [number, number, number, number]): T => (range ? { ...p, domain: range } : p);

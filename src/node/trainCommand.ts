@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { NonFiniteLossError } from '../train/trainer.js';
-import { selectBackend } from './backend.js';
+import { selectBackend, wasmThreads } from './backend.js';
 import { writeFileAtomic } from './files.js';
 import { SAVING_SIGNALS, watchInterrupt } from './interrupt.js';
 import { writeLossCurve } from './lossChart.js';
@@ -15,6 +15,8 @@ import { acquireLock } from './lock.js';
 
 export interface TrainCommandOptions extends TrainRequest {
   backend: string;
+  /** wasm threads (1: the plain build). */
+  threads?: number;
   /** Where the run's one-line reports go. */
   log: (line: string) => void;
 }
@@ -32,8 +34,8 @@ export async function trainCommand(o: TrainCommandOptions): Promise<number> {
 async function locked(o: TrainCommandOptions): Promise<number> {
   const setup = trainSetup(o);
   const { config, out, resumeState } = setup;
-  const backend = await selectBackend(o.backend);
-  o.log(`backend: ${backend}`);
+  const backend = await selectBackend(o.backend, { threads: o.threads });
+  o.log(`backend: ${backend}${(await wasmThreads() ?? 1) > 1 ? `, ${await wasmThreads()} threads` : ''}`);
   o.log(
     `${resumeState ? `resuming at step ${resumeState.step} of` : 'training'} ${phasesText(config)} on ${config.dataFile ?? config.dataset}, ` +
       `${config.sde} SDE, MLP ${config.hidden.join('×')}, batch ${config.batch}, seed ${config.seed} → ${out}`,
@@ -46,6 +48,7 @@ async function locked(o: TrainCommandOptions): Promise<number> {
   const t0 = performance.now();
   const result = await runGuarded(setup, backend, () => signal() !== undefined);
   const facts = await writeRunOutputs(setup, result, { backend, seconds: (performance.now() - t0) / 1000 });
+  if (result.stoppedWhenGood) o.log(`good enough at step ${result.stoppedWhenGood.step} of ${config.steps}: ${result.stoppedWhenGood.reason}`);
   o.log(
     `${result.stoppedEarly ? 'stopped' : 'done'} at step ${facts.step}: ${facts.msPerStepMedian} ms/step (median, ${backend}, batch ${config.batch}), ` +
       `loss ${facts.finalLossMean100.toFixed(4)} (mean of last 100) → ${out}/model.json, loss.png`,
@@ -81,9 +84,9 @@ async function runGuarded({ config, data, out, resumeState }: TrainSetup, backen
 }
 
 /** loss.csv, loss.png and train.json; returns the facts. */
-async function writeRunOutputs({ config, out }: TrainSetup, { trainer, msPerStep, stoppedEarly }: RunResult, run: { backend: string; seconds: number }) {
+async function writeRunOutputs({ config, out }: TrainSetup, { trainer, msPerStep, stoppedEarly, stoppedWhenGood }: RunResult, run: { backend: string; seconds: number }) {
   const losses = trainer.losses;
-  await writeLossCurve(out, losses, `training loss — ${config.dataFile ?? config.dataset}, ${config.sde}`);
+  await writeLossCurve(out, losses, `training loss — ${config.dataFile ?? config.dataset}, ${config.sde}`, config.timeScorePhase?.start);
   const facts = {
     dataset: config.dataFile ?? config.dataset,
     step: trainer.step,
@@ -94,6 +97,7 @@ async function writeRunOutputs({ config, out }: TrainSetup, { trainer, msPerStep
     seconds: Number(run.seconds.toFixed(1)),
     finalLossMean100: losses.slice(-100).reduce((a, b) => a + b, 0) / Math.min(100, losses.length),
     stoppedEarly,
+    ...(stoppedWhenGood && { stoppedWhenGood }),
   };
   writeFileAtomic(join(out, 'train.json'), JSON.stringify(facts, null, 2) + '\n');
   return facts;

@@ -8,6 +8,8 @@ import { saveModel, saveTrainState } from './checkpointFiles.js';
 import type { Progress } from './progress.js';
 import type { TrainConfig } from '../train/config.js';
 import { Trainer, type TrainerState } from '../train/trainer.js';
+import { StopWhenGood, type StopVerdict } from '../train/stopWhenGood.js';
+import { DATASETS } from '../data/datasets.js';
 import { median } from '../stats.js';
 
 export interface RunOptions {
@@ -27,14 +29,16 @@ export interface RunOptions {
 export interface RunResult {
   trainer: Trainer;
   stoppedEarly: boolean;
+  /** Set when --stop-when-good ended the run: at which step and why. */
+  stoppedWhenGood?: StopVerdict;
   msPerStep: number;
 }
 
-export async function saveCheckpoint(trainer: Trainer, o: RunOptions, cutoff?: Cutoff): Promise<void> {
+export async function saveCheckpoint(trainer: Trainer, o: RunOptions, cutoff?: Cutoff, stopped?: StopVerdict): Promise<void> {
   // Training state first: if we die between the two writes, model.json is one save behind
   // the state, never ahead of it.
   saveTrainState(o.out, trainer.exportState(), { config: trainer.config, dataset: o.dataset, standardization: o.data.standardization });
-  await saveModel(o.out, trainer.ema, modelMeta(trainer, o, cutoff));
+  await saveModel(o.out, trainer.ema, modelMeta(trainer, o, cutoff, stopped));
 }
 
 export async function trainRun(o: RunOptions): Promise<RunResult> {
@@ -42,6 +46,9 @@ export async function trainRun(o: RunOptions): Promise<RunResult> {
   const bar = o.progress?.(o.config.steps, trainer.step);
   const times: number[] = [];
   let stoppedEarly = false;
+  let stoppedWhenGood: StopVerdict | undefined;
+  const { stopWhenGood: every } = o.config;
+  const stopper = every ? new StopWhenGood(every, DATASETS[o.dataset.name]) : undefined;
   try {
     while (trainer.step < o.config.steps) {
       const t0 = performance.now();
@@ -50,6 +57,8 @@ export async function trainRun(o: RunOptions): Promise<RunResult> {
       bar?.update(trainer.step, { loss: r.loss.toFixed(4) });
       if (trainer.step % o.config.checkpointEvery === 0 && trainer.step < o.config.steps) await saveCheckpoint(trainer, o);
       o.afterStep?.(trainer);
+      stoppedWhenGood = stopper?.check(trainer);
+      if (stoppedWhenGood) break;
       // Let signal handlers run between steps.
       await new Promise((r) => setImmediate(r));
       if (o.interrupted?.()) {
@@ -60,6 +69,6 @@ export async function trainRun(o: RunOptions): Promise<RunResult> {
   } finally {
     bar?.stop();
   }
-  await saveCheckpoint(trainer, o, measuredCutoff(trainer, o));
-  return { trainer, stoppedEarly, msPerStep: median(times) };
+  await saveCheckpoint(trainer, o, measuredCutoff(trainer, o), stoppedWhenGood);
+  return { trainer, stoppedEarly, stoppedWhenGood, msPerStep: median(times) };
 }

@@ -3,6 +3,7 @@
 // mean; N stays fixed because every jump also overwrites (or copies) a uniformly chosen other.
 
 import type { Rng } from '../rng.js';
+import type { Part, Resampler } from './parts.js';
 
 /**
  * The centred log-weight rᵢ = λᵢ − λ̄ of each particle, from its normalised weight alone.
@@ -69,5 +70,11 @@ export function birthDeathSweep(w: Float64Array, rng: Rng): Sweep {
   return { ancestors, births, deaths };
 }
 
-/** The resampler of the registry: N ancestor indices. */
+/** N ancestor indices (what metastability.ts uses directly). */
 export const birthDeath = (w: Float64Array, rng: Rng): Int32Array => birthDeathSweep(w, rng).ancestors;
+
+/** The registry's part: offspring ≈ N·w̄ only for small log-weights, hence for runs that resample every step. */
+export const birthDeathResampler: Part<Resampler> = {
+  description: "birth–death jumps, the reaction's jump form (wfr with α > 0 or --corrector wfr)",
+  create: () => ({ resample: birthDeath, perStepOnly: 'is the jump form of the reaction' }),
+};

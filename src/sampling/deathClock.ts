@@ -6,6 +6,7 @@
 
 import type { Rng } from '../rng.js';
 import { centredLogWeights } from './birthDeath.js';
+import type { Part, Resampler } from './parts.js';
 
 /** Death probability of one step for a particle whose centred increment is r: 1 − e^{−max(−r, 0)}. */
 export const deathProbability = (r: number): number => (r < 0 ? -Math.expm1(r) : 0);
@@ -33,3 +34,8 @@ export function deathClock(w: Float64Array, rng: Rng): Int32Array {
   }
   return ancestors;
 }
+
+export const deathClockResampler: Part<Resampler> = {
+  description: "the FKC benchmark's birth–death: deaths at rate max(Δ̄ − Δᵢ, 0), replaced ∝ max(Δᵢ − Δ̄, 0)",
+  create: () => ({ resample: deathClock }),
+};

@@ -8,7 +8,8 @@ import type { Standardization } from '../data/standardize.js';
 import type { Potential, PotentialValues } from '../model/potential.js';
 import { Rng } from '../rng.js';
 import { logMovedDensity, type DensityMethod } from './density.js';
-import { normalizeWeights, RESAMPLERS } from './resample.js';
+import { birthDeath } from './birthDeath.js';
+import { normalizeWeights, systematic } from './resample.js';
 import { disposeValues, evaluateInBlocks, gatherRows, gatherValues } from './values.js';
 
 export const METASTABILITY_METHODS = ['langevin', 'reaction', 'birth-death'] as const;
@@ -96,7 +97,7 @@ export function runMetastability(o: MetastabilityOptions): MetastabilityTrace {
       for (let i = 0; i < o.n; i++) if (z[2 * i] < barrier) m += w ? w[i] : 1 / o.n;
       leftMass[k] = m;
       if (w) {
-        const idx = RESAMPLERS[o.method === 'reaction' ? 'systematic' : 'birth-death'](w, resampleRng);
+        const idx = (o.method === 'reaction' ? systematic : birthDeath)(w, resampleRng);
         const [gx, gv] = [gatherRows(x, idx), gatherValues(values, idx)];
         x.dispose();
         disposeValues(values);

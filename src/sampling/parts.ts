@@ -1,11 +1,25 @@
 // The three kinds of part a sampler is made of (docs/math.md §3–§5): a predictor moves the
 // particles from t to t − h, a corrector moves them again at t − h, and a weighting turns what
-// the move produced into log-weight increments. The loop (sample.ts) owns time stepping, the
-// potential's evaluations, resampling and the trace; parts are small and registered by name.
+// the move produced into log-weight increments; a resampler draws ancestors from the weights.
+// The loop (sample.ts) owns time stepping, the potential's evaluations and the trace; parts are
+// small, registered by name as { description, create(settings) }, and say what they need of each
+// other (compose.ts checks it), so no code outside a part decides by its name.
 
 import type * as tf from '@tensorflow/tfjs';
 import type { Need, PotentialValues } from '../model/potential.js';
+import type { Rng } from '../rng.js';
 import type { SDE } from '../sde.js';
+import type { SampleSettings } from './settings.js';
+
+/**
+ * A registry entry: what the part does, in words (the flag's help), and how a run builds it from
+ * its settings (every default filled in). Written out rather than generic over the settings: the
+ * settings' own table lists the registries, and a generic default would make the types circular.
+ */
+export interface Part<T> {
+  readonly description: string;
+  create(settings: SampleSettings): T;
+}
 
 /** What every part sees of one step from t to tn = t − h. */
 export interface StepContext {
@@ -48,7 +62,6 @@ export interface Move {
 }
 
 export interface Predictor {
-  readonly description: string;
   /** Whether the move draws noise (the WFR reaction needs a moved cloud with a density). */
   readonly stochastic: boolean;
   move(s: StepContext): Move;
@@ -67,7 +80,8 @@ export interface Increment {
 }
 
 export interface Weighting {
-  readonly description: string;
+  /** Whether it adds log-weights at all ('none' does not: the run is unweighted unless the reaction or a corrector weighs). */
+  readonly weighted: boolean;
   /** Derivatives of the target (and of a separate drift) needed at the step's start. */
   readonly need: Need;
   readonly driftNeed: Need;
@@ -115,10 +129,20 @@ export interface CorrectorContext {
 }
 
 export interface Corrector {
-  readonly description: string;
   /** Weighted correctors need uniform weights before they move (the loop resamples first). */
   readonly weighted: boolean;
-  move(s: CorrectorContext): CorrectorMove;
+  /** The move at the level tn; absent for 'none', which leaves the particles as they are. */
+  move?(s: CorrectorContext): CorrectorMove;
   /** Log-weight increment after the move, with the target at the moved particles. */
   increment?(s: CorrectorContext, m: CorrectorMove, next: PotentialValues): tf.Tensor1D;
+}
+
+export interface Resampler {
+  /** N ancestor indices from the normalised weights w̄. */
+  resample(w: Float64Array, rng: Rng): Int32Array;
+  /**
+   * Set when the scheme is right only for the small log-weights of one step (the runs that
+   * resample every step): why, for the error a run without them gets.
+   */
+  readonly perStepOnly?: string;
 }

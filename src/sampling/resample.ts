@@ -4,9 +4,10 @@
 // mean N·w̄ᵢ to first order in the log-weights; birthDeath.ts) and death-clock (the FKC
 // benchmark's birth–death: deaths at rate max(Δ̄ − Δᵢ, 0); deathClock.ts).
 
-import { Rng } from '../rng.js';
-import { birthDeath } from './birthDeath.js';
-import { deathClock } from './deathClock.js';
+import type { Rng } from '../rng.js';
+import { birthDeathResampler } from './birthDeath.js';
+import { deathClockResampler } from './deathClock.js';
+import type { Part, Resampler } from './parts.js';
 
 export function logSumExp(logw: ArrayLike<number>): number {
   let m = -Infinity;
@@ -29,8 +30,6 @@ export function effectiveSampleSize(logw: ArrayLike<number>): number {
   return Math.exp(2 * logSumExp(logw) - logSumExp(twice));
 }
 
-type Scheme = (w: Float64Array, rng: Rng) => Int32Array;
-
 /** Walks the cumulative weights with N sorted points u₀ … u_{N−1} in [0, 1). */
 function inverseCdf(w: Float64Array, points: (i: number) => number): Int32Array {
   const n = w.length;
@@ -45,29 +44,30 @@ function inverseCdf(w: Float64Array, points: (i: number) => number): Int32Array 
   return out;
 }
 
-export const RESAMPLERS: Record<string, Scheme> = {
-  systematic: (w, rng) => {
-    const u0 = rng.uniform();
-    return inverseCdf(w, (i) => (i + u0) / w.length);
-  },
-  stratified: (w, rng) => inverseCdf(w, (i) => (i + rng.uniform()) / w.length),
-  multinomial: (w, rng) => {
-    // Sorted uniforms by normalised exponential spacings: O(N) and exact.
-    const n = w.length;
-    const e = Float64Array.from({ length: n + 1 }, () => -Math.log(rng.uniform()));
-    const total = e.reduce((a, b) => a + b, 0);
-    let acc = 0;
-    const pts = Float64Array.from({ length: n }, (_, i) => (acc += e[i]) / total);
-    return inverseCdf(w, (i) => pts[i]);
-  },
-  'birth-death': birthDeath,
-  'death-clock': deathClock,
+/** One uniform shift for all N points: the lowest-variance scheme (metastability.ts uses it directly). */
+export function systematic(w: Float64Array, rng: Rng): Int32Array {
+  const u0 = rng.uniform();
+  return inverseCdf(w, (i) => (i + u0) / w.length);
+}
+
+function multinomial(w: Float64Array, rng: Rng): Int32Array {
+  // Sorted uniforms by normalised exponential spacings: O(N) and exact.
+  const n = w.length;
+  const e = Float64Array.from({ length: n + 1 }, () => -Math.log(rng.uniform()));
+  const total = e.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  const pts = Float64Array.from({ length: n }, (_, i) => (acc += e[i]) / total);
+  return inverseCdf(w, (i) => pts[i]);
+}
+
+/** The resamplers (they read no settings); a long one lives in its own file beside this one. */
+export const RESAMPLERS: Record<string, Part<Resampler>> = {
+  systematic: { description: 'one uniform shift for all N points (lowest variance)', create: () => ({ resample: systematic }) },
+  stratified: { description: 'one uniform in each of N strata', create: () => ({ resample: (w, rng) => inverseCdf(w, (i) => (i + rng.uniform()) / w.length) }) },
+  multinomial: { description: 'N independent draws (counts with mean N·w̄ᵢ)', create: () => ({ resample: multinomial }) },
+  'birth-death': birthDeathResampler,
+  'death-clock': deathClockResampler,
 };
 
-export const RESAMPLER_NAMES = Object.keys(RESAMPLERS);
-
-export function resample(logw: ArrayLike<number>, scheme: string, rng: Rng): Int32Array {
-  const s = RESAMPLERS[scheme];
-  if (!s) throw new Error(`unknown resampler '${scheme}'; valid names: ${RESAMPLER_NAMES.join(', ')}`);
-  return s(normalizeWeights(logw), rng);
-}
+/** N ancestor indices from log-weights. */
+export const resample = (logw: ArrayLike<number>, scheme: Resampler, rng: Rng): Int32Array => scheme.resample(normalizeWeights(logw), rng);

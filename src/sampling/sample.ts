@@ -2,22 +2,18 @@
 // t = 1 move down the time grid by the sampler's predictor and corrector; a weighting adds
 // log-weight increments on the steps where weights are on (t ≥ t_off), and the loop resamples
 // by its policy. The loop owns time stepping, the potential's evaluations, resampling and the
-// trace; the parts (samplers.ts) own the math of a step. Works in standardised space.
+// trace; the parts (parts.ts, chosen by compose.ts) own the math of a step. Works in standardised space.
 
 import * as tf from '@tensorflow/tfjs';
 import type { Need, Potential, PotentialValues } from '../model/potential.js';
 import { Rng } from '../rng.js';
 import type { SDE } from '../sde.js';
-import { CORRECTORS } from './correctors/index.js';
+import { composeSampler, type Composition } from './compose.js';
 import { timeGrid } from './grid.js';
-import type { Corrector, CorrectorContext, Predictor, StepContext, Weighting } from './parts.js';
-import { PREDICTORS } from './predictors/index.js';
+import type { Corrector, CorrectorContext, Predictor, Resampler, StepContext, Weighting } from './parts.js';
 import { effectiveSampleSize, logSumExp, normalizeWeights, resample } from './resample.js';
-import { getSampler, type SamplerSpec } from './samplers.js';
 import { resolveSampleSettings, type SampleSettings } from './settings.js';
 import { disposeValues, evaluateInBlocks, gatherRows, gatherValues } from './values.js';
-import { WEIGHTINGS } from './weightings/index.js';
-import { withReaction } from './weightings/reaction.js';
 
 export { evaluateInBlocks, gatherRows } from './values.js';
 
@@ -40,6 +36,10 @@ export interface StepInfo {
   /** Normalised weights when weighted. */
   weights?: Float64Array;
   ess: number;
+  /** When this step resampled: the normalised weights just before, and each particle's parent among them (particle i is a copy of parent[i]). */
+  resampled?: { weights: Float64Array; parents: Int32Array };
+  /** Each particle's ancestor among the first step's particles (follows every resampling). */
+  ancestors: Int32Array;
 }
 
 /** Per step of a run: the time reached, the ESS, the spread of G and whether it resampled. */
@@ -88,23 +88,14 @@ export class NonFiniteWeightsError extends Error {
   }
 }
 
-/** The weighting a sampler composes: its Feynman–Kac part, wrapped in the reaction for wfr. */
-function weightingOf(spec: SamplerSpec, s: SampleSettings): Weighting | undefined {
-  const weighted = spec.weights !== 'none' || spec.reaction;
-  if (s.weights !== undefined && !weighted) throw new Error(`--weights applies to the weighted samplers (fk, wfr), not ${s.sampler}`);
-  const name = s.weights ?? spec.weights;
-  if (name === 'none' && weighted && !spec.reaction) throw new Error(`--weights none leaves ${s.sampler} without weights: use em, or wfr for the reaction alone`);
-  const fk = name === 'none' ? undefined : WEIGHTINGS[name]();
-  return spec.reaction ? withReaction(fk, s) : fk;
-}
-
 /** One run's state: particles, their values and log-weights, ancestry and trace. */
 class SamplingRun {
   readonly s: SampleSettings;
-  readonly spec: SamplerSpec;
-  readonly weighting?: Weighting;
+  readonly parts: Composition;
+  readonly weighting: Weighting;
   readonly predictor: Predictor;
-  readonly corrector?: Corrector;
+  readonly corrector: Corrector;
+  readonly resampler: Resampler;
   readonly weighted: boolean;
   readonly grid: Float64Array;
   readonly trace: SampleTrace = { t: [], ess: [], gSpread: [], resampled: [] };
@@ -122,23 +113,16 @@ class SamplingRun {
   private drift?: PotentialValues;
   logw: Float64Array;
   ancestors: Int32Array;
+  /** The parents chosen by the latest resampling (for StepInfo). */
+  lastParents?: Int32Array;
   resampleCount = 0;
   /** Σ over resampling epochs of log mean weight (with the prior's normaliser): see SampleResult.logNormalizer. */
   logNormalizer = 0;
 
   constructor(readonly o: SampleOptions) {
     const s = (this.s = resolveSampleSettings(o));
-    this.spec = getSampler(s.sampler);
-    this.predictor = PREDICTORS[s.predictor ?? this.spec.predictor];
-    this.corrector = CORRECTORS[s.corrector ?? this.spec.corrector]?.(s);
-    this.weighting = weightingOf(this.spec, s);
-    if (this.weighting?.needsNoise && !this.predictor.stochastic) throw new Error(`${s.sampler} needs a stochastic predictor (em or tempered), not ${s.predictor ?? this.spec.predictor}`);
-    this.weighted = this.weighting !== undefined || !!this.corrector?.weighted;
-    if (s.resampler === 'birth-death' && !this.weighting?.resampleEveryStep && !this.corrector?.weighted) {
-      // Its jump probabilities are exact only for the small per-step log-weights of a reaction;
-      // an ESS-threshold resampling of fk's accumulated weights would give a heavy particle ~2 copies, not N·w̄.
-      throw new Error(`--resampler birth-death is the jump form of the reaction: use it with wfr (α > 0) or --corrector wfr, not ${s.sampler}${s.alpha === 0 ? ' at α = 0' : ''}`);
-    }
+    this.parts = composeSampler(s);
+    ({ weighting: this.weighting, predictor: this.predictor, corrector: this.corrector, resampler: this.resampler, weighted: this.weighted } = this.parts);
     // A weighted run has a grid node at t_off, so its weights stop exactly at the cut-off
     // (otherwise cut-offs between two nodes give the same run).
     this.grid = timeGrid(s.steps, s.tMin ?? o.sde.tMin, s.grid, this.weighted && s.tOff ? s.tOff : undefined);
@@ -173,7 +157,7 @@ class SamplingRun {
 
   /** What step k's weighting needs of the target (or drift) potential at its start. */
   private needFor(k: number, which: 'target' | 'drift'): Need {
-    if (!this.weighting || !this.weightsOn(k)) return {};
+    if (!this.weighting.weighted || !this.weightsOn(k)) return {};
     return which === 'target' ? this.weighting.need : this.weighting.driftNeed;
   }
 
@@ -207,7 +191,8 @@ class SamplingRun {
 
   resampleNow(): void {
     this.closeEpoch();
-    const idx = resample(this.logw, this.s.resampler, this.resampleRng);
+    const idx = resample(this.logw, this.resampler, this.resampleRng);
+    this.lastParents = idx;
     const [x, target, drift] = [gatherRows(this.x, idx), gatherValues(this.target, idx), this.drift && gatherValues(this.drift, idx)];
     this.x.dispose();
     disposeValues(this.target);
@@ -244,7 +229,7 @@ class SamplingRun {
     this.evaluations += 1;
     let gSpread = NaN;
     try {
-      if (this.weighting && this.weightsOn(k)) {
+      if (this.weighting.weighted && this.weightsOn(k)) {
         const r = this.weighting.increment({ ...ctx, move, next: this.target });
         gSpread = r.gSpread ?? NaN;
         this.addToLogw(r.inc, k + 1, ctx.tn);
@@ -255,19 +240,19 @@ class SamplingRun {
       if (this.separateDrift) disposeValues(ctx.drift);
       tf.dispose([move.v ?? [], move.mean ?? []]);
     }
-    if (this.corrector && (!this.corrector.weighted || this.weightsOn(k))) this.correct(k, ctx.tn);
+    if (this.corrector.move && (!this.corrector.weighted || this.weightsOn(k))) this.correct(k, ctx.tn);
     return gSpread;
   }
 
   private correct(k: number, tn: number): void {
-    const c = this.corrector!;
+    const c = this.corrector;
     if (c.weighted && effectiveSampleSize(this.logw) < this.s.n - 1e-6) this.resampleNow();
     const driftPotential = this.separateDrift ? this.o.drift! : this.o.potential;
     const cctx: CorrectorContext = {
       tn, beta: this.s.beta, c: this.s.beta, snr: this.s.snr, x: this.x, drift: this.driftValues, normals: this.normals, uniforms: this.uniforms,
       evaluateDrift: (x, at, need = {}) => this.evaluate(driftPotential, x, at, need),
     };
-    const m = c.move(cctx);
+    const m = c.move!(cctx);
     this.evaluations += 1;
     if (m.accepted !== undefined) [this.accepted[0], this.accepted[1]] = [this.accepted[0] + m.accepted, this.accepted[1] + 1];
     this.moveTo(m.x, tn, k + 1);
@@ -280,8 +265,8 @@ class SamplingRun {
 
   /** Resamples after step k when the policy says so; returns whether it did. */
   maybeResample(k: number, ess: number): boolean {
-    if (!this.weighted || !(this.weightsOn(k) || this.corrector?.weighted)) return false;
-    const every = !!this.weighting?.resampleEveryStep;
+    if (!this.weighted || !(this.weightsOn(k) || this.corrector.weighted)) return false;
+    const every = this.weighting.resampleEveryStep;
     if ((every && ess < this.s.n - 1e-6) || ess < this.s.essThreshold * this.s.n) {
       this.resampleNow();
       return true;
@@ -291,21 +276,21 @@ class SamplingRun {
 
   /** The normaliser estimate once the run is over (the last epoch closed), when the weighting keeps every constant. */
   normalizerEstimate(): number | undefined {
-    if (!this.weighting?.estimatesNormalizer || this.corrector?.weighted) return undefined;
+    if (!this.weighting.estimatesNormalizer || this.corrector.weighted) return undefined;
     return this.logNormalizer + logSumExp(this.logw) - Math.log(this.s.n);
   }
 
+  /** The composition's warnings (e.g. fk alone at β ≠ 1), then the run's own. */
   warnings(): string[] {
     const { trace, s } = this;
-    if (!this.weighted || trace.ess.length === 0) return [];
+    if (!this.weighted || trace.ess.length === 0) return this.parts.warnings;
     const minEss = Math.min(...trace.ess);
     const at = trace.ess.indexOf(minEss);
-    if (minEss >= ESS_COLLAPSE * s.n) return [];
-    const fkAlone = this.spec.weights !== 'none' && !this.spec.reaction && s.beta !== 1;
+    if (minEss >= ESS_COLLAPSE * s.n) return this.parts.warnings;
     return [
+      ...this.parts.warnings,
       `the weights collapsed: ESS fell to ${minEss.toFixed(1)} of ${s.n} at step ${at + 1} (t = ${trace.t[at].toPrecision(3)}); ` +
-        `${new Set(this.ancestors).size} distinct ancestors survive` +
-        (fkAlone ? '. fk alone is not for β ≠ 1: use wfr' : ''),
+        `${new Set(this.ancestors).size} distinct ancestors survive`,
     ];
   }
 
@@ -324,6 +309,8 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
       const started = performance.now();
       const gSpread = run.step(k);
       const ess = run.weighted ? effectiveSampleSize(run.logw) : s.n;
+      // What the weights said before a resampling evens them out (only for a watcher: O(N)).
+      const before = o.onStep && run.weighted ? normalizeWeights(run.logw) : undefined;
       const resampled = run.maybeResample(k, ess);
       trace.t.push(run.grid[k + 1]);
       trace.ess.push(ess);
@@ -331,7 +318,8 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
       trace.resampled.push(resampled);
       run.msPerStep.push(performance.now() - started);
       const weights = run.weighted ? normalizeWeights(run.logw) : undefined;
-      if (o.onStep) await o.onStep({ step: k + 1, steps: s.steps, t: run.grid[k + 1], x: run.x, ess, weights });
+      const parents = resampled && before ? Int32Array.from(run.lastParents!) : undefined;
+      if (o.onStep) await o.onStep({ step: k + 1, steps: s.steps, t: run.grid[k + 1], x: run.x, ess, weights, ancestors: run.ancestors, resampled: parents && { weights: before!, parents } });
     }
     if (run.weighted && !s.keepWeights && effectiveSampleSize(run.logw) < s.n - 1e-6) run.resampleNow();
     const logNormalizer = run.normalizerEstimate();

@@ -1,6 +1,7 @@
 // The sampler registry: each name is a composition of parts — a predictor, a corrector, a
 // Feynman–Kac weighting, and whether the Fisher–Rao reaction is on (wfr). CLI choices come from
-// its keys; the parts' registries are predictors/, correctors/ and weightings/.
+// its keys; the parts' registries are predictors/, correctors/ and weightings/, and compose.ts
+// builds a run's parts from a spec and the flags that override it.
 
 export interface SamplerSpec {
   description: string;
@@ -8,7 +9,7 @@ export interface SamplerSpec {
   predictor: string;
   /** A key of CORRECTORS. */
   corrector: string;
-  /** A key of WEIGHTINGS, or 'none'. */
+  /** A key of WEIGHTINGS. */
   weights: string;
   /** Whether the Fisher–Rao reaction (with resampling every step) is on. */
   reaction: boolean;
@@ -42,6 +43,3 @@ export function getSampler(name: string): SamplerSpec {
   if (!s) throw new Error(`unknown sampler '${name}'; valid names: ${SAMPLER_NAMES.join(', ')}`);
   return s;
 }
-
-/** Whether a sampler (with an optional corrector override) carries weights. */
-export const isWeighted = (s: SamplerSpec, corrector?: string) => s.weights !== 'none' || s.reaction || (corrector ?? s.corrector) === 'wfr';

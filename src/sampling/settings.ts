@@ -4,14 +4,24 @@
 
 import { knobDefaults, validateKnobs, type Knobs, type ValuesOf } from '../config/knobs.js';
 import { checkSampleLimits } from '../config/limits.js';
-import { CORRECTOR_NAMES } from './correctors/index.js';
+import { CORRECTORS } from './correctors/index.js';
 import { REACTION_TARGETS } from './blurredTarget.js';
 import { DENSITY_METHODS } from './density.js';
 import { GRID_KINDS } from './grid.js';
-import { PREDICTOR_NAMES, PREDICTORS } from './predictors/index.js';
-import { RESAMPLER_NAMES } from './resample.js';
+import { PREDICTORS } from './predictors/index.js';
+import { RESAMPLERS } from './resample.js';
 import { SAMPLER_NAMES, SAMPLERS } from './samplers.js';
-import { WEIGHTING_NAMES } from './weightings/index.js';
+import { WEIGHTINGS } from './weightings/index.js';
+
+/** "name: description; …" of a registry, for a flag's help. */
+function described(registry: Record<string, { description: string }>): string {
+  return Object.entries(registry)
+    .map(([k, p]) => `${k}: ${p.description}`)
+    .join('; ');
+}
+
+/** A registry's names (typed apart from the registry, whose parts are built from these settings). */
+const names = (registry: object): string[] => Object.keys(registry);
 
 /** Seeds are 32-bit (rng.ts mixes them into a 32-bit state). */
 export const MAX_SEED = 2 ** 32 - 1;
@@ -56,19 +66,11 @@ export const SAMPLE_KNOBS = {
   tOff: { kind: 'number', min: 0, max: 1, help: "weights act only on steps that end at t ≥ t-off (default: the checkpoint's cut-off)" },
   tMin: { kind: 'number', gt: 0, lt: 1, help: "where sampling stops (default: the SDE's t_min)" },
   grid: { kind: 'string', default: 'uniform', choices: GRID_KINDS, help: 'time grid' },
-  resampler: { kind: 'string', default: 'systematic', choices: RESAMPLER_NAMES, help: 'resampling scheme' },
+  resampler: { kind: 'string', default: 'systematic', choices: names(RESAMPLERS), help: `resampling scheme: ${described(RESAMPLERS)}` },
   essThreshold: { kind: 'number', default: 0.5, min: 0, max: 1, help: 'resample when ESS < threshold·N (weighted samplers without reaction)' },
-  weights: {
-    kind: 'string',
-    choices: ['none', ...WEIGHTING_NAMES],
-    help: "Feynman–Kac part of fk and wfr: continuous (rate G·h, needs ΔU and ∂ₜU), discrete (exact kernel ratio, needs only U), none (wfr's reaction alone); default: the sampler's own",
-  },
-  predictor: {
-    kind: 'string',
-    choices: PREDICTOR_NAMES,
-    help: `move of each step (default: the sampler's own): ${PREDICTOR_NAMES.map((k) => `${k}: ${PREDICTORS[k].description}`).join('; ')}`,
-  },
-  corrector: { kind: 'string', choices: CORRECTOR_NAMES, help: "corrector after each predictor step (default: the sampler's own)" },
+  weights: { kind: 'string', choices: names(WEIGHTINGS), help: `Feynman–Kac part of fk and wfr (default: the sampler's own): ${described(WEIGHTINGS)}` },
+  predictor: { kind: 'string', choices: names(PREDICTORS), help: `move of each step (default: the sampler's own): ${described(PREDICTORS)}` },
+  corrector: { kind: 'string', choices: names(CORRECTORS), help: `corrector after each predictor step (default: the sampler's own): ${described(CORRECTORS)}` },
   snr: { kind: 'number', default: 0.16, gt: 0, help: 'signal-to-noise ratio r of corrector steps' },
   keepWeights: { kind: 'boolean', default: false, help: 'write the weights instead of a final resample' },
 } as const satisfies Knobs;

@@ -6,6 +6,7 @@ import { makeMeta, type ModelMeta } from '../checkpointSchema.js';
 import { DATASETS } from '../data/datasets.js';
 import type { Standardization } from '../data/standardize.js';
 import { cutoffFromMasses, measureMasses, type Cutoff } from '../sampling/cutoff.js';
+import type { StopVerdict } from './stopWhenGood.js';
 import type { Trainer } from './trainer.js';
 
 export interface RunIdentity {
@@ -14,7 +15,7 @@ export interface RunIdentity {
   backend: string;
 }
 
-export function modelMeta(trainer: Trainer, o: RunIdentity, cutoff?: Cutoff): ModelMeta {
+export function modelMeta(trainer: Trainer, o: RunIdentity, cutoff?: Cutoff, stoppedWhenGood?: StopVerdict): ModelMeta {
   const c = trainer.config;
   return makeMeta({
     config: { ...c, dataset: o.dataset.name, dataFile: o.dataset.file },
@@ -24,6 +25,7 @@ export function modelMeta(trainer: Trainer, o: RunIdentity, cutoff?: Cutoff): Mo
     timeScoreSteps: trainer.timeScoreSteps,
     backend: o.backend,
     cutoff,
+    stoppedWhenGood,
     classes: trainer.classes ? trainer.data.classes : undefined,
   });
 }

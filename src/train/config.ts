@@ -1,68 +1,18 @@
-// The training settings: TRAIN_KNOBS describes each once (default, range, choices, help), and
-// the typed TrainConfig a trainer runs on and a checkpoint stores is mapped from those values
+// The training settings: TRAIN_KNOBS describes each once (default, range, choices, help) and
+// their values' type derives from it; the config a trainer runs on is the checkpoint's own
+// record (checkpointSchema.ts: the potential and the TrainingRecipe), mapped from those values
 // here, in one place. The CLI only parses flags onto the knobs; --resume reads the config back.
+// The per-step schedule the config implies is schedule.ts.
 
-import { knobDefaults, validateKnobs, type Knobs, type KnobValues } from '../config/knobs.js';
+import type { PotentialSpec, TrainingRecipe } from '../checkpointSchema.js';
+import { knobDefaults, validateKnobs, type Knobs, type KnobValues, type ValuesOf } from '../config/knobs.js';
 import { checkTrainLimits } from '../config/limits.js';
 import { DATASET_NAMES } from '../data/datasets.js';
-import { SDE_NAMES, type SdeParams } from '../sde.js';
-import { DEFAULT_EMBEDDING, type EmbeddingConfig } from '../model/embedding.js';
-import type { OutputScale } from '../model/potential.js';
+import { SDE_NAMES } from '../sde.js';
+import { DEFAULT_EMBEDDING } from '../model/embedding.js';
 
-export type LossWeighting = 'sigma2' | 'likelihood';
-
-export interface TrainConfig {
-  /** Built-in dataset name, or 'csv' with `dataFile`. */
-  dataset: string;
-  dataFile?: string;
-  /** Forward SDE: vp | subvp | ve, and its parameters (defaults in sde.ts). */
-  sde: string;
-  sdeParams: SdeParams;
-  /** Hidden widths of the SiLU MLP. */
-  hidden: number[];
-  embedding: EmbeddingConfig;
-  /** How the MLP enters U: as is, or divided by σ_t (model/potential.ts). */
-  outputScale: OutputScale;
-  /** Total optimisation steps (a resumed run continues up to this). */
-  steps: number;
-  batch: number;
-  /** Peak Adam learning rate: linear warm-up, then cosine decay to lr·lrFinalFraction. */
-  lr: number;
-  warmupSteps: number;
-  lrFinalFraction: number;
-  /** Step at which the current schedule phase began: 0, or the resume step of a fine-tune
-   * that set a new learning rate (the schedule then runs from here to `steps`). */
-  phaseStart: number;
-  /** Cap of the EMA decay; the decay ramps as min(emaMax, (1+k)/(10+k)). */
-  emaMax: number;
-  /** DSM weighting λ(t): σ_t² (default) or the likelihood weighting g²(t). */
-  weighting: LossWeighting;
-  /** μ of the time-score term (docs/math.md §2); 0 switches it off. */
-  timeScoreWeight: number;
-  seed: number;
-  /** Save a checkpoint every this many steps (and at the end, and on Ctrl-C). */
-  checkpointEvery: number;
-  /** --frame as given: data (fitted; then absent), standard, or a file; the checkpoint's
-   * standardization holds the resolved centre and scale. */
-  frame?: string;
-  /**
-   * The time-score phase of the default recipe (docs/math.md §2): from step `start` to `steps`,
-   * the time-score term at weight μ with its own warm-up + cosine schedule from `lr`. Absent in
-   * DSM-only runs and in checkpoints from before the recipe (those fine-tuned by --resume).
-   */
-  timeScorePhase?: TimeScorePhase;
-  /** Class-conditional training (--conditional): each row's class is an input, dropped to the null class with probability labelDrop. Absent otherwise. */
-  conditional?: { labelDrop: number };
-}
-
-export interface TimeScorePhase {
-  start: number;
-  lr: number;
-  lrFinalFraction: number;
-  weight: number;
-  /** Reference points of the time-score target's posterior mean (loss.ts); absent = the single-sample target. */
-  reference?: number;
-}
+/** --label-drop when --conditional is given without it. */
+export const DEFAULT_LABEL_DROP = 0.2;
 
 /**
  * Every training option (a flag of `npm run train`, an option of `train()`): kind, default,
@@ -116,46 +66,43 @@ export const TRAIN_KNOBS = {
   },
   seed: { kind: 'integer', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of every random stream (data, noise, init)' },
   checkpointEvery: { kind: 'integer', default: 1000, min: 1, resumable: true, help: 'save a checkpoint every this many steps (also at the end and on Ctrl-C)' },
+  stopWhenGood: {
+    kind: 'integer',
+    min: 100,
+    resumable: true,
+    help: 'every this many steps (after the DSM phase when there is a time-score phase), check whether the model is good enough for the weights and stop there: built-in mixtures when the mode masses of exp(−U) are within tolerance down to the cut-off floor, others when the DSM loss on a fixed batch stops improving (--steps stays the maximum; off when absent)',
+  },
   conditional: {
     kind: 'boolean',
-    default: false,
-    help: "class-conditional potential U(x, t | c), for --class and --guidance: classes are a built-in mixture's components or a CSV's third column label; the class is an input (one-hot), dropped to the null class with probability --label-drop",
+    help: "class-conditional potential U(x, t | c), for --class and --guidance: classes are a built-in mixture's components or a CSV's third column label; the class is an input (one-hot), dropped to the null class with probability --label-drop (off when absent)",
   },
-  labelDrop: { kind: 'number', default: 0.2, min: 0, lt: 1, help: 'with --conditional: probability that a row trains the null class ∅ (the unconditional potential) instead of its own' },
+  labelDrop: { kind: 'number', min: 0, lt: 1, help: `with --conditional: probability that a row trains the null class ∅ (the unconditional potential) instead of its own (default ${DEFAULT_LABEL_DROP})` },
 } as const satisfies Knobs;
 
-export type TrainField = keyof typeof TRAIN_KNOBS;
-
 /** The training knobs' values, by field (what flags parse into). */
-export interface TrainKnobValues {
-  dataset: string;
-  data?: string;
-  frame: string;
-  sde: string;
-  betaMin?: number;
-  betaMax?: number;
-  sigmaMin?: number;
-  sigmaMax?: number;
-  hidden: number[];
-  features: number;
-  freqMax: number;
-  outputScale: OutputScale;
-  steps: number;
-  batch: number;
-  lr: number;
-  lrFinal: number;
-  ema: number;
-  weighting: LossWeighting;
-  timeScoreSteps: number;
-  timeScoreWeight: number;
-  timeScoreLr: number;
-  timeScoreLrFinal: number;
-  timeScoreReference: number;
-  seed: number;
-  checkpointEvery: number;
-  conditional: boolean;
-  labelDrop: number;
-}
+export type TrainKnobValues = ValuesOf<typeof TRAIN_KNOBS>;
+
+/**
+ * The knobs the mapping below stores under other names or shapes (the recipe's fields predate
+ * the table). Every other knob is stored in the recipe as it is, under its own name, so a new
+ * training knob is one TRAIN_KNOBS entry plus the code that reads `config.<field>`.
+ */
+const MAPPED = [
+  'dataset', 'data', 'frame', 'sde', 'betaMin', 'betaMax', 'sigmaMin', 'sigmaMax', 'hidden', 'features', 'freqMax', 'outputScale',
+  'steps', 'batch', 'lr', 'lrFinal', 'ema', 'weighting', 'timeScoreSteps', 'timeScoreWeight', 'timeScoreLr', 'timeScoreLrFinal',
+  'timeScoreReference', 'seed', 'checkpointEvery',
+] as const satisfies readonly (keyof typeof TRAIN_KNOBS)[];
+
+/** The config a trainer runs on and a checkpoint stores: the potential it trains, its recipe, and the knobs stored as they are. */
+export type TrainConfig = PotentialSpec & TrainingRecipe & Omit<TrainKnobValues, (typeof MAPPED)[number]>;
+
+/** The values of the knobs stored as they are (none yet: every knob so far is MAPPED). */
+const storedAsIs = (from: object): KnobValues =>
+  Object.fromEntries(
+    Object.keys(TRAIN_KNOBS)
+      .filter((f) => !(MAPPED as readonly string[]).includes(f) && (from as KnobValues)[f] !== undefined)
+      .map((f) => [f, (from as KnobValues)[f]]),
+  );
 
 /** What a TrainConfig holds beyond the knobs: fixed in code, or set by the run's history. */
 export interface TrainExtras {
@@ -209,9 +156,8 @@ export function trainConfigFrom(values: Partial<TrainKnobValues> | KnobValues, e
         ...(v.timeScoreReference > 0 && { reference: v.timeScoreReference }),
       },
     }),
-    // Only when on, so unconditional checkpoints keep their bytes.
-    ...(v.conditional && { conditional: { labelDrop: v.labelDrop } }),
-  };
+    ...storedAsIs(v),
+  } as TrainConfig;
 }
 
 /** The inverse of trainConfigFrom: the knob values a config was made from, and its extras. */
@@ -241,8 +187,7 @@ export function trainKnobValues(c: TrainConfig): { values: Partial<TrainKnobValu
     timeScoreReference: p ? (p.reference ?? 0) : undefined,
     seed: c.seed,
     checkpointEvery: c.checkpointEvery,
-    conditional: c.conditional !== undefined,
-    labelDrop: c.conditional?.labelDrop,
+    ...storedAsIs(c),
   };
   const extras = { warmupSteps: c.warmupSteps, phaseStart: c.phaseStart, freqMin: c.embedding.freqMin, baseTimeScoreWeight: c.timeScoreWeight };
   return { values: defined(values), extras };
@@ -278,31 +223,6 @@ export function resumedConfig(saved: TrainConfig, changes: Partial<TrainKnobValu
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = trainConfigFrom({});
-
-/** The schedule phase step k (0-based) is in: the DSM phase [phaseStart, end), or the time-score phase [start, steps). */
-export function phaseAt(
-  c: TrainConfig,
-  k: number,
-): { start: number; end: number; lr: number; lrFinalFraction: number; timeScoreWeight: number; timeScoreReference: number } {
-  const p = c.timeScorePhase;
-  if (p && k >= p.start) return { start: p.start, end: c.steps, lr: p.lr, lrFinalFraction: p.lrFinalFraction, timeScoreWeight: p.weight, timeScoreReference: p.reference ?? 0 };
-  const base = { lr: c.lr, lrFinalFraction: c.lrFinalFraction, timeScoreWeight: c.timeScoreWeight, timeScoreReference: 0 };
-  return { start: c.phaseStart ?? 0, end: p ? Math.min(p.start, c.steps) : c.steps, ...base };
-}
-
-/** Learning rate at step k (0-based): warm-up and cosine over the step's phase. */
-export function learningRate(c: TrainConfig, k: number): number {
-  const ph = phaseAt(c, k);
-  const j = k - ph.start;
-  const warm = Math.min(1, (j + 1) / Math.max(1, c.warmupSteps));
-  const progress = Math.min(1, j / Math.max(1, ph.end - ph.start));
-  const cosine = 0.5 * (1 + Math.cos(Math.PI * progress));
-  return ph.lr * warm * (ph.lrFinalFraction + (1 - ph.lrFinalFraction) * cosine);
-}
-
-export function emaDecay(c: TrainConfig, k: number): number {
-  return Math.min(c.emaMax, (1 + k) / (10 + k));
-}
 
 /** Throws a KnobError naming the flag of the first out-of-range field. */
 export function validateTrainConfig(c: TrainConfig): void {

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Potential } from '../model/potential.js';
 import type { SDE } from '../sde.js';
-import type { LossWeighting } from './config.js';
+import type { LossWeighting } from '../checkpointSchema.js';
 
 export interface DsmBatch {
   xt: tf.Tensor2D;

@@ -11,7 +11,8 @@ import { flattenParams, initMlp, unflattenParams, type MlpParams } from '../mode
 import { LearnedPotential } from '../model/potential.js';
 import { Adam } from './adam.js';
 import { checkTrainLimits } from '../config/limits.js';
-import { emaDecay, learningRate, phaseAt, type TrainConfig } from './config.js';
+import { DEFAULT_LABEL_DROP, type TrainConfig } from './config.js';
+import { emaDecay, learningRate, phaseAt } from './schedule.js';
 import { dsmArrays, type DsmArrays } from './loss.js';
 import { posteriorTimeTarget } from './posteriorTarget.js';
 import { dsmStep } from './dsmStep.js';
@@ -48,7 +49,10 @@ export function layerSizes(c: TrainConfig, classes = 0): number[] {
 
 /** The classes a conditional run trains (its data's), checked; 0 for an unconditional run. */
 function classCount(config: TrainConfig, data: DataSource): number {
-  if (!config.conditional) return 0;
+  if (!config.conditional) {
+    if (config.labelDrop !== undefined) throw new Error('--label-drop is the null-class rate of --conditional training: give --conditional too');
+    return 0;
+  }
   if (!data.classes || !data.sampleLabeled) {
     throw new Error(`--conditional needs classes: ${data.name} has none (a built-in Gaussian mixture's classes are its components; a CSV needs a third column label)`);
   }
@@ -161,7 +165,7 @@ export class Trainer {
     if (!this.classes) return { x0: this.data.sample(this.rng, n) };
     const { points, labels } = this.data.sampleLabeled!(this.rng, n);
     this.lastTrueLabels = labels.slice();
-    const drop = this.config.conditional!.labelDrop;
+    const drop = this.config.labelDrop ?? DEFAULT_LABEL_DROP;
     for (let i = 0; i < n; i++) if (this.rng.uniform() < drop) labels[i] = -1;
     return { x0: points, labels };
   }

@@ -3,7 +3,7 @@
 // particles), as in score-based predictor–corrector samplers.
 
 import * as tf from '@tensorflow/tfjs';
-import type { Corrector, CorrectorContext, CorrectorMove } from '../parts.js';
+import type { Corrector, CorrectorContext, CorrectorMove, Part } from '../parts.js';
 
 /** A Langevin move; `centres` are its deterministic parts y = x + ε·s (the WFR corrector's kernel centres). */
 export function langevinMove(s: CorrectorContext): CorrectorMove & { centres: tf.Tensor2D } {
@@ -21,8 +21,7 @@ export function langevinMove(s: CorrectorContext): CorrectorMove & { centres: tf
   return { x, centres, noiseStd, eps };
 }
 
-export const langevin = (): Corrector => ({
+export const langevin: Part<Corrector> = {
   description: 'Langevin steps at signal-to-noise r',
-  weighted: false,
-  move: langevinMove,
-});
+  create: () => ({ weighted: false, move: langevinMove }),
+};

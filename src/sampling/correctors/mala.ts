@@ -5,7 +5,7 @@
 // off by O(ε). It needs U itself, not only ∇U: a score-only model cannot run it.
 
 import * as tf from '@tensorflow/tfjs';
-import type { Corrector, CorrectorContext, CorrectorMove } from '../parts.js';
+import type { Corrector, CorrectorContext, CorrectorMove, Part } from '../parts.js';
 import { disposeValues } from '../values.js';
 import { langevinMove } from './langevin.js';
 
@@ -50,12 +50,11 @@ export const MALA_TARGET_ACCEPTANCE = 0.7;
  * The corrector: its step starts at the signal-to-noise rule's ε and is steered between steps
  * toward MALA_TARGET_ACCEPTANCE (log ε moves by the last step's acceptance minus the target).
  * Each step's ε depends only on earlier steps, so each step is still an exact Metropolis kernel.
- * `adapt: false` keeps the rule's ε.
+ * `adapt: false` keeps the rule's ε. One per run: the steering is its state.
  */
-export const mala = (o: { adapt?: boolean } = {}): Corrector => {
+export function malaCorrector(o: { adapt?: boolean } = {}): Corrector {
   let logScale = 0;
   return {
-    description: `Metropolis-adjusted Langevin: accept/reject with U at the level (exact invariance of exp(−U(·, t))), step steered to acceptance ${MALA_TARGET_ACCEPTANCE}`,
     weighted: false,
     move(s) {
       const m = malaMove(s, Math.exp(logScale));
@@ -63,4 +62,9 @@ export const mala = (o: { adapt?: boolean } = {}): Corrector => {
       return m;
     },
   };
+}
+
+export const mala: Part<Corrector> = {
+  description: `Metropolis-adjusted Langevin: accept/reject with U at the level (exact invariance of exp(−U(·, t))), step steered to acceptance ${MALA_TARGET_ACCEPTANCE}`,
+  create: () => malaCorrector(),
 };

@@ -3,16 +3,18 @@
 //   Δlog w = (1 − e^{−ε})·(−β·U(x′, t) − log ρ̂(x′)),  ρ̂ of width max(√(2ε), b_min) around the y's.
 
 import * as tf from '@tensorflow/tfjs';
-import { logMovedDensity, type DensityMethod } from '../density.js';
-import type { Corrector } from '../parts.js';
+import { logMovedDensity } from '../density.js';
+import type { Corrector, Part } from '../parts.js';
 import { langevinMove } from './langevin.js';
 
-export const wfrCorrector = (o: { bMin: number; density: DensityMethod; selfKernel: number }): Corrector => ({
+export const wfrCorrector: Part<Corrector> = {
   description: 'Langevin move with Fisher–Rao reaction weights, then resampling',
-  weighted: true,
-  move: langevinMove,
-  increment(s, m, next) {
-    const b = Math.max(m.noiseStd!, o.bMin);
-    return tf.tidy(() => next.u.mul(-s.beta).sub(logMovedDensity(o.density, m.x, m.centres!, b, o.selfKernel, m.noiseStd!)).mul(1 - Math.exp(-m.eps))) as tf.Tensor1D;
-  },
-});
+  create: (o) => ({
+    weighted: true,
+    move: langevinMove,
+    increment(s, m, next) {
+      const b = Math.max(m.noiseStd!, o.bMin);
+      return tf.tidy(() => next.u.mul(-s.beta).sub(logMovedDensity(o.density, m.x, m.centres!, b, o.selfKernel, m.noiseStd!)).mul(1 - Math.exp(-m.eps))) as tf.Tensor1D;
+    },
+  }),
+};

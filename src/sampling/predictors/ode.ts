@@ -3,29 +3,28 @@
 // evaluator like every other one).
 
 import * as tf from '@tensorflow/tfjs';
-import type { Move, Predictor, StepContext } from '../parts.js';
+import type { Move, Part, Predictor, StepContext } from '../parts.js';
 
 const flow = (x: tf.Tensor2D, grad: tf.Tensor2D, f: number, g2: number, c: number) => x.mul(-f).sub(grad.mul(0.5 * c * g2)) as tf.Tensor2D;
 
-export const odeEuler: Predictor = {
+const euler = (s: StepContext): Move => tf.tidy(() => ({ x: s.x.add(flow(s.x, s.drift.grad, s.f, s.g2, s.c).mul(s.h)) as tf.Tensor2D }));
+
+const heun = (s: StepContext): Move =>
+  tf.tidy(() => {
+    const d1 = flow(s.x, s.drift.grad, s.f, s.g2, s.c);
+    const eulerPoint = s.x.add(d1.mul(s.h)) as tf.Tensor2D;
+    const at = s.evaluateDrift(eulerPoint, s.tn);
+    const d2 = flow(eulerPoint, at.grad, s.sde.f(s.tn), s.sde.g2(s.tn), s.c);
+    tf.dispose([at.u, at.grad]);
+    return { x: s.x.add(d1.add(d2).mul(s.h / 2)) as tf.Tensor2D };
+  });
+
+export const odeEuler: Part<Predictor> = {
   description: 'probability-flow ODE, Euler',
-  stochastic: false,
-  move(s: StepContext): Move {
-    return tf.tidy(() => ({ x: s.x.add(flow(s.x, s.drift.grad, s.f, s.g2, s.c).mul(s.h)) as tf.Tensor2D }));
-  },
+  create: () => ({ stochastic: false, move: euler }),
 };
 
-export const odeHeun: Predictor = {
+export const odeHeun: Part<Predictor> = {
   description: 'probability-flow ODE, Heun (2 evaluations a step)',
-  stochastic: false,
-  move(s: StepContext): Move {
-    return tf.tidy(() => {
-      const d1 = flow(s.x, s.drift.grad, s.f, s.g2, s.c);
-      const euler = s.x.add(d1.mul(s.h)) as tf.Tensor2D;
-      const at = s.evaluateDrift(euler, s.tn);
-      const d2 = flow(euler, at.grad, s.sde.f(s.tn), s.sde.g2(s.tn), s.c);
-      tf.dispose([at.u, at.grad]);
-      return { x: s.x.add(d1.add(d2).mul(s.h / 2)) as tf.Tensor2D };
-    });
-  },
+  create: () => ({ stochastic: false, move: heun }),
 };

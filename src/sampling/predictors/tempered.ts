@@ -3,21 +3,21 @@
 // v = −f·x − c·((1 + η²)/2)·g²∇U, the "tempered noise" drift of the FKC benchmark. At β = 1 it is em.
 
 import * as tf from '@tensorflow/tfjs';
-import type { Move, Predictor, StepContext } from '../parts.js';
+import type { Move, Part, Predictor, StepContext } from '../parts.js';
 
-export const temperedNoise: Predictor = {
+const move = (s: StepContext): Move =>
+  tf.tidy(() => {
+    const eta2 = 1 / s.beta;
+    const scoreScale = (s.c * (1 + eta2)) / 2;
+    const v = s.x.mul(-s.f).sub(s.drift.grad.mul(scoreScale * s.g2)) as tf.Tensor2D;
+    const mean = s.x.add(v.mul(s.h)) as tf.Tensor2D;
+    const noiseG2 = eta2 * s.g2;
+    const noiseStd = Math.sqrt(noiseG2) * Math.sqrt(s.h);
+    const x = mean.add(s.normals().mul(noiseStd)) as tf.Tensor2D;
+    return { x, v, mean, noiseStd, scoreScale, noiseG2 };
+  });
+
+export const temperedNoise: Part<Predictor> = {
   description: 'reverse SDE with noise scaled by 1/√β and drift c·(1 + 1/β)/2·g²∇U (tempered noise)',
-  stochastic: true,
-  move(s: StepContext): Move {
-    return tf.tidy(() => {
-      const eta2 = 1 / s.beta;
-      const scoreScale = (s.c * (1 + eta2)) / 2;
-      const v = s.x.mul(-s.f).sub(s.drift.grad.mul(scoreScale * s.g2)) as tf.Tensor2D;
-      const mean = s.x.add(v.mul(s.h)) as tf.Tensor2D;
-      const noiseG2 = eta2 * s.g2;
-      const noiseStd = Math.sqrt(noiseG2) * Math.sqrt(s.h);
-      const x = mean.add(s.normals().mul(noiseStd)) as tf.Tensor2D;
-      return { x, v, mean, noiseStd, scoreScale, noiseG2 };
-    });
-  },
+  create: () => ({ stochastic: true, move }),
 };

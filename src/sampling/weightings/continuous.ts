@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PotentialValues } from '../../model/potential.js';
 import { std } from '../../stats.js';
-import type { Weighting, WeightStep } from '../parts.js';
+import type { Part, Weighting, WeightStep } from '../parts.js';
 
 export interface FkInputs {
   /** Drift actually used for the move, [N, 2]. */
@@ -45,8 +45,13 @@ export function fkRate({ v, target, driftLap, f, g2, beta, c, noiseG2 = g2 }: Fk
   });
 }
 
-export const continuousWeights = (): Weighting => ({
+export const continuousWeights: Part<Weighting> = {
   description: 'continuous-time Feynman–Kac rate G·h (needs ΔU and ∂ₜU)',
+  create: () => continuous,
+};
+
+const continuous: Weighting = {
+  weighted: true,
   // ΔU doubles the matMuls of an evaluation (model/secondOrder.ts): asked for only here.
   need: { lap: true, dt: true },
   driftNeed: { lap: true },
@@ -62,4 +67,4 @@ export const continuousWeights = (): Weighting => ({
     G.dispose();
     return { inc, gSpread };
   },
-});
+};

@@ -7,7 +7,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { SDE } from '../../sde.js';
-import type { Weighting, WeightStep } from '../parts.js';
+import type { Part, Weighting, WeightStep } from '../parts.js';
 
 /** Mean factor a and variance s² of the forward kernel x_t | x_{t−h} = a·x_{t−h} + s·z. */
 export function forwardKernel(sde: SDE, t: number, tn: number): { a: number; s2: number } {
@@ -15,8 +15,13 @@ export function forwardKernel(sde: SDE, t: number, tn: number): { a: number; s2:
   return { a, s2: sde.sigma(t) ** 2 - a * a * sde.sigma(tn) ** 2 };
 }
 
-export const discreteWeights = (): Weighting => ({
+export const discreteWeights: Part<Weighting> = {
   description: 'exact discrete-time kernel ratio (needs only U)',
+  create: () => discrete,
+};
+
+const discrete: Weighting = {
+  weighted: true,
   need: {},
   driftNeed: {},
   resampleEveryStep: false,
@@ -36,4 +41,4 @@ export const discreteWeights = (): Weighting => ({
     }) as tf.Tensor1D;
     return { inc };
   },
-});
+};

@@ -26,11 +26,12 @@ function logTarget(s: WeightStep, b: number, noiseStd: number, target: ReactionT
   return blurredLogTarget((x, need) => at(x, s.tn, need), s.move.x, s.next.u, s.beta, excessWidth(b, noiseStd));
 }
 
-export function withReaction(fk: Weighting | undefined, o: ReactionOptions): Weighting {
+/** The reaction on top of a Feynman–Kac part (whose increment it skips when that part adds none). */
+export function withReaction(fk: Weighting, o: ReactionOptions): Weighting {
   return {
-    description: `Fisher–Rao reaction at rate α${fk ? ` on top of ${fk.description}` : ''}`,
-    need: fk?.need ?? {},
-    driftNeed: fk?.driftNeed ?? {},
+    weighted: true,
+    need: fk.need,
+    driftNeed: fk.driftNeed,
     resampleEveryStep: o.alpha > 0,
     estimatesNormalizer: false,
     needsNoise: true,
@@ -40,7 +41,7 @@ export function withReaction(fk: Weighting | undefined, o: ReactionOptions): Wei
       const keep = Math.exp(-o.alpha * s.h);
       const delta = 1 - keep;
       const b = Math.max(noiseStd, o.bMin);
-      const part = fk?.increment(s, keep);
+      const part = fk.weighted ? fk.increment(s, keep) : undefined;
       const target = logTarget(s, b, noiseStd, o.reactionTarget ?? 'plain');
       const inc = tf.tidy(() => {
         const reaction = target.sub(logMovedDensity(o.density, s.move.x, mean, b, o.selfKernel, noiseStd)).mul(delta);

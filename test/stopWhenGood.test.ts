@@ -1,0 +1,84 @@
+// --stop-when-good (src/train/stopWhenGood.ts): with the exact potential standing in for the EMA
+// model the masses rule stops at its first check after the DSM phase; a potential with the wrong
+// mode masses never stops; a model that no longer changes stops by the plateau rule after exactly
+// FLAT_CHECKS flat checks; and a run through the CLI stops at the same step for the same seed,
+// its checkpoint and train.json saying why.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { getDataset } from '../src/data/datasets.js';
+import { builtinSource } from '../src/data/source.js';
+import { exactMixturePotential, ExactPotential, standardizeMixture } from '../src/model/exact.js';
+import { makeSde } from '../src/sde.js';
+import { trainConfigFrom } from '../src/train/config.js';
+import { StopWhenGood, type Checked } from '../src/train/stopWhenGood.js';
+import { Trainer } from '../src/train/trainer.js';
+
+const name = 'eight-gaussians-imbalanced';
+const sde = makeSde('vp');
+const config = trainConfigFrom({ steps: 1000, timeScoreSteps: 1000, stopWhenGood: 500 });
+
+function standIn(potential: Checked['emaPotential'], data = builtinSource(name)): Checked & { step: number } {
+  return { step: 0, config, sde, data, emaPotential: potential } as Checked & { step: number };
+}
+
+describe('stop when good', () => {
+  it('stops at the first check after the DSM phase when the masses are right (the exact potential), not before', () => {
+    const { potential } = exactMixturePotential(name, sde);
+    const stopper = new StopWhenGood(500, getDataset(name));
+    const t = standIn(() => potential);
+    const verdicts = [500, 1000, 1500].map((step) => ((t.step = step), stopper.check(t)));
+    expect(verdicts.slice(0, 2)).toEqual([undefined, undefined]); // 1000 is the DSM phase's last step
+    expect(verdicts[2]).toMatchObject({ step: 1500, reason: expect.stringMatching(/mode masses within tolerance down to the cut-off floor ν = 0\.0774/) });
+    expect(stopper.check(Object.assign(t, { step: 1501 }))).toBeUndefined(); // between checks
+  });
+
+  it('never stops while the mode masses are wrong (equal weights for an imbalanced law)', () => {
+    const data = builtinSource(name);
+    const mixture = getDataset(name).mixture!;
+    const equal = { ...mixture, weights: mixture.weights.map(() => 1 / mixture.weights.length) };
+    const wrong = new ExactPotential(standardizeMixture(equal, data.standardization), sde);
+    const stopper = new StopWhenGood(500, getDataset(name));
+    const t = standIn(() => wrong, data);
+    for (const step of [1500, 2000, 2500]) expect(stopper.check(Object.assign(t, { step }))).toBeUndefined();
+  });
+
+  it('by the plateau rule, stops after two flat checks of a model that no longer changes, leak-free', () => {
+    const trainer = new Trainer(trainConfigFrom({ hidden: [8, 8], steps: 1000, timeScoreSteps: 1000 }), builtinSource(name));
+    try {
+      const stopper = new StopWhenGood(500, undefined); // as for a CSV: no known masses
+      const before = tf.memory().numTensors;
+      const verdicts = [1500, 2000, 2500].map((step) => stopper.check(Object.assign(trainer, { step })));
+      expect(verdicts.slice(0, 2)).toEqual([undefined, undefined]);
+      expect(verdicts[2]).toMatchObject({ step: 2500, reason: expect.stringContaining('DSM loss on a fixed evaluation batch') });
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      trainer.dispose();
+    }
+  });
+});
+
+describe('npm run train -- --stop-when-good', () => {
+  it('ends a CSV run at the plateau, the same step for the same seed, and says why in the checkpoint and train.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfr-stop-'));
+    const csv = join(dir, 'points.csv');
+    writeFileSync(csv, 'x,y\n' + Array.from({ length: 200 }, (_, i) => `${Math.cos(i)},${Math.sin(i * 0.7)}`).join('\n') + '\n');
+    const run = (out: string) => {
+      // A learning rate too small to change the model: the loss is flat from the first check.
+      const args = ['--import', 'tsx', 'src/cli/train.ts', '--data', csv, '--steps', '2000', '--time-score-steps', '0', '--lr', '1e-7', '--hidden', '8,8', '--batch', '32', '--stop-when-good', '100', '--backend', 'wasm', '--out', join(dir, out)];
+      const r = spawnSync(process.execPath, args, { cwd: join(import.meta.dirname, '..'), encoding: 'utf8', timeout: 120_000 });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    const out = run('a');
+    expect(out).toMatch(/good enough at step 300 of 2000: the DSM loss/);
+    run('b');
+    const meta = (d: string) => JSON.parse(readFileSync(join(dir, d, 'model.json'), 'utf8')).userDefinedMetadata.wfr.training;
+    expect(meta('a').step).toBe(300);
+    expect(meta('a').stoppedWhenGood).toEqual(meta('b').stoppedWhenGood);
+    expect(JSON.parse(readFileSync(join(dir, 'a', 'train.json'), 'utf8')).stoppedWhenGood.step).toBe(300);
+  }, 180_000);
+});
