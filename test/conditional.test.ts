@@ -19,6 +19,9 @@ import { dsmStep } from '../src/train/dsmStep.js';
 import { dsmArrays, dsmLoss, makeDsmBatch } from '../src/train/loss.js';
 import { posteriorTimeTarget } from '../src/train/posteriorTarget.js';
 import { cli } from './support/cli.js';
+import { builtinSource } from '../src/data/source.js';
+import { DEFAULT_TRAIN_CONFIG } from '../src/train/config.js';
+import { Trainer } from '../src/train/trainer.js';
 
 const sde = makeSde('vp');
 const emb = { features: 3, freqMin: 0.5, freqMax: 8 };
@@ -83,6 +86,13 @@ describe('the class input', () => {
     const all = new Float32Array(n);
     posteriorTimeTarget({ sde, xt, x0, t, ref, selfCount: n, target: all });
     expect(Array.from(all)).not.toEqual(Array.from(labelled));
+  });
+});
+
+describe('the trainer', () => {
+  it('refuses --label-drop without --conditional, and --conditional on data without classes', () => {
+    expect(() => new Trainer({ ...DEFAULT_TRAIN_CONFIG, labelDrop: 0.3 }, builtinSource('eight-gaussians-imbalanced'))).toThrow(/--label-drop is the null-class rate of --conditional training: give --conditional too/);
+    expect(() => new Trainer({ ...DEFAULT_TRAIN_CONFIG, dataset: 'two-moons', conditional: true }, builtinSource('two-moons'))).toThrow(/--conditional needs classes: two-moons has none/);
   });
 });
 
