@@ -9,6 +9,7 @@ import { allParts, writePart } from './bench/parts.js';
 import { writeReport } from './bench/report.js';
 import { composeSection } from './bench/sections/compose.js';
 import { fkcSection } from './bench/sections/fkc.js';
+import { guidanceSection } from './bench/sections/guidance.js';
 import { metastabilitySection } from './bench/sections/metastability.js';
 import { qualitySection } from './bench/sections/quality.js';
 import { samplingCost } from './bench/sections/samplingCost.js';
@@ -33,6 +34,7 @@ const ONLY: Record<string, (ctx: BenchContext) => Promise<Section>> = {
   metastability: metastabilitySection,
   compose: composeSection,
   fkc: fkcSection,
+  guidance: guidanceSection,
   'time-to-quality': (ctx) => timeToQuality(ctx),
   'recipe-search': (ctx) => timeToQuality(ctx, recipeSearchPlan(ctx)),
   'two-cores': twoCores,
@@ -96,6 +98,7 @@ const rest = [
   await shippedCheckpoints(ctx),
   await metastabilitySection(ctx),
   await composeSection(ctx),
+  await guidanceSection(ctx),
   // time-to-quality trains models from scratch against PyTorch (most of an hour on 2 cores):
   // it runs on its own, `--only time-to-quality`, into bench/results-time-to-quality.md.
   ...(ctx.quick ? [await timeToQuality(ctx)] : []),

@@ -7,7 +7,9 @@
 # every SDE (weights only). models/compose/: the blobs family in one frame (--frame standard), to
 # be multiplied, and forty-gaussians (VE: on the similar twenty-five-gaussians the recipe's mode
 # masses were 3× closer under VE than VP; a 15000-step time-score phase: its mass error at
-# σ/α = 0.077 went from 0.075 after 5000 to 0.047) for annealing. Two runs at a time (one per core);
+# σ/α = 0.077 went from 0.075 after 5000 to 0.047) for annealing. models/guidance/: the default
+# recipe with --conditional on eight-gaussians-imbalanced (class = component), for --class and
+# --guidance and the bench's guidance section. Two runs at a time (one per core);
 # about 2 hours on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,3 +35,6 @@ finetune eight-gaussians-imbalanced 21000
 for sde in vp subvp ve; do recipe eight-gaussians-imbalanced "$sde" & recipe double-well "$sde" & wait; done
 compose blobs-x --frame standard & compose blobs-y --frame standard & wait
 compose blobs-diagonal --frame standard & compose forty-gaussians --sde ve --time-score-steps 15000 & wait
+out=models/guidance/eight-gaussians-imbalanced
+npm run --silent train -- --dataset eight-gaussians-imbalanced --conditional --out "$out" --seed 0 --force
+rm -f "$out/state.bin" "$out/loss.csv"

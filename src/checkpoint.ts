@@ -5,6 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { unflattenParams } from './model/mlp.js';
 import { LearnedPotential, type Potential } from './model/potential.js';
+import type { ClassConditional } from './model/conditional.js';
+import { DATASETS } from './data/datasets.js';
+import { tiltedDataset } from './data/tilted.js';
 import { MetaError, parseMeta, type ModelMeta } from './checkpointSchema.js';
 import { checkedManifest, checkWeightBytes, CheckpointPathError, type ManifestGroup } from './checkpointPaths.js';
 import { makeSde, type SDE } from './sde.js';
@@ -23,7 +26,7 @@ export function buildLayersModel(inDim: number, hidden: number[]): tf.Sequential
 
 /** Serialises weights [k₀, b₀, k₁, b₁, …] and metadata to tfjs model artifacts. */
 export async function toArtifacts(params: tf.Tensor[], meta: ModelMeta): Promise<tf.io.ModelArtifacts> {
-  const model = buildLayersModel(2 + 2 * meta.embedding.features, meta.hidden);
+  const model = buildLayersModel(inputWidth(meta), meta.hidden);
   try {
     model.setWeights(params);
     // A JSON round trip drops undefined fields, which tfjs rejects as "not a JSON object".
@@ -60,13 +63,31 @@ export function readMeta(model: tf.LayersModel, source: string): ModelMeta {
   return parseMeta((model.getUserDefinedMetadata() as { wfr?: unknown } | undefined)?.wfr, source);
 }
 
+/** Inputs of the network: x, the time features and, for conditional models, the class one-hot. */
+export const inputWidth = (meta: Pick<ModelMeta, 'embedding' | 'classes'>) => 2 + 2 * meta.embedding.features + (meta.classes?.names.length ?? 0);
+
+/**
+ * The classes of a conditional checkpoint: one label each (no unions: the network knows no class
+ * prior), and the exact tilted law when it was trained on a built-in mixture (class = component).
+ */
+function learnedClasses(meta: ModelMeta, make: (label: number | null) => Potential, uncond: Potential): ClassConditional {
+  const mixture = meta.dataset.file === undefined ? DATASETS[meta.dataset.name]?.mixture : undefined;
+  const exact = mixture && mixture.means.length === meta.classes!.names.length;
+  return {
+    names: meta.classes!.names,
+    sets: false,
+    potential: (cls) => (cls === null ? uncond : make(cls[0])),
+    ...(exact && { tilted: (cls: number[], w: number) => tiltedDataset(meta.dataset.name, mixture, cls, w) }),
+  };
+}
+
 /** The weights must have the shapes the metadata's architecture implies, and be finite. */
 function checkWeights(weights: tf.Tensor[], meta: ModelMeta, source: string): void {
-  const sizes = [2 + 2 * meta.embedding.features, ...meta.hidden, 1];
+  const sizes = [inputWidth(meta), ...meta.hidden, 1];
   const expected = sizes.slice(1).flatMap((out, i) => [[sizes[i], out], [out]]);
   const got = weights.map((w) => w.shape);
   if (JSON.stringify(got) !== JSON.stringify(expected)) {
-    throw new MetaError(`${source}: the weights' shapes ${JSON.stringify(got)} do not match wfr.hidden ${JSON.stringify(meta.hidden)} and wfr.embedding.features ${meta.embedding.features}`);
+    throw new MetaError(`${source}: the weights' shapes ${JSON.stringify(got)} do not match wfr.hidden ${JSON.stringify(meta.hidden)} and wfr.embedding.features ${meta.embedding.features}${meta.classes ? ` with ${meta.classes.names.length} classes` : ''}`);
   }
   weights.forEach((w, i) => {
     if (!(w.dataSync() as Float32Array).every(Number.isFinite)) throw new MetaError(`${source}: weight tensor ${i} has non-finite values`);
@@ -80,6 +101,8 @@ export interface LoadedModel {
   potential: Potential;
   /** The weights the potential uses; dispose when done. */
   weights: tf.Tensor[];
+  /** Class-conditional potentials, for models that have them (exact mixtures, --conditional checkpoints). */
+  classes?: ClassConditional;
 }
 
 /** Turns a loaded layers model into a potential (the layers model itself can be disposed). */
@@ -88,8 +111,12 @@ export function potentialFromLayersModel(model: tf.LayersModel, source: string):
   checkWeights(model.getWeights(), meta, source);
   const weights = model.getWeights().map((w) => w.clone());
   const sde = makeSde(meta.sde.name, meta.sde.params);
-  const potential = new LearnedPotential({ params: unflattenParams(weights), embedding: meta.embedding, sde, outputScale: meta.outputScale });
-  return { meta, sde, weights, potential };
+  const params = unflattenParams(weights);
+  const classes = meta.classes?.names.length ?? 0;
+  const make = (label: number | null) => new LearnedPotential({ params, embedding: meta.embedding, sde, outputScale: meta.outputScale, classes, label });
+  // A conditional model's own potential is its null class: the whole law.
+  const potential = make(null);
+  return { meta, sde, weights, potential, ...(meta.classes && { classes: learnedClasses(meta, make, potential) }) };
 }
 
 /**

@@ -90,6 +90,8 @@ export interface ModelMeta {
   training: { step: number; timeScoreSteps: number; config: TrainingRecipe; stoppedWhenGood?: { step: number; reason: string } };
   /** Where the weights may act, when measured at the end of training (sampling/cutoff.ts); 'exact' only in memory, for exact potentials. */
   cutoff?: { noise: number; rule: 'measured' | 'recipe' | 'exact'; masses?: { noise: number; t: number; error: number }[] };
+  /** Class-conditional models (--conditional): the class names, index = label; the network's input ends with their one-hot. Absent otherwise (and in every older checkpoint). */
+  classes?: { names: string[] };
   backend: string;
   savedAt: string;
 }
@@ -104,6 +106,7 @@ export function makeMeta(o: {
   backend: string;
   cutoff?: ModelMeta['cutoff'];
   stoppedWhenGood?: { step: number; reason: string };
+  classes?: string[];
 }): ModelMeta {
   const { hidden, embedding, outputScale, sde: _s, sdeParams: _p, dataset, dataFile, ...recipe } = o.config;
   return {
@@ -117,12 +120,16 @@ export function makeMeta(o: {
     dataset: { name: dataset, ...(dataFile !== undefined && { file: dataFile }) },
     training: { step: o.step, timeScoreSteps: o.timeScoreSteps, config: recipe, ...(o.stoppedWhenGood && { stoppedWhenGood: o.stoppedWhenGood }) },
     ...(o.cutoff && { cutoff: o.cutoff }),
+    ...(o.classes && { classes: { names: o.classes } }),
     backend: o.backend,
     savedAt: new Date().toISOString(),
   };
 }
 
 export class MetaError extends Error {}
+
+/** Most classes a conditional checkpoint (and a labelled CSV) may have: each is an input column. */
+export const MAX_CLASSES = 1000;
 
 type Raw = Record<string, unknown>;
 const isObj = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -178,6 +185,14 @@ export function parseMeta(raw: unknown, source: string): ModelMeta {
     const c = m.cutoff;
     if (!isObj(c) || !(finite(c.noise) && (c.noise as number) > 0)) throw bad('cutoff.noise', 'must be a finite number > 0');
     if (c.rule !== 'measured' && c.rule !== 'recipe') throw bad('cutoff.rule', "must be 'measured' or 'recipe'");
+  }
+  if (m.classes !== undefined) {
+    const c = m.classes;
+    const names = isObj(c) ? c.names : undefined;
+    if (!Array.isArray(names) || names.length < 1 || names.length > MAX_CLASSES || !names.every((n) => typeof n === 'string' && n.length <= 200)) {
+      throw bad('classes.names', `must be a list of 1 to ${MAX_CLASSES} strings`);
+    }
+    if (new Set(names).size !== names.length) throw bad('classes.names', 'must not repeat a name');
   }
   return m as unknown as ModelMeta;
 }

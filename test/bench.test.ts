@@ -29,7 +29,7 @@ it('bench --quick writes results.md, results.json and the pictures', async () =>
   const code = await new Promise((resolve) => child.on('close', resolve));
   expect(code, err).toBe(0);
   const md = readFileSync(join(out, 'results.md'), 'utf8');
-  for (const section of ['Training speed', 'The loop a user runs', 'Would a second core pay', 'Sampling cost', 'Quality vs cost', 'Does the potential know the mass', 'Shipped checkpoints', 'Time to a good model']) expect(md).toContain(section);
+  for (const section of ['Training speed', 'The loop a user runs', 'Would a second core pay', 'Sampling cost', 'Quality vs cost', 'Does the potential know the mass', 'Shipped checkpoints', 'Guidance: the tilted law', 'The MALA corrector against Langevin', 'Time to a good model']) expect(md).toContain(section);
   expect(md).toContain('PyTorch reference: skipped (--quick)');
   expect(md).toContain('wasm threads in Node');
   const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
@@ -37,6 +37,8 @@ it('bench --quick writes results.md, results.json and the pictures', async () =>
   for (const m of json.sampling.memory) expect(m.tensorGrowth).toBe(0);
   expect(json.timeToQuality.runs[0].checkpoints.length).toBeGreaterThan(0);
   expect(json.training.loop.loopMs).toBeGreaterThan(0);
+  expect(json.guidance.map((r: { sampler: string }) => r.sampler)).toEqual(['em', 'fk', 'wfr', 'wfr α = 60']);
+  expect(json.correctors.find((r: { corrector: string }) => r.corrector === 'mala').acceptance.mean).toBeGreaterThan(0);
   expect(existsSync(join(out, 'samplers-eight-gaussians-imbalanced.png'))).toBe(true);
   expect(existsSync(join(out, 'error-vs-time-eight-gaussians-imbalanced.png'))).toBe(true);
 }, 300_000);

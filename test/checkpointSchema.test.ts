@@ -81,6 +81,9 @@ describe('checkpoint schema', () => {
     ['hidden against the weights', (m) => (m.hidden = [128, 64, 128]), /weights' shapes .* do not match wfr\.hidden \[128,64,128\]/],
     ['features against the weights', (m) => (m.embedding.features = 8), /do not match .* wfr\.embedding\.features 8/],
     ['a bad cut-off', (m) => (m.cutoff = { noise: -1, rule: 'measured' }), /field wfr\.cutoff\.noise must be a finite number > 0/],
+    ['class names not strings', (m) => (m.classes = { names: [1, 2] }), /field wfr\.classes\.names must be a list of 1 to 1000 strings/],
+    ['a repeated class name', (m) => (m.classes = { names: ['a', 'a'] }), /field wfr\.classes\.names must not repeat a name/],
+    ['classes against the weights', (m) => (m.classes = { names: ['a', 'b'] }), /do not match .* with 2 classes/],
   ];
   for (const [what, edit, msg] of bad) {
     it(`${what} is an error naming the file and the field`, async () => {

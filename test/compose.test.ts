@@ -134,8 +134,9 @@ describe('frames and products from the command line', () => {
 
   const refused: [string, 'sample' | 'eval', string[], RegExp][] = [
     ['two frames', 'sample', ['--model', dir('x'), '--model', dir('y-own')], /work in different frames \(centre \(0\.000, 0\.000\), scale 1\.000 vs .*retrain them in one frame: --frame standard/],
-    ['a non-numeric exponent', 'sample', ['--model', dir('x'), '--model', dir('y'), '--lambda', '1,x'], /--lambda: 'x' is not a finite number > 0/],
-    ['a negative exponent', 'sample', ['--model', dir('x'), '--model', dir('y'), '--lambda', '1,-2'], /--lambda: '-2' is not a finite number > 0/],
+    ['a non-numeric exponent', 'sample', ['--model', dir('x'), '--model', dir('y'), '--lambda', '1,x'], /--lambda: 'x' is not a finite number ≠ 0/],
+    ['exponents summing to ≤ 0', 'sample', ['--model', dir('x'), '--model', dir('y'), '--lambda', '1,-2'], /--lambda: the exponents sum to -1; a product ∏pᵢ\^λᵢ is normalisable only when Σλᵢ > 0/],
+    ['a zero exponent', 'sample', ['--model', dir('x'), '--model', dir('y'), '--lambda', '1,0'], /--lambda: '0' is not a finite number ≠ 0/],
     ['too few exponents', 'sample', ['--model', dir('x'), '--model', dir('y'), '--lambda', '1'], /--lambda gives 1 exponents for 2 --model checkpoints/],
     ['a product with no exact law, scored', 'eval', ['--model', dir('x'), '--model', dir('y'), '--lambda', '1,2'], /nothing exact to score against: unequal exponents/],
     ['a non-mixture in --product', 'eval', ['--samples', join(tmp, 'xy.csv'), '--product', 'blobs-x,two-moons'], /two-moons is not a Gaussian mixture/],

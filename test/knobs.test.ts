@@ -146,9 +146,11 @@ describe('TRAIN_KNOBS and npm run train', () => {
     const v: TrainKnobValues = {
       dataset: 'two-moons', sde: 've', sigmaMin: 0.02, sigmaMax: 3, hidden: [8, 4], features: 4, freqMax: 9, outputScale: 'sigma',
       steps: 7, batch: 3, lr: 0.1, lrFinal: 0.5, ema: 0.9, weighting: 'likelihood', timeScoreSteps: 5, timeScoreWeight: 0.3, timeScoreLr: 0.01,
-      timeScoreLrFinal: 0.2, timeScoreReference: 64, seed: 11, checkpointEvery: 2, frame: 'standard',
+      timeScoreLrFinal: 0.2, timeScoreReference: 64, seed: 11, checkpointEvery: 2, frame: 'standard', conditional: true, labelDrop: 0.3,
     };
     expect(trainKnobValues(trainConfigFrom(v)).values).toEqual(v);
+    // Unconditional runs leave no trace of it: their checkpoints keep their bytes.
+    expect('conditional' in trainConfigFrom({}) || 'labelDrop' in trainConfigFrom({})).toBe(false);
     // The default frame leaves no trace in the config: checkpoints from before --frame keep their bytes.
     expect('frame' in trainConfigFrom({ ...v, frame: 'data' })).toBe(false);
     const dsmOnly = trainConfigFrom({ ...v, timeScoreSteps: 0 });
@@ -227,8 +229,8 @@ describe('TRAIN_KNOBS and npm run train', () => {
 });
 
 describe('SAMPLE_KNOBS and npm run sample / eval', () => {
-  it('every sampling knob has a flag and every sampler flag (but the per-model --model, --lambda and the exact:NAME model\'s SDE and frame) a knob', () => {
-    const perModel = ['model', 'lambda', 'sde', 'beta-min', 'beta-max', 'sigma-min', 'sigma-max', 'frame'];
+  it('every sampling knob has a flag and every sampler flag (but the per-model --model, --lambda, --class, --guidance and the exact:NAME model\'s SDE and frame) a knob', () => {
+    const perModel = ['model', 'lambda', 'class', 'guidance', 'sde', 'beta-min', 'beta-max', 'sigma-min', 'sigma-max', 'frame'];
     const flags = Object.keys(SAMPLER_FLAGS).filter((f) => !perModel.includes(f)).sort();
     expect(flags).toEqual(Object.keys(SAMPLE_KNOBS).map((f) => flagOf(SAMPLE_KNOBS, f)).sort());
   });

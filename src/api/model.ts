@@ -7,6 +7,7 @@ import type { LoadedModel, ModelMeta } from '../checkpoint.js';
 import type { Dataset } from '../data/datasets.js';
 import { unstandardize } from '../data/standardize.js';
 import { combineModels, generate, type LoadedModels } from '../sampling/generate.js';
+import { checkExponents } from '../sampling/product.js';
 import type { SampleTrace } from '../sampling/sample.js';
 import type { SampleSettings } from '../sampling/settings.js';
 
@@ -186,9 +187,7 @@ export class Model {
  */
 export function product(models: Model[], lambdas: number[] = models.map(() => 1)): Model {
   if (lambdas.length !== models.length) throw new Error(`product: ${lambdas.length} exponents for ${models.length} models; give one per model`);
-  lambdas.forEach((l) => {
-    if (!(Number.isFinite(l) && l > 0)) throw new Error(`product: every exponent must be a finite number > 0, got ${l}`);
-  });
+  checkExponents(lambdas, 'product');
   return new Model(models.flatMap((m, i) => m.parts.map((p) => ({ ...p, lambda: p.lambda * lambdas[i]! }))), false);
 }
 

@@ -13,7 +13,7 @@ import { renderChart } from '../node/plot.js';
 import { backendFromArgv, yargsOptions } from './flags.js';
 import { cli, explicitFlags, run, UsageError } from './common.js';
 import { EVAL_EXAMPLES } from './examples.js';
-import { exactOptionsFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
+import { exactOptionsFrom, guidanceFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
 run(async () => {
   const argv = await cli('eval')
@@ -63,6 +63,8 @@ run(async () => {
     console.log(`wrote ${json}`);
     return;
   }
+  const guidance = guidanceFrom(argv);
+  if (guidance && (argv.samples || argv['potential-masses'])) throw new UsageError('--class and --guidance choose the target of a --model run; with --samples or --potential-masses they mean nothing');
   if (argv.samples) {
     const product = argv.product === undefined ? undefined : String(argv.product).split(',');
     product?.forEach((n) => {
@@ -75,7 +77,7 @@ run(async () => {
     const backend = await selectBackend(backendFromArgv(argv).backend, { threads: backendFromArgv(argv).threads });
     r = argv['potential-masses']
       ? await evalPotentialMasses({ models: [...argv.model], exact, backend })
-      : await evalModel({ models: [...argv.model], lambdas: lambdasFrom(argv), exact, settings, referenceSeed: argv['reference-seed'], backend, log });
+      : await evalModel({ models: [...argv.model], lambdas: lambdasFrom(argv), exact, guidance, settings, referenceSeed: argv['reference-seed'], backend, log });
   }
   if (r.rows) console.log(formatMetricTable(r.rows));
   if (r.masses) {

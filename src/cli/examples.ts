@@ -9,6 +9,7 @@ export const TRAIN_EXAMPLES: readonly Example[] = [
   ['--dataset two-moons --steps 3000', 'a shorter DSM phase on another dataset → out/models/two-moons'],
   ['--data data/two-moons.csv --sde ve --hidden 64,64 --out out/models/mine-ve', 'CSV data (here a reference draw), VE SDE, a smaller network'],
   ['--resume --out out/models/two-moons --time-score-steps 8000', 'continue the first run with a longer time-score phase'],
+  ['--conditional --steps 3000 --out out/models/cond8', 'a class-conditional potential (classes: the mixture components), for --class and --guidance'],
 ];
 
 export const SAMPLE_EXAMPLES: readonly Example[] = [
@@ -20,6 +21,8 @@ export const SAMPLE_EXAMPLES: readonly Example[] = [
     `--model exact:gmm40 --sde ve0 --sigma-min 0.01 --sigma-max 10 --frame '{"mean":[0,0],"scale":50}' --beta 3 --sampler wfr --b-min 0.01 --out out/gmm40-p3.csv`,
     "no training: the exact potential of the FKC 40-mode benchmark in its protocol, annealed to p³ (docs/fkc.md)",
   ],
+  ['--model exact:eight-gaussians-imbalanced --class 0,1,2,3 --guidance 2 --sampler wfr --out out/guided.csv', 'guidance without its bias: the tilted law p(x|c)²/p(x) of the upper half of the ring (docs/guidance.md)'],
+  ['--model models/guidance/eight-gaussians-imbalanced --class 3 --guidance 2 --corrector mala --sampler wfr --steps 20 --out out/guided-learned.csv', 'the shipped conditional model, with the Metropolis-adjusted corrector'],
 ];
 
 export const EVAL_EXAMPLES: readonly Example[] = [

@@ -9,7 +9,7 @@ import { ANIMATE_SIZE, sampleCommand } from '../node/sampleCommand.js';
 import { backendFromArgv, yargsOptions } from './flags.js';
 import { cli, run, UsageError } from './common.js';
 import { SAMPLE_EXAMPLES } from './examples.js';
-import { exactOptionsFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
+import { exactOptionsFrom, guidanceFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
 run(async () => {
   const argv = await cli('sample')
@@ -36,8 +36,9 @@ run(async () => {
   const exact = exactOptionsFrom(argv);
   const animateSize = argv['animate-size'];
   if (!(Number.isInteger(animateSize) && animateSize >= 64 && animateSize <= 1024)) throw new UsageError(`--animate-size must be an integer from 64 to 1024, got ${animateSize}`);
+  const guidance = guidanceFrom(argv);
   const plotRange = argv['plot-range'] === undefined ? undefined : parsePlotRange(argv['plot-range']);
   const backend = await selectBackend(backendFromArgv(argv).backend, { threads: backendFromArgv(argv).threads });
   console.log(`backend: ${backend}${(await wasmThreads() ?? 1) > 1 ? `, ${await wasmThreads()} threads` : ''}`);
-  await sampleCommand({ models: [...argv.model], lambdas, exact, settings, out: argv.out, plot: argv.plot, plotRange, noPlot: argv['no-plot'], animate: argv.animate, animateSize, backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
+  await sampleCommand({ models: [...argv.model], lambdas, exact, guidance, settings, out: argv.out, plot: argv.plot, plotRange, noPlot: argv['no-plot'], animate: argv.animate, animateSize, backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
 });

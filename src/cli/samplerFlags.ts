@@ -3,6 +3,7 @@
 
 import { validateKnobs, type Knobs } from '../config/knobs.js';
 import type { ExactModelOptions } from '../model/exactModel.js';
+import type { GuidanceFlags } from '../node/generate.js';
 import { resolveFrame } from '../node/frame.js';
 import type { SdeParams } from '../sde.js';
 import { TRAIN_KNOBS } from '../train/config.js';
@@ -10,6 +11,7 @@ import { checkSampleLimits } from '../config/limits.js';
 import { SAMPLE_KNOBS, type SampleSettings } from '../sampling/settings.js';
 import { parseNumber, valuesFromArgv, yargsOptions } from './flags.js';
 import { UsageError } from './common.js';
+import { checkExponents } from '../sampling/product.js';
 
 export const DEFAULT_MODEL = 'models/eight-gaussians-imbalanced';
 
@@ -33,9 +35,29 @@ export const SAMPLER_FLAGS = {
     default: [DEFAULT_MODEL],
   },
   lambda: { type: 'string', desc: 'exponents λᵢ of the --model factors, comma-separated, one per model: the product ∏pᵢ^λᵢ, U = ΣλᵢUᵢ (default all 1)' },
+  class: {
+    type: 'string',
+    desc: 'sample one class of a class-conditional --model (trained with --conditional, or exact:NAME, whose class k is component k; there a comma-separated set of components is a class too)',
+  },
+  guidance: {
+    type: 'number',
+    desc: 'guidance weight w ≥ 0 of --class: the target p(x|c)^w·p(x)^(1−w), a product of the conditional and unconditional potentials with exponents (w, 1 − w); em samples it the usual biased way (classifier-free guidance), fk and wfr weight toward it (default 1 with --class)',
+  },
   ...yargsOptions(SAMPLE_KNOBS),
   ...yargsOptions(EXACT_KNOBS),
 } as const;
+
+/** --class and --guidance as the guided target (undefined without --class); --guidance alone is an error. */
+export function guidanceFrom(argv: { class?: string; guidance?: number }): GuidanceFlags | undefined {
+  if (Array.isArray(argv.class) || Array.isArray(argv.guidance)) throw new UsageError('--class and --guidance take one value each');
+  if (argv.class === undefined) {
+    if (argv.guidance !== undefined) throw new UsageError('--guidance weighs a class: give --class too');
+    return undefined;
+  }
+  const w = argv.guidance ?? 1;
+  if (!(Number.isFinite(w) && w >= 0)) throw new UsageError(`--guidance must be a finite number ≥ 0 (the exponent of p(x|c); 1 − w goes to p(x)), got ${argv.guidance}`);
+  return { class: String(argv.class), w };
+}
 
 /** The SDE and frame of exact:NAME models from --sde, --beta-min … --frame (frame: data, standard, a file, a checkpoint or inline JSON). */
 export function exactOptionsFrom(argv: Record<string, unknown>): ExactModelOptions {
@@ -57,14 +79,19 @@ export function sampleSettingsFrom(argv: Record<string, unknown>): Partial<Sampl
   return v as Partial<SampleSettings>;
 }
 
-/** --lambda as numbers, one per --model (undefined: all 1); each must be a finite number > 0. */
+/** --lambda as numbers, one per --model (undefined: all 1); finite, non-zero, summing to > 0 (sampling/product.ts). */
 export function lambdasFrom(argv: { lambda?: string; model: readonly string[] }): number[] | undefined {
   if (argv.lambda === undefined) return undefined;
   if (Array.isArray(argv.lambda)) throw new UsageError('--lambda was given more than once: give one comma-separated list');
   const parts = String(argv.lambda).split(',');
   const values = parts.map(parseNumber);
-  const bad = parts.findIndex((_, i) => !(Number.isFinite(values[i]) && values[i] > 0));
-  if (bad >= 0) throw new UsageError(`--lambda: '${parts[bad]}' is not a finite number > 0`);
+  const bad = parts.findIndex((_, i) => !(Number.isFinite(values[i]) && values[i] !== 0));
+  if (bad >= 0) throw new UsageError(`--lambda: '${parts[bad]}' is not a finite number ≠ 0`);
   if (values.length !== argv.model.length) throw new UsageError(`--lambda gives ${values.length} exponents for ${argv.model.length} --model checkpoints: give one per model`);
+  try {
+    checkExponents(values);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   return values;
 }

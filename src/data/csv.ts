@@ -31,6 +31,39 @@ export function parsePointsCsv(text: string, source: string): Points {
   return out;
 }
 
+/**
+ * A user's labelled data for class-conditional training: header `x,y,label` (any names for x and
+ * y), then two numbers and a label per line. Labels are names (trimmed, non-empty); classes are
+ * numbered in sorted order (numerically when every label is an integer), so a file gives the
+ * same classes however its rows are ordered.
+ */
+export function parseLabeledPointsCsv(text: string, source: string, maxClasses: number): { points: Points; labels: Int32Array; names: string[] } {
+  const lines = splitLines(text);
+  if (lines.length === 0) throw new CsvError(`${source}: file is empty (expected a header row x,y,label and rows of two numbers and a label)`);
+  const header = lines[0].text.split(',').map((h) => h.trim());
+  if (header.length !== 3 || header[2].toLowerCase() !== 'label') {
+    throw new CsvError(`${source}:${lines[0].line}: --conditional needs a third column named label (header x,y,label), found '${lines[0].text}'`);
+  }
+  const rows = lines.slice(1);
+  if (rows.length === 0) throw new CsvError(`${source}: no data rows after the header`);
+  const points = new Float32Array(2 * rows.length);
+  const raw: string[] = [];
+  rows.forEach(({ text: row, line }, i) => {
+    const cells = row.split(',');
+    if (cells.length !== 3) throw new CsvError(`${source}:${line}: expected 3 columns (x, y, label), found ${cells.length}`);
+    for (let j = 0; j < 2; j++) points[2 * i + j] = parseFinite(cells[j], source, line);
+    const label = cells[2].trim();
+    if (label === '') throw new CsvError(`${source}:${line}: empty label`);
+    raw.push(label);
+  });
+  const distinct = [...new Set(raw)];
+  if (distinct.length > maxClasses) throw new CsvError(`${source}: ${distinct.length} distinct labels, over the limit of ${maxClasses} classes`);
+  const numeric = distinct.every((l) => /^-?\d+$/.test(l));
+  const names = numeric ? distinct.sort((a, b) => Number(a) - Number(b)) : distinct.sort();
+  const index = new Map(names.map((n, k) => [n, k]));
+  return { points, labels: Int32Array.from(raw, (l) => index.get(l)!), names };
+}
+
 /** A samples file as the project writes it; validates the header and the weights. */
 export function parseSamplesCsv(text: string, source: string): ParsedPoints {
   const lines = splitLines(text);

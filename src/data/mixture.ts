@@ -9,20 +9,27 @@ export type { Mixture };
 
 export function mixtureDataset(name: string, mixture: Mixture): Dataset {
   const cumulative = cumsum(mixture.weights);
+  // Labelled draws (the component each point came from: its class in conditional training); the
+  // plain sampler is the same stream, so labels cost an unlabelled run nothing.
+  const sampleLabeled = (rng: Rng, n: number) => {
+    const points = new Float32Array(2 * n);
+    const labels = new Int32Array(n);
+    const z = rng.normals(new Float64Array(2 * n));
+    for (let i = 0; i < n; i++) {
+      const k = pick(cumulative, rng.uniform());
+      const [cx, cy] = mixture.means[k];
+      labels[i] = k;
+      points[2 * i] = cx + mixture.std * z[2 * i];
+      points[2 * i + 1] = cy + mixture.std * z[2 * i + 1];
+    }
+    return { points, labels };
+  };
   return {
     name,
     mixture,
     modes: nearestCentreModes(mixture),
-    sample(rng, n) {
-      const out = new Float32Array(2 * n);
-      const z = rng.normals(new Float64Array(2 * n));
-      for (let i = 0; i < n; i++) {
-        const [cx, cy] = mixture.means[pick(cumulative, rng.uniform())];
-        out[2 * i] = cx + mixture.std * z[2 * i];
-        out[2 * i + 1] = cy + mixture.std * z[2 * i + 1];
-      }
-      return out;
-    },
+    sample: (rng, n) => sampleLabeled(rng, n).points,
+    sampleLabeled,
   };
 }
 
@@ -45,7 +52,7 @@ function nearestCentreModes(m: Mixture): ModeSpec {
   };
 }
 
-function nearestCentre(means: [number, number][], x: number, y: number): number {
+export function nearestCentre(means: [number, number][], x: number, y: number): number {
   let best = 0;
   let bestD = Infinity;
   for (let k = 0; k < means.length; k++) {
@@ -78,35 +85,48 @@ export function mixtureLogDensity(m: Mixture, x: number, y: number): number {
  */
 export function annealedCellMasses(m: Mixture, beta: number, o: { resolution?: number; depth?: number } = {}): number[] {
   if (!(beta > 0)) throw new Error(`β must be > 0, got ${beta}`);
-  const K = m.means.length;
-  const spread = m.std / Math.sqrt(beta);
-  const h = spread / (o.resolution ?? 6);
-  const depth = o.depth ?? 3;
-  const pad = 9 * spread;
-  const mx = m.means.map((c) => c[0]);
-  const my = m.means.map((c) => c[1]);
-  const [x0, y0] = [Math.min(...mx) - pad, Math.min(...my) - pad];
-  const nx = Math.ceil((Math.max(...mx) + pad - x0) / h);
-  const ny = Math.ceil((Math.max(...my) + pad - y0) / h);
   const logW = m.weights.map(Math.log);
   const c = 1 / (2 * m.std * m.std);
   // Densities are taken relative to the highest component peak so exp stays finite.
   const peak = Math.max(...logW);
+  const logf = (x: number, y: number) => {
+    let s = 0;
+    for (let k = 0; k < logW.length; k++) s += Math.exp(logW[k] - peak - c * ((x - m.means[k][0]) ** 2 + (y - m.means[k][1]) ** 2));
+    return beta * Math.log(s);
+  };
+  return cellMasses(m.means, m.std / Math.sqrt(beta), logf, o);
+}
+
+/**
+ * Mass of the law ∝ exp(logf) in each nearest-centre cell of `means`: the integration of
+ * annealedCellMasses for any smooth density whose modes have width about `spread` (grid spacing
+ * spread/6 over the means' box widened by 9·spread, boundary squares split 3×3 `depth` times).
+ * `logf` should be ≤ about 0 at its peaks so that exp stays finite.
+ */
+export function cellMasses(means: [number, number][], spread: number, logf: (x: number, y: number) => number, o: { resolution?: number; depth?: number } = {}): number[] {
+  const K = means.length;
+  const h = spread / (o.resolution ?? 6);
+  const depth = o.depth ?? 3;
+  const pad = 9 * spread;
+  const mx = means.map((c) => c[0]);
+  const my = means.map((c) => c[1]);
+  const [x0, y0] = [Math.min(...mx) - pad, Math.min(...my) - pad];
+  const nx = Math.ceil((Math.max(...mx) + pad - x0) / h);
+  const ny = Math.ceil((Math.max(...my) + pad - y0) / h);
   const mass = new Float64Array(K);
   const square = (x: number, y: number, side: number, level: number): void => {
-    let [near, second, d1, d2, s] = [0, 0, Infinity, Infinity, 0];
+    let [near, second, d1, d2] = [0, 0, Infinity, Infinity];
     for (let k = 0; k < K; k++) {
       const d = (x - mx[k]) ** 2 + (y - my[k]) ** 2;
       if (d < d1) [second, d2, near, d1] = [near, d1, k, d];
       else if (d < d2) [second, d2] = [k, d];
-      s += Math.exp(logW[k] - peak - c * d);
     }
-    const area = s > 0 ? Math.exp(beta * Math.log(s)) * side * side : 0;
+    const area = Math.exp(logf(x, y)) * side * side;
     // Signed distance from x to the bisector of the two nearest centres: the square
     // (half-diagonal side/√2) may be cut by a cell boundary only when it is below that.
     const gap = K > 1 ? (d2 - d1) / (2 * Math.hypot(mx[near] - mx[second], my[near] - my[second])) : Infinity;
-    if (gap >= side / Math.SQRT2 || area < 1e-12 * h * h) {
-      mass[near] += area;
+    if (gap >= side / Math.SQRT2 || !(area >= 1e-12 * h * h)) {
+      if (area > 0) mass[near] += area;
     } else if (level < depth) {
       const sub = side / 3;
       for (let a = -1; a <= 1; a++) for (let b = -1; b <= 1; b++) square(x + a * sub, y + b * sub, sub, level + 1);

@@ -32,6 +32,8 @@ export interface ModeSpec {
 export interface Dataset {
   name: string;
   sample(rng: Rng, n: number): Points;
+  /** Draws with the class of each (mixtures: the component), for class-conditional training. */
+  sampleLabeled?(rng: Rng, n: number): { points: Points; labels: Int32Array };
   mixture?: Mixture;
   modes?: ModeSpec;
 }

@@ -5,7 +5,9 @@
 
 import type { LoadedModel } from '../checkpoint.js';
 import { FORMAT, FORMAT_VERSION, type ModelMeta, type TrainingRecipe } from '../checkpointSchema.js';
-import { DATASET_NAMES, getDataset } from '../data/datasets.js';
+import { DATASET_NAMES, getDataset, type Mixture } from '../data/datasets.js';
+import { classMixture, tiltedDataset } from '../data/tilted.js';
+import type { ClassConditional } from './conditional.js';
 import { builtinSource } from '../data/source.js';
 import type { Standardization } from '../data/standardize.js';
 import { makeSde, type SdeParams } from '../sde.js';
@@ -54,5 +56,14 @@ export function exactModel(spec: string, o: ExactModelOptions = {}): LoadedModel
     backend: '',
     savedAt: '',
   };
-  return { meta, sde, potential: new ExactPotential(standardizeMixture(mixture, standardization), sde), weights: [] };
+  const exact = (m: Mixture) => new ExactPotential(standardizeMixture(m, standardization), sde);
+  const potential = exact(mixture);
+  // Class k is component k; a class may be a set of components (their mixture, renormalised).
+  const classes: ClassConditional = {
+    names: mixture.means.map((_, k) => String(k)),
+    sets: true,
+    potential: (cls) => (cls === null ? potential : exact(classMixture(mixture, cls))),
+    tilted: (cls, w) => tiltedDataset(name, mixture, cls, w),
+  };
+  return { meta, sde, potential, weights: [], classes };
 }

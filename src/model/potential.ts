@@ -5,6 +5,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { marginalVariance, type SDE } from '../sde.js';
+import { withClassColumns } from './classColumns.js';
 import { embed, type EmbeddingConfig } from './embedding.js';
 import type { MlpParams } from './mlp.js';
 import { mlpFirstOrder } from './firstOrder.js';
@@ -36,6 +37,9 @@ export interface LearnedPotentialOptions {
   sde: SDE;
   /** Default 'none'. */
   outputScale?: OutputScale;
+  /** Class-conditional networks: the number of classes (one-hot inputs) and the class this potential is of (null: ∅). */
+  classes?: number;
+  label?: number | null;
 }
 
 /** The MLP's value and derivatives in (x, t) that U is assembled from. */
@@ -75,7 +79,13 @@ export class LearnedPotential implements Potential {
     this.embedding = o.embedding;
     this.sde = o.sde;
     this.outputScale = o.outputScale ?? 'none';
+    this.classes = o.classes ?? 0;
+    this.label = o.label ?? null;
+    if (this.label !== null && !(Number.isInteger(this.label) && this.label >= 0 && this.label < this.classes)) throw new Error(`class ${this.label} is not one of the model's ${this.classes} classes`);
   }
+
+  readonly classes: number;
+  readonly label: number | null;
 
   /** The MLP's derivatives: the one place that depends on what is needed. */
   protected mlpDerivatives(i: MlpInputs, need: Need): MlpDerivatives {
@@ -94,7 +104,8 @@ export class LearnedPotential implements Potential {
     const times = typeof t === 'number' ? Float32Array.of(t) : t;
     const rows = times.length;
     if (rows !== 1 && rows !== n) throw new Error(`got ${rows} times for ${n} points`);
-    const { value: features, dt: featuresDt } = embed(this.embedding, times);
+    const time = embed(this.embedding, times);
+    const { value: features, dt: featuresDt } = this.classes > 0 ? withClassColumns(time, rows, this.classes, new Int32Array(rows).fill(this.label ?? -1)) : time;
     const mlp = this.mlpDerivatives({ x, features, featuresDt, rows }, need);
     return this.assemble(x, times, mlp, need);
   }

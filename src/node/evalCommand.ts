@@ -9,7 +9,7 @@ import { evaluateSamples, type MetricRow } from '../metrics/report.js';
 import { massErrors, MASS_TIMES, type MassReport } from '../metrics/potentialMasses.js';
 import { cutoffOf, defaultTOff } from '../sampling/cutoff.js';
 import type { SampleSettings } from '../sampling/settings.js';
-import { generate, loadModels } from './generate.js';
+import { generate, loadModels, type GuidanceFlags } from './generate.js';
 import type { ExactModelOptions } from '../model/exactModel.js';
 import { FKC_MMD_SCALE, fkcMetrics, type FkcScores } from '../metrics/fkc.js';
 import { mixtureDataset, mixtureLogDensity, productMixture } from '../data/mixture.js';
@@ -48,8 +48,8 @@ export function evalSamplesFile(o: { samples: string; dataset?: string; product?
 }
 
 /** Samples checkpoints with the given settings and scores the result against the dataset. */
-export async function evalModel(o: { models: string[]; lambdas?: number[]; exact?: ExactModelOptions; settings: Partial<SampleSettings>; referenceSeed: number; backend: string; log: (s: string) => void }): Promise<EvalReport> {
-  const loaded = await loadModels(o.models, { lambdas: o.lambdas, exact: o.exact });
+export async function evalModel(o: { models: string[]; lambdas?: number[]; exact?: ExactModelOptions; guidance?: GuidanceFlags; settings: Partial<SampleSettings>; referenceSeed: number; backend: string; log: (s: string) => void }): Promise<EvalReport> {
+  const loaded = await loadModels(o.models, { lambdas: o.lambdas, exact: o.exact, guidance: o.guidance });
   try {
     if (!loaded.dataset) throw new Error(`nothing exact to score against: ${loaded.noTarget ?? `${loaded.base.meta.dataset.name} is not a built-in dataset`} (sample it with npm run sample, then eval --samples FILE --data REF.csv)`);
     const steps = o.settings.steps ?? 100;
@@ -67,7 +67,7 @@ export async function evalModel(o: { models: string[]; lambdas?: number[]; exact
     const rows = evaluateSamples({ points: g.points, weights: g.result.weights }, loaded.dataset, { seed: o.referenceSeed, beta });
     return {
       rows,
-      report: { models: o.models, lambdas: loaded.lambdas, target: { dataset: loaded.dataset.name, power: beta }, dataset: loaded.base.meta.dataset.name, backend: o.backend, sampler: s.sampler, steps: s.steps, n: s.n, seed: s.seed, tOff: g.tOff, beta: s.beta, settings: s, metrics: rows },
+      report: { models: o.models, lambdas: loaded.lambdas, ...(loaded.guidance && { guidance: { class: loaded.guidance.className, w: loaded.guidance.w } }), target: { dataset: loaded.dataset.name, power: beta }, dataset: loaded.base.meta.dataset.name, backend: o.backend, sampler: s.sampler, steps: s.steps, n: s.n, seed: s.seed, tOff: g.tOff, beta: s.beta, settings: s, metrics: rows },
     };
   } finally {
     loaded.dispose();

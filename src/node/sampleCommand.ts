@@ -10,7 +10,7 @@ import { composeSampler } from '../sampling/compose.js';
 import { resolveSampleSettings, type SampleSettings } from '../sampling/settings.js';
 import { median } from '../stats.js';
 import { checkOutFile, writeFileAtomic } from './files.js';
-import { generate, loadModels, type Generated, type LoadedModels } from './generate.js';
+import { generate, loadModels, type Generated, type GuidanceFlags, type LoadedModels } from './generate.js';
 import type { Points } from '../data/datasets.js';
 import { isExactSpec, type ExactModelOptions } from '../model/exactModel.js';
 import { Rng } from '../rng.js';
@@ -32,6 +32,8 @@ export interface SampleCommand {
   lambdas?: number[];
   /** SDE and frame of exact:NAME models. */
   exact?: ExactModelOptions;
+  /** --class and --guidance: the guided target of one class-conditional model. */
+  guidance?: GuidanceFlags;
   settings: Partial<SampleSettings>;
   out?: string;
   plot?: string;
@@ -54,10 +56,11 @@ export function defaultOut(models: string[], sampler: string): string {
 }
 
 export async function sampleCommand(c: SampleCommand): Promise<{ out: string; generated: Generated; modes?: ModeSummary }> {
-  const loaded = await loadModels(c.models, { lambdas: c.lambdas, exact: c.exact });
+  const loaded = await loadModels(c.models, { lambdas: c.lambdas, exact: c.exact, guidance: c.guidance });
   try {
     c.log(`model${c.models.length > 1 ? 's' : ''}: ${describeModels(loaded, c.models)}`);
     if (loaded.noTarget) c.log(`no exact target to score against: ${loaded.noTarget}`);
+    else if (loaded.guidance) c.log(`target: class ${loaded.guidance.className} at guidance w = ${loaded.guidance.w}, p(x|c)^${loaded.guidance.w}·p(x)^${Number((1 - loaded.guidance.w).toPrecision(6))} (exact tilted law)`);
     else if (c.models.length > 1) c.log(`target: the exact product ${loaded.dataset!.name}${loaded.targetPower !== 1 ? ` to the power ${loaded.targetPower}` : ''} (a Gaussian mixture)`);
     const settings = resolveSampleSettings(c.settings);
     const sampler = settings.sampler;
@@ -100,9 +103,11 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const s = result.settings;
     for (const w of result.warnings.filter((w) => !parts.warnings.includes(w))) c.warn(`warning: ${w}`);
     const modes = loaded.dataset?.modes ? modeSummary(points, loaded.dataset.modes, result.weights, s.beta * loaded.targetPower) : undefined;
+    if (result.acceptance !== undefined) c.log(`corrector acceptance: ${result.acceptance.toFixed(3)} (mean over its steps)`);
     if (modes) c.log(`mode weights: ${modes.estimated.map((w) => w.toFixed(3)).join(' ')} (target ${modes.target.map((w) => w.toFixed(3)).join(' ')}); error Σ|ŵ−π| = ${modes.error.toFixed(4)}`);
     const report = {
       models: c.models,
+      ...(loaded.guidance && { guidance: { class: loaded.guidance.className, w: loaded.guidance.w, target: loaded.dataset ? loaded.dataset.name : { none: loaded.noTarget } } }),
       ...(c.models.length > 1 && { lambdas: loaded.lambdas, target: loaded.dataset ? { dataset: loaded.dataset.name, power: loaded.targetPower * s.beta } : { none: loaded.noTarget } }),
       dataset: loaded.base.meta.dataset,
       sampler: s.sampler,
@@ -112,6 +117,8 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
       msPerStepMedian: median(result.msPerStep),
       resampleCount: result.resampleCount,
       distinctAncestors: result.distinctAncestors,
+      evaluations: result.evaluations,
+      ...(result.acceptance !== undefined && { acceptance: result.acceptance }),
       // log ∫exp(−βU(·, t_end)) in model coordinates, estimated by fk's continuous weights.
       ...(result.logNormalizer !== undefined && { logNormalizer: result.logNormalizer }),
       warnings: result.warnings,
@@ -160,6 +167,8 @@ function describeModels(loaded: LoadedModels, paths: string[]): string {
  */
 export function pictureReference(loaded: LoadedModels, beta = 1): { reference?: Points; referenceLabel?: string; domain?: [number, number, number, number] } {
   const power = loaded.targetPower * beta;
+  // A guided class: the exact tilted law when it is known (its axes too), else the model's data.
+  if (loaded.guidance && loaded.dataset) return { reference: loaded.dataset.sample(new Rng(0, 'picture-reference'), 4000), referenceLabel: beta === 1 ? 'exact tilted law' : 'exact tilted law (power 1)' };
   if (loaded.models.length === 1) return { reference: referencePoints(loaded.base.meta).points, referenceLabel: beta === 1 ? 'data' : 'data (p, not p^β)' };
   if (!loaded.dataset) return {};
   const draw = loaded.dataset.sample(new Rng(0, 'picture-reference'), 4000);

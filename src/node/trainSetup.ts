@@ -5,7 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { flagOf, type KnobValues } from '../config/knobs.js';
-import { parsePointsCsv } from '../data/csv.js';
+import { parseLabeledPointsCsv, parsePointsCsv } from '../data/csv.js';
+import { MAX_CLASSES } from '../checkpointSchema.js';
+import type { Standardization } from '../data/standardize.js';
 import { builtinSource, pointsSource, type DataSource } from '../data/source.js';
 import { RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, validateTrainConfig, type TrainConfig, type TrainKnobValues } from '../train/config.js';
 import type { TrainerState } from '../train/trainer.js';
@@ -44,10 +46,16 @@ export function trainSetup(r: TrainRequest): TrainSetup {
   validateTrainConfig(config);
   // A resumed run keeps the frame it started in, whatever the --frame file holds now.
   const frame = resumeState ? checkFrame(savedFrame, join(out, 'state.bin')) : resolveFrame(config.frame ?? 'data');
-  const data = config.dataFile
-    ? pointsSource(config.dataFile, parsePointsCsv(readFileSync(config.dataFile, 'utf8'), config.dataFile), frame)
-    : builtinSource(config.dataset, frame);
+  const data = config.dataFile ? csvSource(config.dataFile, frame, !!config.conditional) : builtinSource(config.dataset, frame);
   return { out, config, data, resumeState };
+}
+
+/** A CSV as training data: two columns, or with --conditional x,y,label. */
+function csvSource(file: string, frame: Standardization | undefined, conditional: boolean): DataSource {
+  const text = readFileSync(file, 'utf8');
+  if (!conditional) return pointsSource(file, parsePointsCsv(text, file), frame);
+  const { points, labels, names } = parseLabeledPointsCsv(text, file, MAX_CLASSES);
+  return pointsSource(file, points, frame, { labels, names });
 }
 
 function resumed(r: TrainRequest, out: string): { config: TrainConfig; resumeState: TrainerState; savedFrame: unknown } {

@@ -13,7 +13,7 @@ import { DATASETS, type Dataset, type Points } from '../data/datasets.js';
 import { unstandardize } from '../data/standardize.js';
 import { SumPotential, type Potential } from '../model/potential.js';
 import { sample, type SampleOptions, type SampleResult } from './sample.js';
-import { checkExponents, checkProduct, productTarget } from './product.js';
+import { checkExponentCount, checkExponents, checkProduct, productTarget } from './product.js';
 
 export interface LoadedModels {
   models: LoadedModel[];
@@ -27,6 +27,8 @@ export interface LoadedModels {
   /** Why a product has no exact target (for the log), if it has none. */
   noTarget?: string;
   lambdas: number[];
+  /** Set when the target is a guided class (sampling/guidance.ts): the product (w, 1 − w) of one model's conditional and unconditional potentials. */
+  guidance?: { classes: number[]; className: string; w: number };
   defaultTOff: number;
   /** Where the weights act by default, in words. */
   cutoff: string;
@@ -40,7 +42,8 @@ export interface LoadedModels {
  */
 export function combineModels(models: LoadedModel[], lambdas: number[] = models.map(() => 1), labels: string[] = models.map((_, i) => `model ${i + 1}`)): LoadedModels {
   if (models.length === 0) throw new Error('no model to sample: give at least one');
-  checkExponents(lambdas, models.length);
+  checkExponentCount(lambdas, models.length);
+  checkExponents(lambdas);
   checkProduct(models, labels);
   const base = models[0];
   const single = models.length === 1 && lambdas[0] === 1;

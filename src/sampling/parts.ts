@@ -109,6 +109,8 @@ export interface CorrectorMove {
   noiseStd?: number;
   /** Langevin step size ε of the move. */
   eps: number;
+  /** Fraction of the particles whose proposal was accepted (Metropolis-adjusted correctors). */
+  accepted?: number;
 }
 
 export interface CorrectorContext {
@@ -120,6 +122,10 @@ export interface CorrectorContext {
   /** The drift's potential at (x, tn). */
   drift: PotentialValues;
   normals(): tf.Tensor2D;
+  /** The drift's potential at other points (row-blocked; caller disposes), for correctors that test proposals. */
+  evaluateDrift?(x: tf.Tensor2D, t: number, need?: Need): PotentialValues;
+  /** N uniforms on (0, 1) from the run's acceptance stream. */
+  uniforms?(): Float64Array;
 }
 
 export interface Corrector {

@@ -11,7 +11,7 @@ import { flag, pieces, SettingsError } from '../config/settingsError.js';
 export class IncompatibleModelsError extends Error {}
 
 /** One exponent λᵢ per model of a product (the --lambda flag's check, before and after loading). */
-export function checkExponents(lambdas: number[], models: number): void {
+export function checkExponentCount(lambdas: number[], models: number): void {
   if (lambdas.length !== models) throw new SettingsError(pieces`${flag('lambda')} gives ${lambdas.length} exponents for ${models} ${flag('model')} checkpoints: give one per model`);
 }
 
@@ -67,4 +67,18 @@ export function productModeTarget(models: { meta: ModelMeta }[], beta: number): 
   if (!t.dataset?.modes) return undefined;
   const power = t.power * beta;
   return { dataset: t.dataset.name, power, masses: targetModeWeights(t.dataset.modes, power) };
+}
+
+/**
+ * Exponents of a product ∏pᵢ^λᵢ: each finite and non-zero, negative allowed (p^{−1} divides by a
+ * law: guidance with w > 1 is one), and Σλᵢ > 0 — every Uᵢ grows like ‖x‖²/(2v_t) far out, so
+ * U = ΣλᵢUᵢ is a normalisable potential only when the sum is positive. Throws naming `what`.
+ */
+export function checkExponents(lambdas: number[], what = '--lambda'): void {
+  const bad = lambdas.find((l) => !(Number.isFinite(l) && l !== 0));
+  if (bad !== undefined) throw new Error(`${what}: every exponent must be a finite number ≠ 0, got ${bad}`);
+  const sum = lambdas.reduce((a, b) => a + b, 0);
+  if (!(sum > 0)) {
+    throw new Error(`${what}: the exponents sum to ${Number(sum.toPrecision(6))}; a product ∏pᵢ^λᵢ is normalisable only when Σλᵢ > 0 (each Uᵢ grows like ‖x‖²/(2v_t) far out, and so must U = ΣλᵢUᵢ)`);
+  }
 }

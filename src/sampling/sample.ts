@@ -67,6 +67,10 @@ export interface SampleResult {
    */
   logNormalizer?: number;
   msPerStep: number[];
+  /** Mean fraction of proposals accepted over the corrector steps, for Metropolis-adjusted correctors (mala). */
+  acceptance?: number;
+  /** Potential evaluations per particle over the run (a predictor step, a corrector step, a MALA proposal: one each). */
+  evaluations: number;
   /** Things a user must know about the run, e.g. that the weights collapsed. */
   warnings: string[];
   /** The settings the run used, every default filled in. */
@@ -99,6 +103,10 @@ class SamplingRun {
   readonly msPerStep: number[] = [];
   private readonly rng: Rng;
   private readonly resampleRng: Rng;
+  private readonly acceptRng: Rng;
+  /** Σ of the accepted fractions and the number of Metropolis-adjusted corrector steps. */
+  accepted = [0, 0];
+  evaluations = 0;
   private readonly separateDrift: boolean;
   private readonly priorStd: number;
   x: tf.Tensor2D;
@@ -121,6 +129,7 @@ class SamplingRun {
     this.grid = timeGrid(s.steps, s.tMin ?? o.sde.tMin, s.grid, this.weighted && s.tOff ? s.tOff : undefined);
     this.rng = new Rng(s.seed, 'sample');
     this.resampleRng = new Rng(s.seed, 'resample');
+    this.acceptRng = new Rng(s.seed, 'accept');
     this.separateDrift = o.drift !== undefined && o.drift !== o.potential;
     // The path exp(−β·U(·, 1)) starts from the prior to the power β: N(0, priorStd²/β·I).
     this.priorStd = o.sde.priorStd / Math.sqrt(s.beta);
@@ -140,6 +149,7 @@ class SamplingRun {
   }
 
   readonly normals = () => tf.tensor2d(this.rng.normals(new Float32Array(2 * this.s.n)), [this.s.n, 2]);
+  readonly uniforms = () => Float64Array.from({ length: this.s.n }, () => this.acceptRng.uniform());
 
   /** Weights act on step k (from grid[k] to grid[k + 1]) when it ends at t ≥ t_off. */
   weightsOn(k: number): boolean {
@@ -194,6 +204,12 @@ class SamplingRun {
     this.resampleCount += 1;
   }
 
+  /** A part's own evaluation of a potential, counted (SampleResult.evaluations). */
+  private evaluate(p: Potential, x: tf.Tensor2D, t: number, need: Need): PotentialValues {
+    this.evaluations += x.shape[0] / this.s.n;
+    return evaluateInBlocks(p, x, t, need);
+  }
+
   private context(k: number): StepContext {
     const { sde, potential, drift } = this.o;
     const [t, tn] = [this.grid[k], this.grid[k + 1]];
@@ -201,8 +217,8 @@ class SamplingRun {
     return {
       t, tn, h: t - tn, sde, f: sde.f(t), g2: sde.g2(t), beta: this.s.beta, c: this.s.beta,
       x: this.x, target: this.target, drift: this.driftValues, normals: this.normals,
-      evaluateDrift: (x, at, need = {}) => evaluateInBlocks(driftPotential, x, at, need),
-      evaluateTarget: (x, at, need = {}) => evaluateInBlocks(potential, x, at, need),
+      evaluateDrift: (x, at, need = {}) => this.evaluate(driftPotential, x, at, need),
+      evaluateTarget: (x, at, need = {}) => this.evaluate(potential, x, at, need),
     };
   }
 
@@ -211,6 +227,7 @@ class SamplingRun {
     const ctx = this.context(k);
     const move = this.predictor.move(ctx);
     this.moveTo(move.x, ctx.tn, k + 1, true);
+    this.evaluations += 1;
     let gSpread = NaN;
     try {
       if (this.weighting.weighted && this.weightsOn(k)) {
@@ -231,8 +248,14 @@ class SamplingRun {
   private correct(k: number, tn: number): void {
     const c = this.corrector;
     if (c.weighted && effectiveSampleSize(this.logw) < this.s.n - 1e-6) this.resampleNow();
-    const cctx: CorrectorContext = { tn, beta: this.s.beta, c: this.s.beta, snr: this.s.snr, x: this.x, drift: this.driftValues, normals: this.normals };
+    const driftPotential = this.separateDrift ? this.o.drift! : this.o.potential;
+    const cctx: CorrectorContext = {
+      tn, beta: this.s.beta, c: this.s.beta, snr: this.s.snr, x: this.x, drift: this.driftValues, normals: this.normals, uniforms: this.uniforms,
+      evaluateDrift: (x, at, need = {}) => this.evaluate(driftPotential, x, at, need),
+    };
     const m = c.move!(cctx);
+    this.evaluations += 1;
+    if (m.accepted !== undefined) [this.accepted[0], this.accepted[1]] = [this.accepted[0] + m.accepted, this.accepted[1] + 1];
     this.moveTo(m.x, tn, k + 1);
     try {
       if (c.increment) this.addToLogw(c.increment(cctx, m, this.target), k + 1, tn);
@@ -312,6 +335,8 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
       distinctAncestors: new Set(run.ancestors).size,
       logNormalizer,
       msPerStep: run.msPerStep,
+      ...(run.accepted[1] > 0 && { acceptance: run.accepted[0] / run.accepted[1] }),
+      evaluations: run.evaluations,
       settings: s,
     };
   } finally {

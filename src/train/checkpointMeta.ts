@@ -26,6 +26,7 @@ export function modelMeta(trainer: Trainer, o: RunIdentity, cutoff?: Cutoff, sto
     backend: o.backend,
     cutoff,
     stoppedWhenGood,
+    classes: trainer.classes ? trainer.data.classes : undefined,
   });
 }
 

@@ -12,6 +12,9 @@ import { DATASET_NAMES } from '../data/datasets.js';
 import { SDE_NAMES } from '../sde.js';
 import { DEFAULT_EMBEDDING } from '../model/embedding.js';
 
+/** --label-drop when --conditional is given without it. */
+export const DEFAULT_LABEL_DROP = 0.2;
+
 /**
  * Every training option (a flag of `npm run train`, an option of `train()`): kind, default,
  * range, choices and help.
@@ -70,6 +73,11 @@ export const TRAIN_KNOBS = {
     resumable: true,
     help: 'every this many steps (after the DSM phase when there is a time-score phase), check whether the model is good enough for the weights and stop there: built-in mixtures when the mode masses of exp(−U) are within tolerance down to the cut-off floor, others when the DSM loss on a fixed batch stops improving (--steps stays the maximum; off when absent)',
   },
+  conditional: {
+    kind: 'boolean',
+    help: "class-conditional potential U(x, t | c), for --class and --guidance: classes are a built-in mixture's components or a CSV's third column label; the class is an input (one-hot), dropped to the null class with probability --label-drop (off when absent)",
+  },
+  labelDrop: { kind: 'number', min: 0, lt: 1, help: `with --conditional: probability that a row trains the null class ∅ (the unconditional potential) instead of its own (default ${DEFAULT_LABEL_DROP})` },
 } as const satisfies Knobs;
 
 /** The training knobs' values, by field (what flags parse into). */

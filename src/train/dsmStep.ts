@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EmbeddingConfig } from '../model/embedding.js';
 import { embed } from '../model/embedding.js';
+import { withClassColumns } from '../model/classColumns.js';
 import { firstOrderBackward, firstOrderForward, firstOrderWeights } from '../model/firstOrder.js';
 import type { MlpParams } from '../model/mlp.js';
 import { assemblyCoefficients, type OutputScale } from '../model/potential.js';
@@ -23,6 +24,9 @@ export interface DsmStepInput {
   t: Float32Array;
   /** μ of the time-score term; its arrays must be in `batch` when μ > 0. */
   timeScoreWeight: number;
+  /** Conditional networks: the number of classes and each row's class (−1: the null class). */
+  classes?: number;
+  labels?: Int32Array;
 }
 
 export interface DsmStepOutput {
@@ -71,7 +75,8 @@ export function dsmCotangent(o: { out: Float32Array; xt: Float32Array; z: Float3
 export function dsmStep(o: DsmStepInput): DsmStepOutput {
   const n = o.t.length;
   const mu = o.timeScoreWeight;
-  const { value: features, dt: featuresDt } = embed(o.embedding, o.t);
+  const time = embed(o.embedding, o.t);
+  const { value: features, dt: featuresDt } = o.classes ? withClassColumns(time, n, o.classes, o.labels!) : time;
   let result: DsmStepOutput = { loss: NaN, dsm: NaN };
   // The result leaves the tidy by closure: tf.tidy walks whatever it returns, element by
   // element for typed arrays (~6 ms a step for the gradients).

@@ -21,6 +21,9 @@ export function posteriorTimeTarget(o: {
   /** How many of the batch rows' own x₀ are the head of `ref` (row i < selfCount is ref_i). */
   selfCount: number;
   target: Float32Array;
+  /** Conditional training: each row's class (−1: null) and each reference point's; a row with a class averages over its class's points only. */
+  rowLabels?: Int32Array;
+  refLabels?: Int32Array;
 }): void {
   const n = o.t.length;
   const r = o.ref.length / 2;
@@ -34,7 +37,12 @@ export function posteriorTimeTarget(o: {
     // Log-odds of each origin (the set's last slot is the row's own x₀ unless it is in the head).
     const own = i < o.selfCount ? -1 : r;
     let max = -Infinity;
+    const cls = o.rowLabels ? o.rowLabels[i] : -1;
     for (let m = 0; m < r; m++) {
+      if (cls >= 0 && o.refLabels![m] !== cls) {
+        lw[m] = -Infinity;
+        continue;
+      }
       const d1 = x1 - a * o.ref[2 * m];
       const d2 = x2 - a * o.ref[2 * m + 1];
       lw[m] = h * (d1 * d1 + d2 * d2);
@@ -50,7 +58,7 @@ export function posteriorTimeTarget(o: {
     const count = own === r ? r + 1 : r;
     for (let m = 0; m < count; m++) {
       const d = lw[m] - max;
-      if (d < -40) continue; // e⁻⁴⁰: below float precision against the largest odds
+      if (!(d >= -40)) continue; // e⁻⁴⁰: below float precision against the largest odds
       const w = Math.exp(d);
       const [p1, p2] = m < r ? [o.ref[2 * m], o.ref[2 * m + 1]] : [o.x0[2 * i], o.x0[2 * i + 1]];
       const z1 = (x1 - a * p1) / s;

@@ -11,7 +11,7 @@ import { flattenParams, initMlp, unflattenParams, type MlpParams } from '../mode
 import { LearnedPotential } from '../model/potential.js';
 import { Adam } from './adam.js';
 import { checkTrainLimits } from '../config/limits.js';
-import type { TrainConfig } from './config.js';
+import { DEFAULT_LABEL_DROP, type TrainConfig } from './config.js';
 import { emaDecay, learningRate, phaseAt } from './schedule.js';
 import { dsmArrays, type DsmArrays } from './loss.js';
 import { posteriorTimeTarget } from './posteriorTarget.js';
@@ -42,8 +42,21 @@ export class NonFiniteLossError extends Error {
   }
 }
 
-export function layerSizes(c: TrainConfig): number[] {
-  return [2 + 2 * c.embedding.features, ...c.hidden, 1];
+/** `classes`: a conditional network's class count (its one-hot inputs). */
+export function layerSizes(c: TrainConfig, classes = 0): number[] {
+  return [2 + 2 * c.embedding.features + classes, ...c.hidden, 1];
+}
+
+/** The classes a conditional run trains (its data's), checked; 0 for an unconditional run. */
+function classCount(config: TrainConfig, data: DataSource): number {
+  if (!config.conditional) {
+    if (config.labelDrop !== undefined) throw new Error('--label-drop is the null-class rate of --conditional training: give --conditional too');
+    return 0;
+  }
+  if (!data.classes || !data.sampleLabeled) {
+    throw new Error(`--conditional needs classes: ${data.name} has none (a built-in Gaussian mixture's classes are its components; a CSV needs a third column label)`);
+  }
+  return data.classes.length;
 }
 
 export class Trainer {
@@ -54,6 +67,10 @@ export class Trainer {
   readonly losses: number[];
   step: number;
   timeScoreSteps: number;
+  /** Classes of a conditional run (0: unconditional). */
+  readonly classes: number;
+  /** The last batch's classes before the drop (the posterior target's reference needs them). */
+  private lastTrueLabels?: Int32Array;
   private rng: Rng;
   private readonly onlineParams: MlpParams;
   /** The JS copies of the weights the step updates; the variables above mirror them. */
@@ -68,7 +85,8 @@ export class Trainer {
   ) {
     checkTrainLimits(config); // the library entry point refuses what the CLI refuses, before allocating
     this.sde = makeSde(config.sde, config.sdeParams);
-    const sizes = layerSizes(config);
+    this.classes = classCount(config, data);
+    const sizes = layerSizes(config, this.classes);
     const init = tf.tidy(() => flattenParams(initMlp(sizes, new Rng(config.seed, 'init'))));
     this.shapes = init.map((t) => t.shape);
     if (state && state.online.length !== init.length) {
@@ -103,13 +121,13 @@ export class Trainer {
   /** One optimisation step; returns the losses it measured. */
   trainStep(): StepResult {
     const { batch, weighting } = this.config;
-    const x0 = this.data.sample(this.rng, batch);
+    const { x0, labels } = this.drawBatch(batch);
     const t = new Float32Array(batch).map(() => this.sde.tMin + (1 - this.sde.tMin) * this.rng.uniform());
     const z = this.rng.normals(new Float32Array(2 * batch));
     const phase = phaseAt(this.config, this.step);
     const mu = phase.timeScoreWeight;
     const arrays = dsmArrays(this.sde, x0, t, z, { weighting, timeScore: mu > 0 });
-    if (mu > 0 && phase.timeScoreReference > 0) this.posteriorTarget(arrays, x0, t, phase.timeScoreReference);
+    if (mu > 0 && phase.timeScoreReference > 0) this.posteriorTarget(arrays, x0, t, phase.timeScoreReference, labels);
 
     const r = dsmStep({
       params: this.onlineParams,
@@ -120,6 +138,8 @@ export class Trainer {
       z,
       t,
       timeScoreWeight: mu,
+      classes: this.classes,
+      labels,
     });
     const out: StepResult = { loss: r.loss, dsm: r.dsm, timeScore: r.timeScore };
     if (!Number.isFinite(out.loss) || !r.grads) throw new NonFiniteLossError(this.step + 1, out.loss);
@@ -137,14 +157,41 @@ export class Trainer {
     return out;
   }
 
-  /** The time-score target's posterior mean over R reference points: the batch's x₀ first, then fresh draws. */
-  private posteriorTarget(arrays: DsmArrays, x0: Float32Array, t: Float32Array, reference: number): void {
+  /**
+   * x₀ of a batch and, in a conditional run, each row's class — dropped to the null class (−1)
+   * with probability labelDrop, so the one network also learns the unconditional potential.
+   */
+  private drawBatch(n: number): { x0: Float32Array; labels?: Int32Array } {
+    if (!this.classes) return { x0: this.data.sample(this.rng, n) };
+    const { points, labels } = this.data.sampleLabeled!(this.rng, n);
+    this.lastTrueLabels = labels.slice();
+    const drop = this.config.labelDrop ?? DEFAULT_LABEL_DROP;
+    for (let i = 0; i < n; i++) if (this.rng.uniform() < drop) labels[i] = -1;
+    return { x0: points, labels };
+  }
+
+  /**
+   * The time-score target's posterior mean over R reference points: the batch's x₀ first, then
+   * fresh draws. A row with a class averages over the reference points of its class only (they
+   * are draws of p(x|c)); a null row over all.
+   */
+  private posteriorTarget(arrays: DsmArrays, x0: Float32Array, t: Float32Array, reference: number, labels?: Int32Array): void {
     const head = Math.min(reference, t.length);
     const extra = reference - head;
     const ref = new Float32Array(2 * reference);
     ref.set(x0.subarray(0, 2 * head));
-    if (extra > 0) ref.set(this.data.sample(this.rng, extra), 2 * head);
-    posteriorTimeTarget({ sde: this.sde, xt: arrays.xt, x0, t, ref, selfCount: head, target: arrays.target! });
+    let refLabels: Int32Array | undefined;
+    if (labels) {
+      // The head's true classes, not the dropped ones: they say which law each point was drawn from.
+      refLabels = new Int32Array(reference);
+      refLabels.set(this.lastTrueLabels!.subarray(0, head));
+      if (extra > 0) {
+        const d = this.data.sampleLabeled!(this.rng, extra);
+        ref.set(d.points, 2 * head);
+        refLabels.set(d.labels, head);
+      }
+    } else if (extra > 0) ref.set(this.data.sample(this.rng, extra), 2 * head);
+    posteriorTimeTarget({ sde: this.sde, xt: arrays.xt, x0, t, ref, selfCount: head, target: arrays.target!, rowLabels: labels, refLabels });
   }
 
   private mirror(vars: tf.Variable[], arrays: Float32Array[]): void {
@@ -154,7 +201,8 @@ export class Trainer {
   /** The EMA potential (shares the EMA variables; do not dispose separately). */
   emaPotential(): LearnedPotential {
     const c = this.config;
-    return new LearnedPotential({ params: unflattenParams(this.ema), embedding: c.embedding, sde: this.sde, outputScale: c.outputScale });
+    // A conditional network's potential here is its null class: the whole law.
+    return new LearnedPotential({ params: unflattenParams(this.ema), embedding: c.embedding, sde: this.sde, outputScale: c.outputScale, classes: this.classes });
   }
 
   exportState(): TrainerState {

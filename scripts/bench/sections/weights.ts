@@ -62,7 +62,7 @@ export function modeErrorFloor(target: number[], n: number, draws = 40): number 
   return total / draws;
 }
 
-function spreadOf(ds: Dataset, pts: Float32Array): number | undefined {
+export function spreadOf(ds: Dataset, pts: Float32Array): number | undefined {
   if (!ds.mixture) return undefined;
   let ss = 0;
   for (let i = 0; i < pts.length / 2; i++) {

@@ -3,11 +3,13 @@
 
 import type { Corrector, Part } from '../parts.js';
 import { langevin } from './langevin.js';
+import { mala } from './mala.js';
 import { noCorrector } from './none.js';
 import { wfrCorrector } from './wfr.js';
 
 export const CORRECTORS: Record<string, Part<Corrector>> = {
   none: noCorrector,
   langevin,
+  mala,
   wfr: wfrCorrector,
 };
