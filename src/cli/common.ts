@@ -4,6 +4,7 @@
 
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { InterruptedError } from '../node/interrupt.js';
 
 export class UsageError extends Error {}
 
@@ -62,6 +63,10 @@ export function run(main: () => Promise<number | void>): void {
   main().then(
     (code) => process.exit(code ?? 0),
     (e: Error) => {
+      if (e instanceof InterruptedError) {
+        process.stderr.write(`${e.message}: stopped\n`);
+        process.exit(e.exitCode);
+      }
       process.stderr.write(`error: ${e.message}\n`);
       if (process.env.DEBUG) process.stderr.write(`${e.stack}\n`);
       process.exit(1);

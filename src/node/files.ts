@@ -2,12 +2,16 @@
 // rename over it (rename is atomic within a file system). And the checks of output paths that
 // run before any work, so a bad path is refused at once, not after minutes of training/sampling.
 
-import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** The temp file of `path` for this process: <path>.<pid>.tmp. */
+const tempOf = (path: string) => `${path}.${process.pid}.tmp`;
+const TEMP = /\.(\d+)\.tmp$/;
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = tempOf(path);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
@@ -56,4 +60,37 @@ export function mkdirs(dir: string): string | undefined {
   for (let d = resolve(dir); !existsSync(d); d = dirname(d)) missing.unshift(d);
   for (const d of missing) mkdirSync(d);
   return missing[0];
+}
+
+/** Whether process `pid` is running (EPERM: it is, as another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp files a killed writer (kill -9 mid-write) left in `dir`: <name>.<pid>.tmp whose
+ * process is gone — of the given target files only, or of any file when none are given.
+ */
+export function removeStaleTemps(dir: string, targets?: string[]): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const wanted = targets && new Set(targets.map((t) => basename(t)));
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP.exec(name);
+    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
+    if (wanted && !wanted.has(name.slice(0, -m[0].length))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }

@@ -6,20 +6,13 @@
 
 import { closeSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { checkOutDir, mkdirs } from './files.js';
+import { checkOutDir, mkdirs, processAlive, removeStaleTemps } from './files.js';
 
 export const LOCK_NAME = '.lock';
 
 export class LockError extends Error {}
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
+const alive = processAlive;
 
 /** Takes <dir>/.lock (creating dir); throws naming the lock and its pid if a live process holds it. */
 export function acquireLock(dir: string, note: (line: string) => void): () => void {
@@ -50,6 +43,9 @@ export function acquireLock(dir: string, note: (line: string) => void): () => vo
       rmSync(lock, { force: true });
     }
   }
+  // Temp files of a writer killed mid-save (kill -9) are never renamed: the lock's holder clears them.
+  const stale = removeStaleTemps(dir);
+  if (stale.length) note(`note: removed ${stale.length} temp file${stale.length > 1 ? 's' : ''} a killed run left in ${dir} (${stale.join(', ')})`);
   let released = false;
   const release = () => {
     if (released) return;

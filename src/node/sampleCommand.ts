@@ -2,20 +2,21 @@
 // CSV (data units), a JSON report beside it and a scatter picture — the picture is rendered
 // before anything is written, so a failure leaves no partial outputs.
 
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSamplesCsv } from '../data/csv.js';
 import { modeSummary, type ModeSummary } from '../metrics/modes.js';
 import { getSampler, isWeighted } from '../sampling/samplers.js';
 import { resolveSampleSettings, type SampleSettings } from '../sampling/settings.js';
 import { median } from '../stats.js';
-import { checkOutFile, writeFileAtomic } from './files.js';
+import { checkOutFile, removeStaleTemps, writeFileAtomic } from './files.js';
 import { generate, loadModels, type Generated, type LoadedModels } from './generate.js';
 import type { Points } from '../data/datasets.js';
 import { isExactSpec, type ExactModelOptions } from '../model/exactModel.js';
 import { Rng } from '../rng.js';
 import { chartBytes, scatterSpec } from './plot.js';
 import { progressBar } from './progress.js';
+import { pollInterrupt, watchInterrupt } from './interrupt.js';
 import { referencePoints } from './referenceData.js';
 
 const SHIPPED = resolve(fileURLToPath(import.meta.url), '../../../models');
@@ -35,6 +36,8 @@ export interface SampleCommand {
   warn: (line: string) => void;
 }
 
+const jsonOf = (csv: string) => csv.replace(/\.csv$/, '.json');
+
 /** Default output: out/<model>-<sampler>.csv, with "shipped-" before models from this project's models/. */
 export function defaultOut(models: string[], sampler: string): string {
   const name = models.map((m) => (resolve(m).startsWith(SHIPPED + '/') ? 'shipped-' : '') + basename(m.replace(/\/$/, ''))).join('+');
@@ -42,6 +45,8 @@ export function defaultOut(models: string[], sampler: string): string {
 }
 
 export async function sampleCommand(c: SampleCommand): Promise<{ out: string; generated: Generated; modes?: ModeSummary }> {
+  // A signal stops the run at the end of the step it arrives in (or before sampling); nothing is written then.
+  watchInterrupt((sig) => `${sig === 'SIGINT' ? 'interrupted' : sig}: stopping; no output is written (${sig === 'SIGINT' ? 'Ctrl-C' : sig} again to quit at once)`);
   const loaded = await loadModels(c.models, { lambdas: c.lambdas, exact: c.exact });
   try {
     c.log(`model${c.models.length > 1 ? 's' : ''}: ${describeModels(loaded, c.models)}`);
@@ -54,7 +59,7 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const plot = c.noPlot ? undefined : c.plot ?? out.replace(/\.csv$/, '.png');
     // Every output path is checked before sampling: a bad one fails now, not after the run.
     checkOutFile(out, '--out');
-    checkOutFile(out.replace(/\.csv$/, '.json'), '--out (its .json report)');
+    checkOutFile(jsonOf(out), '--out (its .json report)');
     if (plot) checkOutFile(plot, '--plot');
     const { steps, n } = settings;
     const spec = getSampler(sampler);
@@ -72,7 +77,13 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const t0 = performance.now();
     let generated: Generated;
     try {
-      generated = await generate(loaded, { ...c.settings, onStep: bar && ((s) => bar.update(s.step, { ESS: s.ess.toFixed(0) })) });
+      generated = await generate(loaded, {
+        ...c.settings,
+        onStep: async (s) => {
+          bar?.update(s.step, { ESS: s.ess.toFixed(0) });
+          await pollInterrupt();
+        },
+      });
     } finally {
       bar?.stop();
     }
@@ -108,11 +119,14 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
           plot,
         )
       : undefined;
+    // The three files are written with no await between them: a signal lands before or after all of them.
+    await pollInterrupt();
+    for (const f of [out, jsonOf(out), ...(plot ? [plot] : [])]) removeStaleTemps(dirname(resolve(f)), [f]);
     writeFileAtomic(out, formatSamplesCsv(points, result.weights));
-    writeFileAtomic(out.replace(/\.csv$/, '.json'), JSON.stringify(report, null, 2) + '\n');
+    writeFileAtomic(jsonOf(out), JSON.stringify(report, null, 2) + '\n');
     if (plot && picture) writeFileAtomic(plot, picture);
     c.log(
-      `wrote ${out} (${s.n} samples${result.weights ? ', weighted' : ''}), ${out.replace(/\.csv$/, '.json')}${plot ? `, ${plot}` : ''} ` +
+      `wrote ${out} (${s.n} samples${result.weights ? ', weighted' : ''}), ${jsonOf(out)}${plot ? `, ${plot}` : ''} ` +
         `in ${seconds.toFixed(1)} s (${median(result.msPerStep).toFixed(1)} ms/step median)` +
         (result.resampleCount ? `; ${result.resampleCount} resamplings, ${result.distinctAncestors} distinct ancestors` : ''),
     );

@@ -2,8 +2,10 @@
 // NaN rule. Kept apart from flag parsing so tests can run it directly.
 
 import type { Cutoff } from '../sampling/cutoff.js';
-import { measuredCutoff, modelMeta } from '../train/checkpointMeta.js';
+import { measuredCutoffPaused, modelMeta } from '../train/checkpointMeta.js';
+import { pauseForSignals } from './interrupt.js';
 import type { DataSource } from '../data/source.js';
+import { DATASETS } from '../data/datasets.js';
 import { saveModel, saveTrainState } from './checkpointFiles.js';
 import type { Progress } from './progress.js';
 import type { TrainConfig } from '../train/config.js';
@@ -18,8 +20,10 @@ export interface RunOptions {
   backend: string;
   resumeFrom?: TrainerState;
   progress?: (total: number, start: number) => Progress;
-  /** Polled between steps; true stops the run after saving (Ctrl-C). */
+  /** Polled between steps and between blocks of the cut-off measurement; true stops the run after saving (Ctrl-C). */
   interrupted?: () => boolean;
+  /** Told when the cut-off measurement (a few seconds) starts. */
+  onCutoff?: () => void;
   /** Called after every step (the bench snapshots weights from here). */
   afterStep?: (trainer: Trainer) => void;
 }
@@ -27,8 +31,12 @@ export interface RunOptions {
 export interface RunResult {
   trainer: Trainer;
   stoppedEarly: boolean;
+  /** The run was stopped while measuring the cut-off: the checkpoint keeps its recipe's. */
+  cutoffSkipped: boolean;
   msPerStep: number;
 }
+
+class StopMeasuring extends Error {}
 
 export async function saveCheckpoint(trainer: Trainer, o: RunOptions, cutoff?: Cutoff): Promise<void> {
   // Training state first: if we die between the two writes, model.json is one save behind
@@ -51,7 +59,7 @@ export async function trainRun(o: RunOptions): Promise<RunResult> {
       if (trainer.step % o.config.checkpointEvery === 0 && trainer.step < o.config.steps) await saveCheckpoint(trainer, o);
       o.afterStep?.(trainer);
       // Let signal handlers run between steps.
-      await new Promise((r) => setImmediate(r));
+      await pauseForSignals();
       if (o.interrupted?.()) {
         stoppedEarly = true;
         break;
@@ -60,6 +68,22 @@ export async function trainRun(o: RunOptions): Promise<RunResult> {
   } finally {
     bar?.stop();
   }
-  await saveCheckpoint(trainer, o, measuredCutoff(trainer, o));
-  return { trainer, stoppedEarly, msPerStep: median(times) };
+  // The cut-off takes seconds; it is measured in blocks with the signals polled between them,
+  // and skipped when the run was stopped (the saved model is unfinished: its recipe's cut-off).
+  let cutoff: Cutoff | undefined;
+  let cutoffSkipped = stoppedEarly;
+  if (!stoppedEarly) {
+    if (DATASETS[o.dataset.name]?.modes) o.onCutoff?.();
+    try {
+      cutoff = await measuredCutoffPaused(trainer, o, async () => {
+        await pauseForSignals();
+        if (o.interrupted?.()) throw new StopMeasuring();
+      });
+    } catch (e) {
+      if (!(e instanceof StopMeasuring)) throw e;
+      stoppedEarly = cutoffSkipped = true;
+    }
+  }
+  await saveCheckpoint(trainer, o, cutoff);
+  return { trainer, stoppedEarly, cutoffSkipped, msPerStep: median(times) };
 }
