@@ -13,6 +13,7 @@ import { checkWeightBytes, CheckpointPathError } from '../checkpointPaths.js';
 import { MetaError } from '../checkpointSchema.js';
 import type { TrainerState } from '../train/trainer.js';
 import { writeFileAtomic } from './files.js';
+import { InputFileError, MAX_JSON_BYTES, MAX_STATE_BYTES, readChecked, readCheckedText } from './checkedFile.js';
 
 const STATE_MAGIC = 'WFRSTATE1\n';
 
@@ -39,8 +40,9 @@ export async function loadModel(path: string): Promise<LoadedModel> {
   const dir = dirname(file);
   let json: unknown;
   try {
-    json = parseModelJson(readFileSync(file, 'utf8'), file);
+    json = parseModelJson(readCheckedText(file, { what: 'checkpoint', maxBytes: MAX_JSON_BYTES }), file);
   } catch (e) {
+    if (e instanceof InputFileError) throw new CheckpointError(e.message);
     throw new CheckpointError(`corrupt checkpoint ${file}: ${(e as Error).message}`);
   }
   try {
@@ -106,7 +108,7 @@ export function loadTrainState(dir: string): { state: TrainerState; header: Reco
   const file = join(dir, 'state.bin');
   if (!existsSync(file)) throw new CheckpointError(`cannot resume: no training state at ${file}`);
   const corrupt = (why: string) => new CheckpointError(`corrupt training state ${file}: ${why}`);
-  const buf = readFileSync(file);
+  const buf = readChecked(file, { what: 'training state', maxBytes: MAX_STATE_BYTES });
   const bytes = new Uint8Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
   if (new TextDecoder().decode(bytes.subarray(0, STATE_MAGIC.length)) !== STATE_MAGIC) throw corrupt('bad magic');
   if (bytes.length < STATE_MAGIC.length + 4) throw corrupt('truncated');

@@ -2,7 +2,7 @@
 // data, sample a checkpoint and score that, or report the mode masses of a model's own density
 // over t. Each returns the JSON report; the CLI prints and writes it.
 
-import { readFileSync } from 'node:fs';
+import { MAX_CSV_BYTES, readCheckedText } from './checkedFile.js';
 import { parsePointsCsv, parseSamplesCsv } from '../data/csv.js';
 import { getDataset, productDataset } from '../data/datasets.js';
 import { evaluateSamples, type MetricRow } from '../metrics/report.js';
@@ -30,7 +30,7 @@ export function evalSamplesFile(o: { samples: string; dataset?: string; product?
   if (given !== 1) throw new Error('--samples needs exactly one of --dataset NAME (a built-in law), --product A,B (the exact product of built-in mixtures) or --data REF.csv (your own data)');
   let beta = o.beta ?? 1;
   if (o.data && beta !== 1) throw new Error('--beta needs a built-in law (--dataset or --product): the mode masses of p^β of your own data are unknown');
-  const { points, weights } = parseSamplesCsv(readFileSync(o.samples, 'utf8'), o.samples);
+  const { points, weights } = parseSamplesCsv(readCheckedText(o.samples, { what: '--samples', maxBytes: MAX_CSV_BYTES }), o.samples);
   const n = points.length / 2;
   // A product of one law with itself k times is that law to the power k (double-well too).
   const selfProduct = o.product && o.product.every((n) => n === o.product![0]);
@@ -40,7 +40,7 @@ export function evalSamplesFile(o: { samples: string; dataset?: string; product?
   o.log(`scoring ${n} samples${weights ? ' (weighted)' : ''} against ${law ? law.name : o.data}${beta !== 1 ? ` to the power β = ${beta} (mode masses only)` : ''} …`);
   const rows = law
     ? evaluateSamples({ points, weights }, law, { seed: o.referenceSeed, beta })
-    : evaluateSamples({ points, weights }, undefined, { seed: o.referenceSeed, reference: parsePointsCsv(readFileSync(o.data!, 'utf8'), o.data!) });
+    : evaluateSamples({ points, weights }, undefined, { seed: o.referenceSeed, reference: parsePointsCsv(readCheckedText(o.data!, { what: '--data', maxBytes: MAX_CSV_BYTES }), o.data!) });
   return { rows, report: { samples: o.samples, dataset: o.dataset, product: o.product, data: o.data, beta, n, weighted: !!weights, metrics: rows } };
 }
 
@@ -97,7 +97,7 @@ export function evalFkc(o: { samples: string; dataset: string; beta: number; ref
   if (!m) throw new Error(`--fkc: ${o.dataset} is not a Gaussian mixture; the FKC metrics need exact draws of p^β`);
   if (!(Number.isInteger(o.beta) && o.beta >= 1)) throw new Error(`--fkc: --beta ${o.beta} must be a positive integer (p^β is then a mixture that can be drawn exactly)`);
   if (m.means.length ** o.beta > MAX_ANNEALED_COMPONENTS) throw new Error(`--fkc: p^${o.beta} of ${o.dataset} has ${m.means.length}^${o.beta} components, over ${MAX_ANNEALED_COMPONENTS}`);
-  const { points, weights } = parseSamplesCsv(readFileSync(o.samples, 'utf8'), o.samples);
+  const { points, weights } = parseSamplesCsv(readCheckedText(o.samples, { what: '--samples', maxBytes: MAX_CSV_BYTES }), o.samples);
   if (weights) throw new Error(`--fkc: ${o.samples} is weighted; the FKC metrics compare equal-size unweighted sets (sample without --keep-weights)`);
   const n = points.length / 2;
   const law = mixtureDataset(`${o.dataset}^${o.beta}`, o.beta === 1 ? m : productMixture(Array(o.beta).fill(m)));

@@ -2,7 +2,8 @@
 // coordinates. Models meant to be multiplied must share one, so that their potentials are
 // functions of the same coordinates (docs/math.md §4d); the checkpoint stores it.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { MAX_JSON_BYTES, readCheckedText } from './checkedFile.js';
 import { join } from 'node:path';
 import { parseModelJson } from '../checkpoint.js';
 import { parseMeta } from '../checkpointSchema.js';
@@ -31,10 +32,10 @@ export function resolveFrame(spec: string): Standardization | undefined {
   if (!existsSync(spec)) throw new Error(`--frame ${spec}: no such file or checkpoint directory (or give data / standard)`);
   const file = statSync(spec).isDirectory() ? join(spec, 'model.json') : spec;
   if (!existsSync(file)) throw new Error(`--frame ${spec}: the directory holds no model.json`);
-  if (statSync(file).size > 64 * 1024 * 1024) throw new Error(`--frame ${file}: over 64 MB, not a frame or a model.json`);
+  const text = readCheckedText(file, { what: '--frame', maxBytes: MAX_JSON_BYTES });
   let json: Record<string, unknown>;
   try {
-    json = parseModelJson(readFileSync(file, 'utf8'), file) as Record<string, unknown>;
+    json = parseModelJson(text, file) as Record<string, unknown>;
     if (json && typeof json === 'object' && 'modelTopology' in json) {
       return parseMeta((json.userDefinedMetadata as { wfr?: unknown } | undefined)?.wfr, file).standardization;
     }

@@ -6,6 +6,7 @@
 
 import { closeSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { readCheckedText } from './checkedFile.js';
 import { checkOutDir, mkdirs, processAlive, removeStaleTemps } from './files.js';
 
 export const LOCK_NAME = '.lock';
@@ -33,7 +34,7 @@ export function acquireLock(dir: string, note: (line: string) => void): () => vo
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') throw new LockError(`cannot write to --out ${dir}: ${code ?? (e as Error).message}`);
-      const text = readFileSync(lock, 'utf8').trim();
+      const text = readCheckedText(lock, { what: 'lock file', maxBytes: 64 }).trim();
       const pid = Number(text);
       if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
         throw new LockError(`${lock} is held by process ${pid}: another training run is writing to ${dir} (wait for it, or use another --out)`);

@@ -2,7 +2,8 @@
 // (from the flags, or the checkpoint's on --resume with the few changes a resume allows), and
 // the data. Every refusal (existing checkpoint, fixed flag on resume, bad value) happens here.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { MAX_CSV_BYTES, readCheckedText } from './checkedFile.js';
 import { basename, join } from 'node:path';
 import { flagOf, type KnobValues } from '../config/knobs.js';
 import { parsePointsCsv } from '../data/csv.js';
@@ -45,7 +46,7 @@ export function trainSetup(r: TrainRequest): TrainSetup {
   // A resumed run keeps the frame it started in, whatever the --frame file holds now.
   const frame = resumeState ? checkFrame(savedFrame, join(out, 'state.bin')) : resolveFrame(config.frame ?? 'data');
   const data = config.dataFile
-    ? pointsSource(config.dataFile, parsePointsCsv(readFileSync(config.dataFile, 'utf8'), config.dataFile), frame)
+    ? pointsSource(config.dataFile, parsePointsCsv(readCheckedText(config.dataFile, { what: r.resume ? `the training data ${join(out, 'state.bin')} names,` : '--data', maxBytes: MAX_CSV_BYTES }), config.dataFile), frame)
     : builtinSource(config.dataset, frame);
   return { out, config, data, resumeState };
 }
