@@ -3,7 +3,8 @@
 // the data. Every refusal (existing checkpoint, fixed flag on resume, bad value) happens here.
 
 import { existsSync } from 'node:fs';
-import { MAX_CSV_BYTES, readCheckedText } from './checkedFile.js';
+import { MAX_CSV_BYTES, MAX_JSON_BYTES, readCheckedText } from './checkedFile.js';
+import { FORMAT_VERSION } from '../checkpointSchema.js';
 import { basename, join } from 'node:path';
 import { flagOf, type KnobValues } from '../config/knobs.js';
 import { parsePointsCsv } from '../data/csv.js';
@@ -46,7 +47,7 @@ export function trainSetup(r: TrainRequest): TrainSetup {
   // A resumed run keeps the frame it started in, whatever the --frame file holds now.
   const frame = resumeState ? checkFrame(savedFrame, join(out, 'state.bin')) : resolveFrame(config.frame ?? 'data');
   const data = config.dataFile
-    ? pointsSource(config.dataFile, parsePointsCsv(readCheckedText(config.dataFile, { what: r.resume ? `the training data ${join(out, 'state.bin')} names,` : '--data', maxBytes: MAX_CSV_BYTES }), config.dataFile), frame)
+    ? pointsSource(config.dataFile, parsePointsCsv(readCheckedText(config.dataFile, { what: r.resume ? `${join(out, 'state.bin')}: config.dataFile` : '--data', maxBytes: MAX_CSV_BYTES }), config.dataFile), frame)
     : builtinSource(config.dataset, frame);
   return { out, config, data, resumeState };
 }
@@ -56,8 +57,30 @@ function resumed(r: TrainRequest, out: string): { config: TrainConfig; resumeSta
   const typed = Object.keys(TRAIN_KNOBS).filter((f) => r.typed.has(f));
   const fixed = typed.filter((f) => !RESUMABLE.has(f));
   if (fixed.length) throw new Error(`--${flagOf(TRAIN_KNOBS, fixed[0])} cannot change on --resume: the checkpoint in ${out} fixes it`);
+  refuseNewerModel(out);
   const { state, header } = loadTrainState(out);
+  // The saved config is checked on its own first, so that a bad value in the file is not blamed on a flag.
+  try {
+    validateTrainConfig(header.config);
+  } catch (e) {
+    throw new Error(`corrupt training state ${join(out, 'state.bin')}: its saved config is out of range (${(e as Error).message.replace(/^--/, 'the value of --')}), not a flag you typed`);
+  }
   const values = r.values as KnobValues;
   const changes = Object.fromEntries(typed.map((f) => [f, values[f]]));
-  return { config: resumedConfig(header.config as TrainConfig, changes, state.step), resumeState: state, savedFrame: header.standardization };
+  return { config: resumedConfig(header.config, changes, state.step), resumeState: state, savedFrame: header.standardization };
+}
+
+/** A model.json written by a newer version would be rewritten in this version's format on the first save: refuse instead. */
+function refuseNewerModel(out: string): void {
+  const file = join(out, 'model.json');
+  if (!existsSync(file)) return;
+  let version: unknown;
+  try {
+    version = (JSON.parse(readCheckedText(file, { what: 'checkpoint', maxBytes: MAX_JSON_BYTES })) as { userDefinedMetadata?: { wfr?: { version?: unknown } } }).userDefinedMetadata?.wfr?.version;
+  } catch {
+    return; // a damaged model.json is replaced by the resumed run's first save
+  }
+  if (typeof version === 'number' && version > FORMAT_VERSION) {
+    throw new Error(`${file} is checkpoint format version ${version}, newer than this code writes (${FORMAT_VERSION}): resuming would rewrite it in the older format; update wfr-score, or --force a new run elsewhere`);
+  }
 }
