@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { flagOf, type KnobValues } from '../config/knobs.js';
 import { parsePointsCsv } from '../data/csv.js';
 import { builtinSource, pointsSource, type DataSource } from '../data/source.js';
-import { RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, validateTrainConfig, type TrainConfig, type TrainKnobValues } from '../train/config.js';
+import { RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainConfig, type TrainKnobValues } from '../train/config.js';
 import type { TrainerState } from '../train/trainer.js';
 import { loadTrainState } from './checkpointFiles.js';
 import { checkFrame, resolveFrame } from './frame.js';
@@ -67,7 +67,23 @@ function resumed(r: TrainRequest, out: string): { config: TrainConfig; resumeSta
   }
   const values = r.values as KnobValues;
   const changes = Object.fromEntries(typed.map((f) => [f, values[f]]));
-  return { config: resumedConfig(header.config, changes, state.step), resumeState: state, savedFrame: header.standardization };
+  const config = resumedConfig(header.config, changes, state.step);
+  checkChangesTookEffect(changes, config, out);
+  return { config, resumeState: state, savedFrame: header.standardization };
+}
+
+/**
+ * Every flag typed on --resume must reach the config the run trains with: read back from it, each
+ * knob has the typed value, or the resume is refused (instead of training without it).
+ */
+function checkChangesTookEffect(changes: KnobValues, config: TrainConfig, out: string): void {
+  const now = trainKnobValues(config).values as KnobValues;
+  for (const [f, v] of Object.entries(changes)) {
+    if (now[f] === v) continue;
+    const flag = `--${flagOf(TRAIN_KNOBS, f)}`;
+    const hint = now[f] === undefined && f.startsWith('timeScore') ? ': the run has no time-score phase (add one with --time-score-steps N)' : ` (it would train with ${JSON.stringify(now[f])})`;
+    throw new Error(`${flag} ${JSON.stringify(v)} would have no effect on resuming ${out}${hint}`);
+  }
 }
 
 /** A model.json written by a newer version would be rewritten in this version's format on the first save: refuse instead. */

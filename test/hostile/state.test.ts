@@ -109,3 +109,30 @@ describe('a newer format is refused, not rewritten', () => {
     expect(resume(copy('good')).resumeState!.step).toBe(20);
   });
 });
+
+describe('every flag typed on --resume reaches the resumed run (or the resume is refused)', () => {
+  // `base` is a DSM-only run (--time-score-steps 0) at step 20.
+  const refused: [Record<string, unknown>, string][] = [
+    [{ timeScoreLrFinal: 0.5 }, '--time-score-lr-final 0.5 would have no effect on resuming'],
+    [{ timeScoreLr: 1e-3 }, '--time-score-lr 0.001 would have no effect on resuming'],
+    [{ timeScoreReference: 4 }, '--time-score-reference 4 would have no effect on resuming'],
+  ];
+  for (const [typed, message] of refused) {
+    it(`refused: ${JSON.stringify(typed)}`, () => {
+      const dir = copy(`c3-${Object.keys(typed)[0]}`);
+      expect(() => resume(dir, typed)).toThrow(message);
+      expect(() => resume(dir, typed)).toThrow('the run has no time-score phase (add one with --time-score-steps N)');
+    });
+  }
+  const taken: [Record<string, unknown>, Record<string, unknown>][] = [
+    [{ timeScoreSteps: 5 }, { start: 20, weight: 0.1, lr: 2e-4, lrFinalFraction: 0.05 }],
+    [{ timeScoreSteps: 5, timeScoreWeight: 1, timeScoreLrFinal: 0.3, timeScoreLr: 1e-3 }, { start: 20, weight: 1, lr: 1e-3, lrFinalFraction: 0.3 }],
+  ];
+  for (const [typed, phase] of taken) {
+    it(`taken: ${JSON.stringify(typed)}`, () => {
+      const { config } = resume(copy(`c3-ok-${Object.keys(typed).length}`), typed);
+      expect(config.timeScorePhase).toMatchObject(phase);
+      expect(config.steps).toBe(25);
+    });
+  }
+});
