@@ -42,11 +42,15 @@ run(async () => {
   if (!argv.samples && (argv.product !== undefined || argv.dataset !== undefined || argv.data !== undefined)) {
     throw new UsageError('--dataset, --product and --data go with --samples; with --model the target comes from the checkpoints');
   }
+  const referenceSeed = argv['reference-seed'];
+  if (!(Number.isInteger(referenceSeed) && referenceSeed >= 0 && referenceSeed <= 2 ** 32 - 1)) {
+    throw new UsageError(`--reference-seed must be an integer in [0, 4294967295], got ${Number.isNaN(referenceSeed) ? 'not a number' : referenceSeed}`);
+  }
   const log = (s: string) => console.log(s);
   const json = argv.json ?? (argv.samples ? argv.samples.replace(/\.csv$/, '') + '.eval.json' : `out/${argv.model.map((m) => m.replace(/\/$/, '').split('/').pop()).join('+')}-eval.json`);
   // Output paths are checked before any scoring or sampling.
   checkOutFile(json, '--json');
-  if (argv.plot !== undefined) checkOutFile(argv.plot, '--plot');
+  if (argv.plot !== undefined) checkOutFile(argv.plot, '--plot', ['.png', '.svg']);
   let r: EvalReport;
   if (argv.fkc) {
     if (!argv.samples || !argv.dataset) throw new UsageError('--fkc scores a samples file: give --samples FILE.csv and --dataset NAME (a built-in mixture), and --beta for p^β');

@@ -11,8 +11,12 @@
 //   SAMPLE_BYTES_PER_PARTICLE per particle, not O(N · width).
 // - a training step peaked at 93 / 82 / 79 intermediates per row for batch 256 / 1024 / 4096
 //   (DSM phase); TRAIN_LIVE_INTERMEDIATES leaves room for the time-score phase. The weights
-//   themselves count TRAIN_WEIGHT_COPIES times (online, EMA, Adam m and v, gradients, a copy
-//   for the checkpoint).
+//   themselves count TRAIN_WEIGHT_COPIES times: tensors (online, EMA, gradients, Adam's
+//   temporaries: 7.6–9.4 copies at tf.profile's peak, widths 500–2000 × 3, batch 32) plus the
+//   process's own copies beyond them (Float32Array mirrors, Adam m and v, wasm heap growth, and
+//   at a save the exported state and state.bin's buffer): wide networks are all weights, and
+//   3 × 2000 at batch 32 grew the process by 474 MB in 9 steps (max RSS 660 MB) against the
+//   old 6-copy estimate of 216 MB. 24 copies (≈ 810 MB there) covers that and one save.
 // The binned density ρ̂ of wfr is already bounded: at most 1024 × 1024 cells (sampling/density.ts).
 
 /** The documented cap on the tensors of one run: 2 GB. */
@@ -28,7 +32,7 @@ export const SAMPLE_BYTES_PER_PARTICLE = 1024;
 export const DEFAULT_WIDTH = 128;
 /** Live [batch, width] float32 intermediates of one training step (measured 79–93). */
 export const TRAIN_LIVE_INTERMEDIATES = 128;
-export const TRAIN_WEIGHT_COPIES = 6;
+export const TRAIN_WEIGHT_COPIES = 24;
 
 export class LimitError extends Error {}
 

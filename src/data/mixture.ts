@@ -81,6 +81,32 @@ export function mixtureLogDensity(m: Mixture, x: number, y: number): number {
  * stops: < 1e-4, systematically low (blobs-x: 4e-5 at β = 1, 7e-5 at β = 0.5; test/mixture.test.ts checks closed forms).
  * πₖ^β/Σπ^β is only the limit for separated modes of one shape.
  */
+/** Cells × components annealedCellMasses evaluates at most (gmm40 at β = 3: 9·10⁶, 2 s). */
+export const MAX_MASS_WORK = 1e8;
+/** p^β may spread at most this many times the means' box: beyond, the cells' boundaries are lost to rounding. */
+const MAX_SPREAD_RATIO = 1e6;
+
+/**
+ * The exact masses' grid for β, bounded before any work: its cells grow as β (spacing ∝ 1/√β),
+ * and for tiny β it spreads so far that positions no longer resolve the distances between means.
+ */
+function checkAnnealingGrid(m: Mixture, beta: number, spread: number): void {
+  const mx = m.means.map((c) => c[0]);
+  const my = m.means.map((c) => c[1]);
+  const box = Math.max(Math.max(...mx) - Math.min(...mx), Math.max(...my) - Math.min(...my), m.std);
+  if (9 * spread > MAX_SPREAD_RATIO * box) {
+    const least = Number(((9 * m.std) / (MAX_SPREAD_RATIO * box)) ** 2).toPrecision(2);
+    throw new Error(`β = ${beta} is too small for exact mode masses: p^β spreads over ${(9 * spread).toPrecision(2)} units, where rounding loses its modes' boundaries; β ≥ ${least}`);
+  }
+  const h = spread / 6;
+  // Per component: cells along x and along y (no product, which may overflow).
+  const cells = [Math.max(...mx) - Math.min(...mx), Math.max(...my) - Math.min(...my)].map((w) => (w + 18 * spread) / h);
+  const ratio = MAX_MASS_WORK / cells[0] / cells[1] / m.means.length;
+  if (!(ratio >= 1)) {
+    throw new Error(`β = ${beta}: the exact mode masses of p^β need ${(1 / ratio).toPrecision(2)}× the ${MAX_MASS_WORK.toPrecision(1)} grid-cell evaluations computed (about 20 s); β ≤ ${Number((beta * ratio).toPrecision(2))} is within it for this law`);
+  }
+}
+
 export function annealedCellMasses(m: Mixture, beta: number, o: { resolution?: number; depth?: number } = {}): number[] {
   if (!(beta > 0)) throw new Error(`β must be > 0, got ${beta}`);
   const K = m.means.length;
@@ -93,20 +119,28 @@ export function annealedCellMasses(m: Mixture, beta: number, o: { resolution?: n
   const [x0, y0] = [Math.min(...mx) - pad, Math.min(...my) - pad];
   const nx = Math.ceil((Math.max(...mx) + pad - x0) / h);
   const ny = Math.ceil((Math.max(...my) + pad - y0) / h);
+  checkAnnealingGrid(m, beta, spread);
   const logW = m.weights.map(Math.log);
   const c = 1 / (2 * m.std * m.std);
   // Densities are taken relative to the highest component peak so exp stays finite.
   const peak = Math.max(...logW);
   const mass = new Float64Array(K);
+  const terms = new Float64Array(K);
   const square = (x: number, y: number, side: number, level: number): void => {
-    let [near, second, d1, d2, s] = [0, 0, Infinity, Infinity, 0];
+    let [near, second, d1, d2] = [0, 0, Infinity, Infinity];
+    // log Σ exp(log wₖ − peak − c·dₖ), relative to its largest term: far out (tiny β widens the
+    // grid to where every term underflows) the sum would be 0 and every mass NaN.
+    let top = -Infinity;
     for (let k = 0; k < K; k++) {
       const d = (x - mx[k]) ** 2 + (y - my[k]) ** 2;
       if (d < d1) [second, d2, near, d1] = [near, d1, k, d];
       else if (d < d2) [second, d2] = [k, d];
-      s += Math.exp(logW[k] - peak - c * d);
+      terms[k] = logW[k] - peak - c * d;
+      top = Math.max(top, terms[k]);
     }
-    const area = s > 0 ? Math.exp(beta * Math.log(s)) * side * side : 0;
+    let s = 0;
+    for (let k = 0; k < K; k++) s += Math.exp(terms[k] - top);
+    const area = Math.exp(beta * (top + Math.log(s))) * side * side;
     // Signed distance from x to the bisector of the two nearest centres: the square
     // (half-diagonal side/√2) may be cut by a cell boundary only when it is below that.
     const gap = K > 1 ? (d2 - d1) / (2 * Math.hypot(mx[near] - mx[second], my[near] - my[second])) : Infinity;
@@ -139,6 +173,7 @@ export function annealedLogNormalizer(m: Mixture, beta: number): number {
   const pad = 9 * spread;
   const [x0, x1] = [Math.min(...m.means.map((c) => c[0])) - pad, Math.max(...m.means.map((c) => c[0])) + pad];
   const [y0, y1] = [Math.min(...m.means.map((c) => c[1])) - pad, Math.max(...m.means.map((c) => c[1])) + pad];
+  checkAnnealingGrid(m, beta, spread);
   const logs: number[] = [];
   for (let x = x0 + h / 2; x < x1; x += h) for (let y = y0 + h / 2; y < y1; y += h) logs.push(beta * mixtureLogDensity(m, x, y));
   const top = Math.max(...logs);

@@ -14,6 +14,7 @@ import { FKC_MMD_SCALE, fkcMetrics, type FkcScores } from '../metrics/fkc.js';
 import { mixtureDataset, mixtureLogDensity, productMixture } from '../data/mixture.js';
 import { Rng } from '../rng.js';
 import { progressBar } from './progress.js';
+import { checkAnnealedTarget } from './targetCheck.js';
 
 export interface EvalReport {
   rows?: MetricRow[];
@@ -37,6 +38,7 @@ export function evalSamplesFile(o: { samples: string; dataset?: string; product?
   const law = o.product ? (selfProduct ? getDataset(o.product[0]) : productDataset(o.product)) : o.dataset ? getDataset(o.dataset) : undefined;
   if (selfProduct) beta *= o.product!.length;
   if (law && beta !== 1 && !law.modes) throw new Error(`--beta ${beta}: ${law.name} has no modes, and for β ≠ 1 only the mode masses of p^β are known exactly`);
+  checkAnnealedTarget(law, beta);
   o.log(`scoring ${n} samples${weights ? ' (weighted)' : ''} against ${law ? law.name : o.data}${beta !== 1 ? ` to the power β = ${beta} (mode masses only)` : ''} …`);
   const rows = law
     ? evaluateSamples({ points, weights }, law, { seed: o.referenceSeed, beta })
@@ -49,6 +51,7 @@ export async function evalModel(o: { models: string[]; lambdas?: number[]; exact
   const loaded = await loadModels(o.models, { lambdas: o.lambdas, exact: o.exact });
   try {
     if (!loaded.dataset) throw new Error(`nothing exact to score against: ${loaded.noTarget ?? `${loaded.base.meta.dataset.name} is not a built-in dataset`} (sample it with npm run sample, then eval --samples FILE --data REF.csv)`);
+    checkAnnealedTarget(loaded.dataset, (o.settings.beta ?? 1) * loaded.targetPower);
     const steps = o.settings.steps ?? 100;
     const bar = progressBar('sample', steps, 0, { ESS: '–' });
     let g;
@@ -76,6 +79,7 @@ export async function evalPotentialMasses(o: { models: string[]; exact?: ExactMo
   const loaded = await loadModels(o.models, { exact: o.exact });
   try {
     const dataset = loaded.dataset;
+    if (o.models.length !== 1) throw new Error(`--potential-masses measures one model's own density: give one --model, not ${o.models.length}`);
     if (!dataset?.modes) throw new Error(`--potential-masses needs a single model of a dataset with modes, not ${loaded.base.meta.dataset.name}`);
     const masses = massErrors(loaded.potential, dataset, loaded.base.sde, loaded.base.meta.standardization, MASS_TIMES);
     return { masses, report: { models: o.models, dataset: loaded.base.meta.dataset.name, backend: o.backend, potentialMasses: masses } };

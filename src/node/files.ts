@@ -10,13 +10,43 @@ const tempOf = (path: string) => `${path}.${process.pid}.tmp`;
 const TEMP = /\.(\d+)\.tmp$/;
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = tempOf(path);
+  writeFilesAtomic([[path, data]]);
+}
+
+const REASONS: Record<string, string> = { ENOSPC: 'no space left on the device', EDQUOT: 'disk quota exceeded', EACCES: 'permission denied', EROFS: 'read-only file system' };
+
+/** A write failure as one line naming the file and the cause in words. */
+export class WriteError extends Error {}
+const writeError = (path: string, e: unknown) => {
+  const code = (e as NodeJS.ErrnoException).code;
+  return new WriteError(`cannot write ${path}: ${code ? `${code}${REASONS[code] ? ` (${REASONS[code]})` : ''}` : (e as Error).message}`);
+};
+
+/**
+ * Several files as one: every temp file is written first, and only when all are complete are
+ * they renamed over their targets, so a full disk (or any failure) leaves none of them changed.
+ */
+export function writeFilesAtomic(files: [string, string | Uint8Array][]): void {
+  const temps: string[] = [];
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
+    for (const [path, data] of files) {
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+        temps.push(tempOf(path));
+        writeFileSync(tempOf(path), data);
+      } catch (e) {
+        throw writeError(path, e);
+      }
+    }
+    for (const [path] of files) {
+      try {
+        renameSync(tempOf(path), path);
+      } catch (e) {
+        throw writeError(path, e);
+      }
+    }
   } catch (e) {
-    rmSync(tmp, { force: true });
+    for (const t of temps) rmSync(t, { force: true });
     throw e;
   }
 }
@@ -40,13 +70,30 @@ export function checkOutDir(dir: string, flag = '--out'): void {
   const what = `${flag} ${JSON.stringify(dir)}`;
   if (dir.trim() === '') throw new OutputPathError(`${flag} must name a folder, got ''`);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new OutputPathError(`${what} is an existing file, not a folder`);
+  checkNameLengths(join(dir, 'x'), what);
   checkCreatable(dir, what);
 }
 
-/** An output file: not '', not an existing folder, its folder creatable. */
-export function checkOutFile(file: string, flag: string): void {
+/** The longest file name most file systems take (NAME_MAX), and what the temp suffix .<pid>.tmp adds to it. */
+const NAME_MAX = 255;
+const TEMP_SUFFIX = '.4194304.tmp';
+
+/** Every component of the path fits NAME_MAX, the file's own with its temp suffix (checked before the work, not at the write). */
+function checkNameLengths(file: string, what: string): void {
+  const parts = resolve(file).split('/');
+  const last = parts.pop()!;
+  const long = parts.find((p) => Buffer.byteLength(p) > NAME_MAX);
+  if (long) throw new OutputPathError(`${what}: the folder name ${JSON.stringify(long.slice(0, 40) + '…')} is ${Buffer.byteLength(long)} bytes, over the ${NAME_MAX} a file system takes`);
+  const bytes = Buffer.byteLength(last + TEMP_SUFFIX);
+  if (bytes > NAME_MAX) throw new OutputPathError(`${what}: the file name is ${Buffer.byteLength(last)} bytes; at most ${NAME_MAX - TEMP_SUFFIX.length} (a file system takes ${NAME_MAX}, and the atomic write adds ${TEMP_SUFFIX.length})`);
+}
+
+/** An output file: not '', not an existing folder, a name the file system takes, its folder creatable. */
+export function checkOutFile(file: string, flag: string, extensions?: string[]): void {
   const what = `${flag} ${JSON.stringify(file)}`;
   if (file.trim() === '') throw new OutputPathError(`${flag} must name a file, got ''`);
+  if (extensions && !extensions.some((x) => file.toLowerCase().endsWith(x))) throw new OutputPathError(`${what} must end in ${extensions.join(' or ')}`);
+  checkNameLengths(file, what);
   if (existsSync(file) && statSync(file).isDirectory()) throw new OutputPathError(`${what} is an existing folder, not a file`);
   checkCreatable(dirname(resolve(file)), what);
 }

@@ -9,7 +9,7 @@ import { modeSummary, type ModeSummary } from '../metrics/modes.js';
 import { getSampler, isWeighted } from '../sampling/samplers.js';
 import { resolveSampleSettings, type SampleSettings } from '../sampling/settings.js';
 import { median } from '../stats.js';
-import { checkOutFile, removeStaleTemps, writeFileAtomic } from './files.js';
+import { checkOutFile, removeStaleTemps, writeFilesAtomic } from './files.js';
 import { generate, loadModels, type Generated, type LoadedModels } from './generate.js';
 import type { Points } from '../data/datasets.js';
 import { isExactSpec, type ExactModelOptions } from '../model/exactModel.js';
@@ -17,6 +17,7 @@ import { Rng } from '../rng.js';
 import { chartBytes, scatterSpec } from './plot.js';
 import { progressBar } from './progress.js';
 import { pollInterrupt, watchInterrupt } from './interrupt.js';
+import { checkAnnealedTarget } from './targetCheck.js';
 import { referencePoints } from './referenceData.js';
 
 const SHIPPED = resolve(fileURLToPath(import.meta.url), '../../../models');
@@ -60,7 +61,8 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     // Every output path is checked before sampling: a bad one fails now, not after the run.
     checkOutFile(out, '--out');
     checkOutFile(jsonOf(out), '--out (its .json report)');
-    if (plot) checkOutFile(plot, '--plot');
+    if (plot) checkOutFile(plot, '--plot', ['.png', '.svg']);
+    checkAnnealedTarget(loaded.dataset, settings.beta * loaded.targetPower);
     const { steps, n } = settings;
     const spec = getSampler(sampler);
     c.log(`${sampler}: ${spec.description}; N = ${n}, ${steps} steps, seed ${settings.seed}`);
@@ -119,12 +121,10 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
           plot,
         )
       : undefined;
-    // The three files are written with no await between them: a signal lands before or after all of them.
+    // The three files are written together (all or none, also on a full disk), with no await between: a signal lands before or after all of them.
     await pollInterrupt();
     for (const f of [out, jsonOf(out), ...(plot ? [plot] : [])]) removeStaleTemps(dirname(resolve(f)), [f]);
-    writeFileAtomic(out, formatSamplesCsv(points, result.weights));
-    writeFileAtomic(jsonOf(out), JSON.stringify(report, null, 2) + '\n');
-    if (plot && picture) writeFileAtomic(plot, picture);
+    writeFilesAtomic([[out, formatSamplesCsv(points, result.weights)], [jsonOf(out), JSON.stringify(report, null, 2) + '\n'], ...(plot && picture ? [[plot, picture] as [string, Uint8Array]] : [])]);
     c.log(
       `wrote ${out} (${s.n} samples${result.weights ? ', weighted' : ''}), ${jsonOf(out)}${plot ? `, ${plot}` : ''} ` +
         `in ${seconds.toFixed(1)} s (${median(result.msPerStep).toFixed(1)} ms/step median)` +
