@@ -3,7 +3,7 @@
 // every field a sampler reads (a checkpoint is untrusted input: the demo loads them from
 // anywhere). Browser-safe.
 
-import type { Standardization } from './data/standardize.js';
+import { frameProblem, type Standardization } from './data/standardize.js';
 import type { EmbeddingConfig } from './model/embedding.js';
 import type { OutputScale } from './model/potential.js';
 import { isVarianceExploding, SDES, type SdeParams } from './sde.js';
@@ -100,6 +100,8 @@ export function parseMeta(raw: unknown, source: string): ModelMeta {
   const st = m.standardization;
   if (!isObj(st) || !Array.isArray(st.mean) || st.mean.length !== 2 || !st.mean.every(finite)) throw bad('standardization.mean', 'must be two finite numbers');
   if (!(finite(st.scale) && (st.scale as number) > 0)) throw bad('standardization.scale', 'must be a finite number > 0');
+  const degenerate = frameProblem(st as unknown as Standardization);
+  if (degenerate) throw bad('standardization', `is a degenerate frame: ${degenerate}`);
   const e = m.embedding;
   if (!isObj(e) || !(Number.isInteger(e.features) && (e.features as number) >= 1 && (e.features as number) <= 1024)) throw bad('embedding.features', 'must be an integer in [1, 1024]');
   if (!(finite(e.freqMin) && finite(e.freqMax) && (e.freqMin as number) > 0 && (e.freqMax as number) >= (e.freqMin as number))) {

@@ -68,9 +68,11 @@ export function checkTrainLimits(c: { batch: number; hidden: number[]; embedding
   const bytes = trainTensorBytes(c.batch, c.hidden, inDim);
   if (bytes <= MAX_TENSOR_BYTES) return;
   const weightsAlone = trainTensorBytes(0, c.hidden, inDim);
-  const flag = weightsAlone > MAX_TENSOR_BYTES / 2 ? `--hidden ${c.hidden.join(',')}` : `--batch ${c.batch}`;
+  // The widest layer may be the input: 2 + 2·features time-embedding columns.
+  const inputWidest = inDim > Math.max(...c.hidden);
+  const flag = inputWidest ? `--features ${c.embedding.features}` : weightsAlone > MAX_TENSOR_BYTES / 2 ? `--hidden ${c.hidden.join(',')}` : `--batch ${c.batch}`;
   throw new LimitError(
-    `${flag} needs an estimated ${mb(bytes)} of tensors (batch ${c.batch} × widest layer ${Math.max(inDim, ...c.hidden)} × 4 bytes × ${TRAIN_LIVE_INTERMEDIATES} live intermediates, ` +
+    `${flag} needs an estimated ${mb(bytes)} of tensors (batch ${c.batch} × widest layer ${Math.max(inDim, ...c.hidden)}${inputWidest ? ` = 2 + 2 × ${c.embedding.features} inputs` : ''} × 4 bytes × ${TRAIN_LIVE_INTERMEDIATES} live intermediates, ` +
       `plus the weights), over ${cap()}`,
   );
 }

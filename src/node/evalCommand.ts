@@ -14,7 +14,8 @@ import { FKC_MMD_SCALE, fkcMetrics, type FkcScores } from '../metrics/fkc.js';
 import { mixtureDataset, mixtureLogDensity, productMixture } from '../data/mixture.js';
 import { Rng } from '../rng.js';
 import { progressBar } from './progress.js';
-import { checkAnnealedTarget } from './targetCheck.js';
+import { checkAnnealedTarget, outsideOf } from './targetCheck.js';
+import { outsideWarning } from '../metrics/outside.js';
 
 export interface EvalReport {
   rows?: MetricRow[];
@@ -33,6 +34,7 @@ export function evalSamplesFile(o: { samples: string; dataset?: string; product?
   if (o.data && beta !== 1) throw new Error('--beta needs a built-in law (--dataset or --product): the mode masses of p^β of your own data are unknown');
   const { points, weights } = parseSamplesCsv(readCheckedText(o.samples, { what: '--samples', maxBytes: MAX_CSV_BYTES }), o.samples);
   const n = points.length / 2;
+  checkScorable(points, `--samples ${o.samples}`, false);
   // A product of one law with itself k times is that law to the power k (double-well too).
   const selfProduct = o.product && o.product.every((n) => n === o.product![0]);
   const law = o.product ? (selfProduct ? getDataset(o.product[0]) : productDataset(o.product)) : o.dataset ? getDataset(o.dataset) : undefined;
@@ -40,10 +42,29 @@ export function evalSamplesFile(o: { samples: string; dataset?: string; product?
   if (law && beta !== 1 && !law.modes) throw new Error(`--beta ${beta}: ${law.name} has no modes, and for β ≠ 1 only the mode masses of p^β are known exactly`);
   checkAnnealedTarget(law, beta);
   o.log(`scoring ${n} samples${weights ? ' (weighted)' : ''} against ${law ? law.name : o.data}${beta !== 1 ? ` to the power β = ${beta} (mode masses only)` : ''} …`);
+  const far = law && outsideWarning(outsideOf(points, law, beta), n);
+  if (far) o.log(`warning: ${far}`);
   const rows = law
     ? evaluateSamples({ points, weights }, law, { seed: o.referenceSeed, beta })
-    : evaluateSamples({ points, weights }, undefined, { seed: o.referenceSeed, reference: parsePointsCsv(readCheckedText(o.data!, { what: '--data', maxBytes: MAX_CSV_BYTES }), o.data!) });
-  return { rows, report: { samples: o.samples, dataset: o.dataset, product: o.product, data: o.data, beta, n, weighted: !!weights, metrics: rows } };
+    : evaluateSamples({ points, weights }, undefined, { seed: o.referenceSeed, reference: checkScorable(parsePointsCsv(readCheckedText(o.data!, { what: '--data', maxBytes: MAX_CSV_BYTES }), o.data!), `--data ${o.data}`, true) });
+  return { rows, report: { samples: o.samples, dataset: o.dataset, product: o.product, data: o.data, beta, n, weighted: !!weights, ...(far && { warnings: [far] }), metrics: rows } };
+}
+
+/** Fewer rows give MMD NaN (its unbiased estimate divides by n − 1) and meaningless floors. */
+const MIN_SCORED_ROWS = 10;
+
+/**
+ * Points that can be scored: enough rows, and for a reference some spread (a constant reference
+ * made every sample "precise" and MMD NaN). Returns the points.
+ */
+function checkScorable(points: Float32Array, what: string, reference: boolean): Float32Array {
+  const n = points.length / 2;
+  if (n < MIN_SCORED_ROWS) throw new Error(`${what} has ${n} row${n === 1 ? '' : 's'}; the metrics need at least ${MIN_SCORED_ROWS}`);
+  if (reference) {
+    const constant = points.every((v, i) => v === points[i % 2]);
+    if (constant) throw new Error(`${what}: every row is the same point (${points[0]}, ${points[1]}); a reference law needs some spread`);
+  }
+  return points;
 }
 
 /** Samples checkpoints with the given settings and scores the result against the dataset. */
@@ -64,6 +85,8 @@ export async function evalModel(o: { models: string[]; lambdas?: number[]; exact
     o.log(`scoring ${g.result.settings.n} samples …`);
     const s = g.result.settings;
     const beta = s.beta * loaded.targetPower;
+    const far = outsideWarning(outsideOf(g.points, loaded.dataset, beta), s.n);
+    if (far) o.log(`warning: ${far}`);
     const rows = evaluateSamples({ points: g.points, weights: g.result.weights }, loaded.dataset, { seed: o.referenceSeed, beta });
     return {
       rows,

@@ -7,7 +7,7 @@ import { MAX_JSON_BYTES, readCheckedText } from './checkedFile.js';
 import { join } from 'node:path';
 import { parseModelJson } from '../checkpoint.js';
 import { parseMeta } from '../checkpointSchema.js';
-import type { Standardization } from '../data/standardize.js';
+import { frameProblem, type Standardization } from '../data/standardize.js';
 
 /** The identity frame: model coordinates are the data's own units. */
 export const STANDARD_FRAME: Standardization = { mean: [0, 0], scale: 1 };
@@ -53,5 +53,8 @@ export function checkFrame(o: unknown, source: string): Standardization {
     throw new Error(`--frame ${source}: field mean must be two finite numbers, as in {"mean": [0, 0], "scale": 1}`);
   }
   if (!(finite(f.scale) && f.scale! > 0)) throw new Error(`--frame ${source}: field scale must be a finite number > 0`);
-  return { mean: [f.mean[0], f.mean[1]], scale: f.scale! };
+  const frame: Standardization = { mean: [f.mean[0], f.mean[1]], scale: f.scale! };
+  const problem = frameProblem(frame);
+  if (problem) throw new Error(`--frame ${source}: a degenerate frame: ${problem}`);
+  return frame;
 }

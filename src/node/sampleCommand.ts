@@ -12,12 +12,13 @@ import { median } from '../stats.js';
 import { checkOutFile, removeStaleTemps, writeFilesAtomic } from './files.js';
 import { generate, loadModels, type Generated, type LoadedModels } from './generate.js';
 import type { Points } from '../data/datasets.js';
+import { outsideWarning } from '../metrics/outside.js';
 import { isExactSpec, type ExactModelOptions } from '../model/exactModel.js';
 import { Rng } from '../rng.js';
 import { chartBytes, scatterSpec } from './plot.js';
 import { progressBar } from './progress.js';
 import { pollInterrupt, watchInterrupt } from './interrupt.js';
-import { checkAnnealedTarget } from './targetCheck.js';
+import { checkAnnealedTarget, outsideOf } from './targetCheck.js';
 import { referencePoints } from './referenceData.js';
 
 const SHIPPED = resolve(fileURLToPath(import.meta.url), '../../../models');
@@ -93,6 +94,9 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const { points, result } = generated;
     const s = result.settings;
     for (const w of result.warnings) c.warn(`warning: ${w}`);
+    const outside = loaded.dataset ? outsideOf(points, loaded.dataset, s.beta * loaded.targetPower) : undefined;
+    const far = outside && outsideWarning(outside, s.n);
+    if (far) c.warn(`warning: ${far}`);
     const modes = loaded.dataset?.modes ? modeSummary(points, loaded.dataset.modes, result.weights, s.beta * loaded.targetPower) : undefined;
     if (modes) c.log(`mode weights: ${modes.estimated.map((w) => w.toFixed(3)).join(' ')} (target ${modes.target.map((w) => w.toFixed(3)).join(' ')}); error Σ|ŵ−π| = ${modes.error.toFixed(4)}`);
     const report = {
@@ -108,7 +112,8 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
       distinctAncestors: result.distinctAncestors,
       // log ∫exp(−βU(·, t_end)) in model coordinates, estimated by fk's continuous weights.
       ...(result.logNormalizer !== undefined && { logNormalizer: result.logNormalizer }),
-      warnings: result.warnings,
+      warnings: [...result.warnings, ...(far ? [far] : [])],
+      ...(outside && { outside: { count: outside.count, fraction: outside.fraction, box: outside.box } }),
       modes,
       trace: result.trace,
     };

@@ -3,7 +3,7 @@
 // step once wrote `weights-00000abc.bin` and deleted the good weights. Every error names the file
 // and the field; errors in the saved training config say it is the file's value, not a flag.
 
-import type { Standardization } from '../data/standardize.js';
+import { frameProblem, type Standardization } from '../data/standardize.js';
 import type { TrainConfig } from '../train/config.js';
 
 export class StateHeaderError extends Error {}
@@ -47,6 +47,8 @@ export function parseStateHeader(h: unknown, file: string): StateHeader {
   const st = h.standardization;
   if (!isObj(st) || !Array.isArray(st.mean) || st.mean.length !== 2 || !st.mean.every(finite)) throw bad('standardization.mean', 'must be two finite numbers', isObj(st) ? st.mean : st);
   if (!(finite(st.scale) && st.scale > 0)) throw bad('standardization.scale', 'must be a finite number > 0', st.scale);
+  const degenerate = frameProblem(st as unknown as Standardization);
+  if (degenerate) throw bad('standardization', `is a degenerate frame: ${degenerate}`, st);
   return h as unknown as StateHeader;
 }
 

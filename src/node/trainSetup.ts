@@ -9,10 +9,12 @@ import { basename, join } from 'node:path';
 import { flagOf, type KnobValues } from '../config/knobs.js';
 import { parsePointsCsv } from '../data/csv.js';
 import { builtinSource, pointsSource, type DataSource } from '../data/source.js';
+import { Rng } from '../rng.js';
 import { RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainConfig, type TrainKnobValues } from '../train/config.js';
 import type { TrainerState } from '../train/trainer.js';
 import { loadTrainState } from './checkpointFiles.js';
-import { checkFrame, resolveFrame } from './frame.js';
+import { resolveFrame } from './frame.js';
+import type { Standardization } from '../data/standardize.js';
 
 export interface TrainRequest {
   /** The training knobs' values as parsed (defaults included). */
@@ -45,11 +47,23 @@ export function trainSetup(r: TrainRequest): TrainSetup {
   const { config, resumeState, savedFrame } = r.resume ? resumed(r, out) : { config: trainConfigFrom(r.values), resumeState: undefined, savedFrame: undefined };
   validateTrainConfig(config);
   // A resumed run keeps the frame it started in, whatever the --frame file holds now.
-  const frame = resumeState ? checkFrame(savedFrame, join(out, 'state.bin')) : resolveFrame(config.frame ?? 'data');
+  const frame = resumeState ? (savedFrame as Standardization) : resolveFrame(config.frame ?? 'data');
   const data = config.dataFile
     ? pointsSource(config.dataFile, parsePointsCsv(readCheckedText(config.dataFile, { what: r.resume ? `${join(out, 'state.bin')}: config.dataFile` : '--data', maxBytes: MAX_CSV_BYTES }), config.dataFile), frame)
     : builtinSource(config.dataset, frame);
+  if (frame) checkDataInFrame(data, resumeState ? `the frame in ${join(out, 'state.bin')}` : `--frame ${config.frame}`);
   return { out, config, data, resumeState };
+}
+
+/** A given frame must put the data where the network works (a few units from 0), not at 1e30. */
+const MAX_FRAME_Z = 1000;
+
+function checkDataInFrame(data: DataSource, what: string): void {
+  const z = data.sample(new Rng(0, 'frame-check'), 2000);
+  const far = z.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  if (!(far <= MAX_FRAME_Z)) {
+    throw new Error(`${what} puts the data up to ${far.toPrecision(3)} scale units from its centre; a frame must hold them within ${MAX_FRAME_Z} (centre near the data, scale near its spread), or use --frame data`);
+  }
 }
 
 function resumed(r: TrainRequest, out: string): { config: TrainConfig; resumeState: TrainerState; savedFrame: unknown } {

@@ -86,7 +86,7 @@ export function cutoffFromMasses(masses: MassAtNoise[], tolerance = MASS_TOLERAN
   const byNoise = [...masses].filter((m) => m.noise >= TIME_SCORE_CUTOFF).sort((a, b) => b.noise - a.noise);
   let nu = byNoise[0].noise;
   for (const m of byNoise) {
-    if (m.error > tolerance) break;
+    if (!(m.error <= tolerance)) break; // NaN is not within tolerance
     nu = m.noise;
   }
   return nu;
