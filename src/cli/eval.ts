@@ -8,7 +8,9 @@ import { BACKENDS, selectBackend } from '../node/backend.js';
 import { evalFkc, evalModel, evalPotentialMasses, evalSamplesFile, type EvalReport } from '../node/evalCommand.js';
 import { checkOutFile, writeFileAtomic } from '../node/files.js';
 import { lineSpec, renderChart } from '../node/plot.js';
-import { cli, explicitFlags, run, UsageError } from './common.js';
+import { cli, explicitFlags, run, say, UsageError } from './common.js';
+import { checkSamplerFlagsUsed, checkSdeFlagsUsed } from './flagUse.js';
+import { SAMPLE_KNOBS } from '../sampling/settings.js';
 import { EVAL_EXAMPLES } from './examples.js';
 import { exactOptionsFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
@@ -46,7 +48,7 @@ run(async () => {
   if (!(Number.isInteger(referenceSeed) && referenceSeed >= 0 && referenceSeed <= 2 ** 32 - 1)) {
     throw new UsageError(`--reference-seed must be an integer in [0, 4294967295], got ${Number.isNaN(referenceSeed) ? 'not a number' : referenceSeed}`);
   }
-  const log = (s: string) => console.log(s);
+  const log = say;
   const json = argv.json ?? (argv.samples ? argv.samples.replace(/\.csv$/, '') + '.eval.json' : `out/${argv.model.map((m) => m.replace(/\/$/, '').split('/').pop()).join('+')}-eval.json`);
   // Output paths are checked before any scoring or sampling.
   checkOutFile(json, '--json');
@@ -58,10 +60,13 @@ run(async () => {
     console.log('metric      value    floor');
     for (const k of ['w1', 'w2', 'mmd', 'tv', 'energyW2'] as const) console.log(`${k.padEnd(10)} ${f.value[k]!.toFixed(4).padStart(8)} ${f.floor[k]!.toFixed(4).padStart(8)}`);
     writeFileAtomic(json, JSON.stringify(f.report, null, 2) + '\n');
-    console.log(`wrote ${json}`);
+    say(`wrote ${json}`);
     return;
   }
   if (argv.samples) {
+    // A samples file is scored as it is: sampler flags (but --beta, the target's power) would be ignored.
+    const unread = Object.keys(SAMPLE_KNOBS).find((f) => f !== 'beta' && typed.has(f));
+    if (unread) throw new UsageError(`--${unread.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} sets how --model is sampled; a --samples file is scored as it is`);
     const product = argv.product === undefined ? undefined : String(argv.product).split(',');
     product?.forEach((n) => {
       if (!DATASET_NAMES.includes(n)) throw new UsageError(`--product: unknown dataset '${n}'; valid names: ${DATASET_NAMES.join(', ')}`);
@@ -69,6 +74,8 @@ run(async () => {
     r = evalSamplesFile({ samples: argv.samples, dataset: argv.dataset, product, data: argv.data, beta: sampleSettingsFrom(argv).beta, referenceSeed: argv['reference-seed'], log });
   } else {
     const settings = sampleSettingsFrom(argv);
+    checkSamplerFlagsUsed(settings, typed);
+    checkSdeFlagsUsed(argv.sde as string | undefined, typed);
     const exact = exactOptionsFrom(argv);
     const backend = await selectBackend(argv.backend);
     r = argv['potential-masses']
@@ -92,5 +99,5 @@ run(async () => {
     }
   }
   writeFileAtomic(json, JSON.stringify(r.report, null, 2) + '\n');
-  console.log(`wrote ${json}`);
+  say(`wrote ${json}`);
 });

@@ -4,7 +4,8 @@
 
 import { BACKENDS, selectBackend } from '../node/backend.js';
 import { sampleCommand } from '../node/sampleCommand.js';
-import { cli, run } from './common.js';
+import { cli, explicitFlags, run, say, warn } from './common.js';
+import { checkSamplerFlagsUsed, checkSdeFlagsUsed } from './flagUse.js';
 import { SAMPLE_EXAMPLES } from './examples.js';
 import { exactOptionsFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
@@ -26,9 +27,12 @@ run(async () => {
     })
     .parseAsync();
   const settings = sampleSettingsFrom(argv);
+  const typed = explicitFlags();
+  checkSamplerFlagsUsed(settings, typed);
+  if (typed.has('sde') || typed.has('betaMin') || typed.has('betaMax') || typed.has('sigmaMin') || typed.has('sigmaMax')) checkSdeFlagsUsed(argv.sde as string | undefined, typed);
   const lambdas = lambdasFrom(argv);
   const exact = exactOptionsFrom(argv);
   const backend = await selectBackend(argv.backend);
   console.log(`backend: ${backend}`);
-  await sampleCommand({ models: [...argv.model], lambdas, exact, settings, out: argv.out, plot: argv.plot, noPlot: argv['no-plot'], backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
+  await sampleCommand({ models: [...argv.model], lambdas, exact, settings, out: argv.out, plot: argv.plot, noPlot: argv['no-plot'], backend, log: say, warn });
 });

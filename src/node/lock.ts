@@ -15,16 +15,21 @@ export class LockError extends Error {}
 
 const alive = processAlive;
 
-/** Takes <dir>/.lock (creating dir); throws naming the lock and its pid if a live process holds it. */
-export function acquireLock(dir: string, note: (line: string) => void): () => void {
-  checkOutDir(dir);
+/**
+ * Takes <dir>/<name> (creating dir); throws naming the lock and its pid if a live process holds it.
+ * `holder` says what that process is doing, for the message.
+ */
+export function acquireLock(dir: string, note: (line: string) => void, o: { name?: string; holder?: string; flag?: string } = {}): () => void {
+  const holder = o.holder ?? `another training run is writing to ${dir}`;
+  const flag = o.flag ?? '--out';
+  checkOutDir(dir, flag);
   let created: string | undefined;
   try {
     created = mkdirs(dir);
   } catch (e) {
-    throw new LockError(`cannot create --out ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new LockError(`cannot create ${flag} ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const lock = join(dir, LOCK_NAME);
+  const lock = join(dir, o.name ?? LOCK_NAME);
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(lock, 'wx');
@@ -33,11 +38,11 @@ export function acquireLock(dir: string, note: (line: string) => void): () => vo
       break;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw new LockError(`cannot write to --out ${dir}: ${code ?? (e as Error).message}`);
+      if (code !== 'EEXIST') throw new LockError(`cannot write to ${flag} ${dir}: ${code ?? (e as Error).message}`);
       const text = readCheckedText(lock, { what: 'lock file', maxBytes: 64 }).trim();
       const pid = Number(text);
       if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-        throw new LockError(`${lock} is held by process ${pid}: another training run is writing to ${dir} (wait for it, or use another --out)`);
+        throw new LockError(`${lock} is held by process ${pid}: ${holder} (wait for it, or use another ${flag})`);
       }
       if (attempt > 0) throw new LockError(`${lock}: could not take over the stale lock`);
       note(`note: taking over the stale lock ${lock} (process ${text || '?'} is not running)`);
@@ -45,7 +50,7 @@ export function acquireLock(dir: string, note: (line: string) => void): () => vo
     }
   }
   // Temp files of a writer killed mid-save (kill -9) are never renamed: the lock's holder clears them.
-  const stale = removeStaleTemps(dir);
+  const stale = o.name ? [] : removeStaleTemps(dir);
   if (stale.length) note(`note: removed ${stale.length} temp file${stale.length > 1 ? 's' : ''} a killed run left in ${dir} (${stale.join(', ')})`);
   let released = false;
   const release = () => {

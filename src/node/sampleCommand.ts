@@ -19,6 +19,7 @@ import { chartBytes, scatterSpec } from './plot.js';
 import { progressBar } from './progress.js';
 import { pollInterrupt, watchInterrupt } from './interrupt.js';
 import { checkAnnealedTarget, outsideOf } from './targetCheck.js';
+import { acquireLock } from './lock.js';
 import { referencePoints } from './referenceData.js';
 
 const SHIPPED = resolve(fileURLToPath(import.meta.url), '../../../models');
@@ -50,6 +51,7 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
   // A signal stops the run at the end of the step it arrives in (or before sampling); nothing is written then.
   watchInterrupt((sig) => `${sig === 'SIGINT' ? 'interrupted' : sig}: stopping; no output is written (${sig === 'SIGINT' ? 'Ctrl-C' : sig} again to quit at once)`);
   const loaded = await loadModels(c.models, { lambdas: c.lambdas, exact: c.exact });
+  let unlock: (() => void) | undefined;
   try {
     c.log(`model${c.models.length > 1 ? 's' : ''}: ${describeModels(loaded, c.models)}`);
     if (loaded.noTarget) c.log(`no exact target to score against: ${loaded.noTarget}`);
@@ -63,6 +65,8 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     checkOutFile(out, '--out');
     checkOutFile(jsonOf(out), '--out (its .json report)');
     if (plot) checkOutFile(plot, '--plot', ['.png', '.svg']);
+    // One run per output: a second one on the same --out stops here instead of replacing the first's files.
+    unlock = acquireLock(dirname(resolve(out)), c.log, { name: `${basename(out)}.lock`, holder: `another sampling run is writing ${out}` });
     checkAnnealedTarget(loaded.dataset, settings.beta * loaded.targetPower);
     const { steps, n } = settings;
     const spec = getSampler(sampler);
@@ -138,6 +142,7 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     return { out, generated, modes };
   } finally {
     loaded.dispose();
+    unlock?.();
   }
 }
 

@@ -44,6 +44,7 @@ export function trainSetup(r: TrainRequest): TrainSetup {
   if (!r.resume && !r.force && (existsSync(join(out, 'model.json')) || existsSync(join(out, 'state.bin')))) {
     throw new Error(`${out} already holds a checkpoint: --resume continues it, --force replaces it, --out writes elsewhere`);
   }
+  if (r.typed.has('dataset') && r.typed.has('data')) throw new Error('--dataset and --data both name the training data: give one (--data FILE.csv trains on your points)');
   const { config, resumeState, savedFrame } = r.resume ? resumed(r, out) : { config: trainConfigFrom(r.values), resumeState: undefined, savedFrame: undefined };
   validateTrainConfig(config);
   // A resumed run keeps the frame it started in, whatever the --frame file holds now.

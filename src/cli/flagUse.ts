@@ -1,0 +1,49 @@
+// Flags typed for a part the run does not have are errors, not silently ignored: each sampling
+// knob that only some samplers read is listed with the parts that read it (derived from the
+// sampler's composition in sampling/samplers.ts), and so are the SDE parameters of exact:NAME
+// models and the training data flags. A flag left at its default is never an error.
+
+import { getSampler, isWeighted, type SamplerSpec } from '../sampling/samplers.js';
+import type { SampleSettings } from '../sampling/settings.js';
+import { UsageError } from './common.js';
+
+type Reads = (spec: SamplerSpec, s: Partial<SampleSettings>) => boolean;
+
+const corrector = (spec: SamplerSpec, s: Partial<SampleSettings>) => s.corrector ?? spec.corrector;
+const weighted: Reads = (spec, s) => isWeighted(spec, s.corrector);
+const reaction: Reads = (spec, s) => spec.reaction || corrector(spec, s) === 'wfr';
+
+/** Knob → [who reads it, in words; the test]. */
+const READ_BY: Partial<Record<keyof SampleSettings, [string, Reads]>> = {
+  keepWeights: ['the weighted samplers (fk, wfr)', weighted],
+  tOff: ['the weighted samplers (fk, wfr)', weighted],
+  resampler: ['the weighted samplers (fk, wfr)', weighted],
+  essThreshold: ['fk (wfr resamples every step)', (spec, s) => weighted(spec, s) && !reaction(spec, s)],
+  alpha: ["wfr's reaction (or --corrector wfr)", reaction],
+  bMin: ["wfr's reaction (or --corrector wfr)", reaction],
+  density: ["wfr's reaction (or --corrector wfr)", reaction],
+  selfKernel: ["wfr's reaction (or --corrector wfr)", reaction],
+  reactionTarget: ["wfr's reaction", (spec) => spec.reaction],
+  snr: ['a Langevin corrector (pc, or --corrector langevin)', (spec, s) => corrector(spec, s) === 'langevin'],
+};
+
+const dashed = (f: string) => f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Throws naming the first typed sampling flag the chosen sampler does not read. */
+export function checkSamplerFlagsUsed(settings: Partial<SampleSettings>, typed: ReadonlySet<string>): void {
+  const name = settings.sampler ?? 'wfr';
+  const spec = getSampler(name);
+  for (const [field, [who, reads]] of Object.entries(READ_BY) as [string, [string, Reads]][]) {
+    if (typed.has(field) && !reads(spec, settings)) {
+      throw new UsageError(`--${dashed(field)} is read only by ${who}, not by --sampler ${name}${settings.corrector ? ` with --corrector ${settings.corrector}` : ''}: leave it out or choose a sampler that uses it`);
+    }
+  }
+}
+
+/** --beta-min/--beta-max parameterise VP and sub-VP, --sigma-min/--sigma-max VE: the others are refused. */
+export function checkSdeFlagsUsed(sde: string | undefined, typed: ReadonlySet<string>): void {
+  const name = sde ?? 'vp';
+  const foreign = name === 've' ? ['betaMin', 'betaMax'] : ['sigmaMin', 'sigmaMax'];
+  const given = foreign.find((f) => typed.has(f));
+  if (given) throw new UsageError(`--${dashed(given)} is a parameter of ${name === 've' ? 'VP and sub-VP' : 'VE'}, not of the ${name} SDE${sde ? '' : ' (the default; choose --sde)'}`);
+}

@@ -1,0 +1,112 @@
+// Class 7 of the hostile inputs: nothing typed is silently ignored or replaced. Sampler flags the
+// chosen sampler does not read, SDE parameters of another SDE, --dataset beside --data, sampler
+// flags with a --samples file, a bad --reference-seed, one model given twice to
+// --potential-masses, two sampling runs on one --out; and names from untrusted files reach the
+// terminal with their escape sequences made visible.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { printable } from '../../src/cli/common.js';
+import { checkSamplerFlagsUsed, checkSdeFlagsUsed } from '../../src/cli/flagUse.js';
+import { acquireLock } from '../../src/node/lock.js';
+import { trainSetup } from '../../src/node/trainSetup.js';
+import { cli, root } from '../support/cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'wfr-ignored-'));
+const shipped = join(root, 'models', 'double-well');
+
+describe('sampler flags the sampler does not read are refused', () => {
+  const refused: [string, Record<string, unknown>, RegExp][] = [
+    ['--keep-weights with em', { sampler: 'em', keepWeights: true }, /^--keep-weights is read only by the weighted samplers \(fk, wfr\), not by --sampler em/],
+    ['--self-kernel with em', { sampler: 'em', selfKernel: 0.2 }, /^--self-kernel is read only by wfr's reaction/],
+    ['--alpha with fk', { sampler: 'fk', alpha: 5 }, /^--alpha is read only by wfr's reaction .* not by --sampler fk/],
+    ['--ess-threshold with wfr', { sampler: 'wfr', essThreshold: 0.3 }, /^--ess-threshold is read only by fk/],
+    ['--snr with em', { sampler: 'em', snr: 0.2 }, /^--snr is read only by a Langevin corrector/],
+    ['--t-off with ode', { sampler: 'ode', tOff: 0.1 }, /^--t-off is read only by the weighted samplers/],
+  ];
+  for (const [what, settings, message] of refused) {
+    it(what, () => expect(() => checkSamplerFlagsUsed(settings, new Set(Object.keys(settings).filter((k) => k !== 'sampler')))).toThrow(message));
+  }
+  const taken: [string, Record<string, unknown>][] = [
+    ['--snr with pc', { sampler: 'pc', snr: 0.2 }],
+    ['--alpha with wfr', { sampler: 'wfr', alpha: 5 }],
+    ['--alpha with em and --corrector wfr', { sampler: 'em', corrector: 'wfr', alpha: 5 }],
+    ['--keep-weights with fk', { sampler: 'fk', keepWeights: true }],
+  ];
+  for (const [what, settings] of taken) it(`taken: ${what}`, () => expect(() => checkSamplerFlagsUsed(settings, new Set(Object.keys(settings)))).not.toThrow());
+  it('an SDE parameter of another SDE', () => {
+    expect(() => checkSdeFlagsUsed('ve', new Set(['sde', 'betaMin']))).toThrow('--beta-min is a parameter of VP and sub-VP, not of the ve SDE');
+    expect(() => checkSdeFlagsUsed(undefined, new Set(['sigmaMax']))).toThrow('--sigma-max is a parameter of VE, not of the vp SDE (the default; choose --sde)');
+    expect(() => checkSdeFlagsUsed('ve', new Set(['sde', 'sigmaMax']))).not.toThrow();
+  });
+  it('--dataset beside --data', () => {
+    const data = join(tmp, 'd.csv');
+    writeFileSync(data, 'x,y\n1,2\n3,4\n');
+    expect(() => trainSetup({ values: { data, dataset: 'two-moons' }, typed: new Set(['data', 'dataset']), out: join(tmp, 'never'), resume: false, force: false })).toThrow(
+      '--dataset and --data both name the training data: give one',
+    );
+  });
+});
+
+describe('eval refuses what it would ignore', () => {
+  const samples = join(tmp, 's.csv');
+  writeFileSync(samples, 'x,y\n' + Array.from({ length: 40 }, (_, i) => `${Math.cos(i)},${Math.sin(i)}`).join('\n') + '\n');
+  const cases: [string, string[], RegExp][] = [
+    ['--reference-seed -1', ['--samples', samples, '--dataset', 'two-moons', '--reference-seed=-1'], /--reference-seed must be an integer in \[0, 4294967295\], got -1/],
+    ['--reference-seed abc', ['--samples', samples, '--dataset', 'two-moons', '--reference-seed', 'abc'], /--reference-seed must be an integer .*, got not a number/],
+    ['--reference-seed 0.5', ['--samples', samples, '--dataset', 'two-moons', '--reference-seed', '0.5'], /--reference-seed must be an integer .*, got 0\.5/],
+    ['--steps with --samples', ['--samples', samples, '--dataset', 'two-moons', '--steps', '20'], /--steps sets how --model is sampled; a --samples file is scored as it is/],
+    ['one model twice to --potential-masses', ['--model', shipped, '--model', shipped, '--potential-masses'], /--potential-masses measures one model's own density: give one --model, not 2/],
+  ];
+  for (const [what, args, message] of cases) {
+    it.concurrent(what, async () => {
+      const r = await cli('eval', args);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(message);
+    });
+  }
+});
+
+describe('two sampling runs on one --out: the second is refused', () => {
+  it('the lock of a sampling output names its holder', () => {
+    const dir = join(tmp, 'locked');
+    const release = acquireLock(dir, () => {}, { name: 's.csv.lock', holder: `another sampling run is writing ${join(dir, 's.csv')}` });
+    expect(() => acquireLock(dir, () => {}, { name: 's.csv.lock', holder: 'x' })).toThrow(`${join(dir, 's.csv.lock')} is held by process ${process.pid}: x (wait for it, or use another --out)`);
+    release();
+    expect(existsSync(dir)).toBe(false); // the folder it made, empty again, goes too
+  });
+  it('through the CLI: the second run exits 1 at once; the first, stopped, leaves nothing', async () => {
+    const dir = mkdtempSync(join(tmp, 'two-'));
+    const out = join(dir, 's.csv');
+    const first = spawn(process.execPath, ['--import', 'tsx', 'src/cli/sample.ts', '--steps', '5000', '--n', '200', '--out', out, '--backend', 'wasm'], { cwd: root });
+    let text = '';
+    first.stdout.on('data', (d) => (text += d));
+    await new Promise<void>((resolve) => first.stdout.on('data', () => /N = 200/.test(text) && resolve()));
+    const second = await cli('sample', ['--steps', '5', '--n', '50', '--out', out, '--backend', 'wasm']);
+    expect(second.code).toBe(1);
+    expect(second.err).toMatch(`${out}.lock is held by process ${first.pid}: another sampling run is writing ${out}`);
+    first.kill('SIGTERM');
+    expect(await new Promise((resolve) => first.on('close', resolve))).toBe(143);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('names from untrusted files reach the terminal escaped', () => {
+  it('printable() makes control and bidi characters visible', () => {
+    expect(printable('a\u001b[2Jb\u0007c\u202ed\te\nf')).toBe('a\\x1b[2Jb\\x07c\\u{202e}d\te\nf');
+  });
+  it('a checkpoint named with an escape sequence prints escaped', async () => {
+    const dir = join(tmp, 'evil');
+    mkdirSync(dir);
+    const json = JSON.parse(readFileSync(join(shipped, 'model.json'), 'utf8'));
+    for (const p of json.weightsManifest[0].paths) copyFileSync(join(shipped, p), join(dir, p));
+    json.userDefinedMetadata.wfr.dataset.name = 'evil\u001b]0;pwned\u0007\u001b[2J';
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+    const r = await cli('sample', ['--model', dir, '--steps', '3', '--n', '20', '--out', join(tmp, 'evil.csv'), '--no-plot', '--backend', 'wasm']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('evil\\x1b]0;pwned\\x07\\x1b[2J');
+    expect(r.out + r.err).not.toContain('\u001b');
+  });
+});
