@@ -92,9 +92,9 @@ function checkNameLengths(file: string, what: string): void {
 export function checkOutFile(file: string, flag: string, extensions?: string[]): void {
   const what = `${flag} ${JSON.stringify(file)}`;
   if (file.trim() === '') throw new OutputPathError(`${flag} must name a file, got ''`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new OutputPathError(`${what} is an existing folder, not a file`);
   if (extensions && !extensions.some((x) => file.toLowerCase().endsWith(x))) throw new OutputPathError(`${what} must end in ${extensions.join(' or ')}`);
   checkNameLengths(file, what);
-  if (existsSync(file) && statSync(file).isDirectory()) throw new OutputPathError(`${what} is an existing folder, not a file`);
   checkCreatable(dirname(resolve(file)), what);
 }
 
