@@ -93,9 +93,7 @@ export function parseMeta(raw: unknown, source: string): ModelMeta {
   let m = raw;
   if (m.format === 'wfr-score/1') m = fromV1(m);
   if (m.format !== FORMAT) throw new MetaError(`${source}: not a ${FORMAT} checkpoint (format is ${JSON.stringify(m.format)})`);
-  if (m.version !== FORMAT_VERSION) {
-    throw new MetaError(`${source}: checkpoint format version ${JSON.stringify(m.version)}; this code reads versions 1–${FORMAT_VERSION}`);
-  }
+  if (m.version !== FORMAT_VERSION) throw new MetaError(`${source}: ${versionProblem(m.version)}`);
   checkSde(m.sde, bad);
   const st = m.standardization;
   if (!isObj(st) || !Array.isArray(st.mean) || st.mean.length !== 2 || !st.mean.every(finite)) throw bad('standardization.mean', 'must be two finite numbers');
@@ -123,6 +121,17 @@ export function parseMeta(raw: unknown, source: string): ModelMeta {
     if (c.rule !== 'measured' && c.rule !== 'recipe') throw bad('cutoff.rule', "must be 'measured' or 'recipe'");
   }
   return m as unknown as ModelMeta;
+}
+
+/** Why a `wfr-score` checkpoint's version is not one this code reads, in words that fit the case. */
+function versionProblem(v: unknown): string {
+  if (typeof v === 'number' && Number.isInteger(v) && v > FORMAT_VERSION) {
+    return `checkpoint format version ${v} is newer than this code, which reads up to version ${FORMAT_VERSION}: update wfr-score to read it`;
+  }
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1) {
+    return `format '${FORMAT}' with version ${v} was never written (version 1 files say format 'wfr-score/1'; this code writes version ${FORMAT_VERSION}): the metadata was edited or is damaged`;
+  }
+  return `field wfr.version must be the integer ${FORMAT_VERSION} (got ${JSON.stringify(v)})`;
 }
 
 const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);

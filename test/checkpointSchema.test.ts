@@ -69,7 +69,7 @@ describe('checkpoint schema', () => {
   });
 
   const bad: [string, (m: Record<string, any>) => void, RegExp][] = [
-    ['a newer version', (m) => Object.assign(m, { format: 'wfr-score', version: 3 }), /format version 3; this code reads versions 1–2/],
+    ['a newer version', (m) => Object.assign(m, { format: 'wfr-score', version: 3 }), /checkpoint format version 3 is newer than this code, which reads up to version 2: update wfr-score/],
     ['another format', (m) => (m.format = 'something'), /not a wfr-score checkpoint \(format is "something"\)/],
     ['an unknown SDE', (m) => (m.sde.name = 'vpp'), /field wfr\.sde\.name must be one of vp, subvp, ve, ve0, got "vpp"/],
     ['a non-numeric SDE parameter', (m) => (m.sde.params.betaMax = 'x'), /field wfr\.sde\.params must give finite betaMin and betaMax/],

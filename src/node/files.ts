@@ -13,7 +13,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   writeFilesAtomic([[path, data]]);
 }
 
-const REASONS: Record<string, string> = { ENOSPC: 'no space left on the device', EDQUOT: 'disk quota exceeded', EACCES: 'permission denied', EROFS: 'read-only file system' };
+const REASONS: Record<string, string> = { ENOSPC: 'no space left on the device', EEXIST: 'a file stands where a folder is needed', ENOTDIR: 'a file stands where a folder is needed', EDQUOT: 'disk quota exceeded', EACCES: 'permission denied', EROFS: 'read-only file system' };
 
 /** A write failure as one line naming the file and the cause in words. */
 export class WriteError extends Error {}
