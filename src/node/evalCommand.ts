@@ -50,8 +50,10 @@ export function evalSamplesFile(o: { samples: string; dataset?: string; product?
   return { rows, report: { samples: o.samples, dataset: o.dataset, product: o.product, data: o.data, beta, n, weighted: !!weights, ...(far && { warnings: [far] }), metrics: rows } };
 }
 
-/** Fewer rows give MMD NaN (its unbiased estimate divides by n − 1) and meaningless floors. */
-const MIN_SCORED_ROWS = 10;
+/** Fewer samples give MMD NaN (its unbiased estimate divides by n − 1). */
+const MIN_SAMPLE_ROWS = 2;
+/** A reference is split into a reference and a floor draw: fewer rows give meaningless floors. */
+const MIN_REFERENCE_ROWS = 10;
 
 /**
  * Points that can be scored: enough rows, and for a reference some spread (a constant reference
@@ -59,7 +61,8 @@ const MIN_SCORED_ROWS = 10;
  */
 function checkScorable(points: Float32Array, what: string, reference: boolean): Float32Array {
   const n = points.length / 2;
-  if (n < MIN_SCORED_ROWS) throw new Error(`${what} has ${n} row${n === 1 ? '' : 's'}; the metrics need at least ${MIN_SCORED_ROWS}`);
+  const least = reference ? MIN_REFERENCE_ROWS : MIN_SAMPLE_ROWS;
+  if (n < least) throw new Error(`${what} has ${n} row${n === 1 ? '' : 's'}; the metrics need at least ${least}`);
   if (reference) {
     const constant = points.every((v, i) => v === points[i % 2]);
     if (constant) throw new Error(`${what}: every row is the same point (${points[0]}, ${points[1]}); a reference law needs some spread`);

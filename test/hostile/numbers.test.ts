@@ -96,7 +96,7 @@ describe('references too small or constant to score against are refused', () => 
     ['a 1-row reference', { data: csv('one.csv', 'x,y\n1,2\n') }, /--data .*one\.csv has 1 row; the metrics need at least 10/],
     ['a 2-row reference', { data: csv('two.csv', 'x,y\n1,2\n3,4\n') }, /has 2 rows; the metrics need at least 10/],
     ['a constant reference', { data: csv('const.csv', 'x,y\n' + '1,2\n'.repeat(30)) }, /--data .*const\.csv: every row is the same point \(1, 2\); a reference law needs some spread/],
-    ['2 samples', { samples: csv('two-s.csv', 'x,y\n1,2\n3,4\n'), data: good }, /--samples .*two-s\.csv has 2 rows/],
+    ['1 sample', { samples: csv('one-s.csv', 'x,y\n1,2\n'), data: good }, /--samples .*one-s\.csv has 1 row; the metrics need at least 2/],
   ];
   for (const [what, o, message] of cases) {
     it(what, () => expect(() => evalSamplesFile({ samples: o.samples ?? good, data: o.data, referenceSeed: 0, log: () => {} })).toThrow(message));
