@@ -6,6 +6,7 @@
 import { getSampler, isWeighted, type SamplerSpec } from '../sampling/samplers.js';
 import type { SampleSettings } from '../sampling/settings.js';
 import { UsageError } from './common.js';
+import { isVarianceExploding, SDES } from '../sde.js';
 
 type Reads = (spec: SamplerSpec, s: Partial<SampleSettings>) => boolean;
 
@@ -43,7 +44,8 @@ export function checkSamplerFlagsUsed(settings: Partial<SampleSettings>, typed: 
 /** --beta-min/--beta-max parameterise VP and sub-VP, --sigma-min/--sigma-max VE: the others are refused. */
 export function checkSdeFlagsUsed(sde: string | undefined, typed: ReadonlySet<string>): void {
   const name = sde ?? 'vp';
-  const foreign = name === 've' ? ['betaMin', 'betaMax'] : ['sigmaMin', 'sigmaMax'];
-  const given = foreign.find((f) => typed.has(f));
-  if (given) throw new UsageError(`--${dashed(given)} is a parameter of ${name === 've' ? 'VP and sub-VP' : 'VE'}, not of the ${name} SDE${sde ? '' : ' (the default; choose --sde)'}`);
+  if (!(name in SDES)) return; // an unknown SDE is refused by its own check, naming the choices
+  const ve = isVarianceExploding(name);
+  const given = (ve ? ['betaMin', 'betaMax'] : ['sigmaMin', 'sigmaMax']).find((f) => typed.has(f));
+  if (given) throw new UsageError(`--${dashed(given)} is a parameter of ${ve ? 'the variance-preserving SDEs' : 'the variance-exploding SDEs'}, not of ${name}${sde ? '' : ' (the default; choose --sde)'}`);
 }

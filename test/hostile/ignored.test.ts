@@ -37,9 +37,10 @@ describe('sampler flags the sampler does not read are refused', () => {
   ];
   for (const [what, settings] of taken) it(`taken: ${what}`, () => expect(() => checkSamplerFlagsUsed(settings, new Set(Object.keys(settings)))).not.toThrow());
   it('an SDE parameter of another SDE', () => {
-    expect(() => checkSdeFlagsUsed('ve', new Set(['sde', 'betaMin']))).toThrow('--beta-min is a parameter of VP and sub-VP, not of the ve SDE');
-    expect(() => checkSdeFlagsUsed(undefined, new Set(['sigmaMax']))).toThrow('--sigma-max is a parameter of VE, not of the vp SDE (the default; choose --sde)');
-    expect(() => checkSdeFlagsUsed('ve', new Set(['sde', 'sigmaMax']))).not.toThrow();
+    expect(() => checkSdeFlagsUsed('ve', new Set(['sde', 'betaMin']))).toThrow('--beta-min is a parameter of the variance-preserving SDEs, not of ve');
+    expect(() => checkSdeFlagsUsed(undefined, new Set(['sigmaMax']))).toThrow('--sigma-max is a parameter of the variance-exploding SDEs, not of vp (the default; choose --sde)');
+    expect(() => checkSdeFlagsUsed('subvp', new Set(['sde', 'sigmaMin']))).toThrow('--sigma-min is a parameter of the variance-exploding SDEs, not of subvp');
+    for (const ve of ['ve', 've0']) expect(() => checkSdeFlagsUsed(ve, new Set(['sde', 'sigmaMax', 'sigmaMin']))).not.toThrow();
   });
   it('--dataset beside --data', () => {
     const data = join(tmp, 'd.csv');
