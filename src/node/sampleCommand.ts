@@ -68,33 +68,8 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     // One run per output: a second one on the same --out stops here instead of replacing the first's files.
     unlock = acquireLock(dirname(resolve(out)), c.log, { name: `${basename(out)}.lock`, holder: `another sampling run is writing ${out}` });
     checkAnnealedTarget(loaded.dataset, settings.beta * loaded.targetPower);
-    const { steps, n } = settings;
-    const spec = getSampler(sampler);
-    c.log(`${sampler}: ${spec.description}; N = ${n}, ${steps} steps, seed ${settings.seed}`);
-    if (isWeighted(spec, c.settings.corrector)) {
-      c.log(c.settings.tOff === undefined ? loaded.cutoff : `weights act for t ≥ ${c.settings.tOff} (--t-off; the checkpoint's default: ${loaded.cutoff})`);
-      if (c.settings.tOff !== undefined && c.settings.tOff < loaded.defaultTOff) {
-        c.warn(`warning: --t-off ${c.settings.tOff} weights below the checkpoint's cut-off t = ${loaded.defaultTOff}, where its own mode masses are off: the weights will pull toward those wrong masses`);
-      }
-      if (spec.weights !== 'none' && !spec.reaction && settings.beta !== 1) {
-        c.warn(`warning: fk alone at β ≠ 1 tends to collapse onto a few ancestors (its weights have nothing to rebalance them between resamplings): wfr is the sampler for annealed targets`);
-      }
-    }
-    const bar = steps * n >= 20_000 ? progressBar('sample', steps, 0, { ESS: '–' }) : undefined;
-    const t0 = performance.now();
-    let generated: Generated;
-    try {
-      generated = await generate(loaded, {
-        ...c.settings,
-        onStep: async (s) => {
-          bar?.update(s.step, { ESS: s.ess.toFixed(0) });
-          await pollInterrupt();
-        },
-      });
-    } finally {
-      bar?.stop();
-    }
-    const seconds = (performance.now() - t0) / 1000;
+    announce(c, loaded, settings);
+    const { generated, seconds } = await runSampler(c, loaded, settings);
     const { points, result } = generated;
     const s = result.settings;
     for (const w of result.warnings) c.warn(`warning: ${w}`);
@@ -143,6 +118,38 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
   } finally {
     loaded.dispose();
     unlock?.();
+  }
+}
+
+/** The sampler, and where its weights act, in words, with the warnings its settings call for. */
+function announce(c: SampleCommand, loaded: LoadedModels, settings: SampleSettings): void {
+  const spec = getSampler(settings.sampler);
+  c.log(`${settings.sampler}: ${spec.description}; N = ${settings.n}, ${settings.steps} steps, seed ${settings.seed}`);
+  if (!isWeighted(spec, c.settings.corrector)) return;
+  c.log(c.settings.tOff === undefined ? loaded.cutoff : `weights act for t ≥ ${c.settings.tOff} (--t-off; the checkpoint's default: ${loaded.cutoff})`);
+  if (c.settings.tOff !== undefined && c.settings.tOff < loaded.defaultTOff) {
+    c.warn(`warning: --t-off ${c.settings.tOff} weights below the checkpoint's cut-off t = ${loaded.defaultTOff}, where its own mode masses are off: the weights will pull toward those wrong masses`);
+  }
+  if (spec.weights !== 'none' && !spec.reaction && settings.beta !== 1) {
+    c.warn(`warning: fk alone at β ≠ 1 tends to collapse onto a few ancestors (its weights have nothing to rebalance them between resamplings): wfr is the sampler for annealed targets`);
+  }
+}
+
+/** Runs the sampler with a progress bar for long runs; a signal stops it after the current step (InterruptedError). */
+async function runSampler(c: SampleCommand, loaded: LoadedModels, settings: SampleSettings): Promise<{ generated: Generated; seconds: number }> {
+  const bar = settings.steps * settings.n >= 20_000 ? progressBar('sample', settings.steps, 0, { ESS: '–' }) : undefined;
+  const t0 = performance.now();
+  try {
+    const generated = await generate(loaded, {
+      ...c.settings,
+      onStep: async (s) => {
+        bar?.update(s.step, { ESS: s.ess.toFixed(0) });
+        await pollInterrupt();
+      },
+    });
+    return { generated, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    bar?.stop();
   }
 }
 
