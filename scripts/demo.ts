@@ -3,7 +3,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { build, preview } from 'vite';
-import { createServer } from 'node:net';
+import { checkPortFree, parsePort } from './demoPort.js';
 import { run } from '../src/cli/common.js';
 
 const argv = await yargs(hideBin(process.argv))
@@ -21,21 +21,9 @@ const argv = await yargs(hideBin(process.argv))
   .parseAsync();
 const configFile = 'demo/vite.config.ts';
 
-/** Resolves once `port` on 127.0.0.1 is free (by listening on it for a moment); rejects naming --port. */
-function checkPortFree(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new Error(`--port ${port}: ${e.code === 'EADDRINUSE' ? 'in use by another program (choose another --port)' : e.code === 'EACCES' ? 'not allowed for this user (ports below 1024 need privileges)' : (e.code ?? e.message)}`)),
-    );
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
-  });
-}
-
 // The port is checked before the build (a minute), and every failure is one line, not a stack.
 run(async () => {
-  const port = Number(argv.port);
-  if (!(/^\d+$/.test(argv.port.trim()) && port >= 1 && port <= 65535)) throw new Error(`--port must be a whole number from 1 to 65535, got ${JSON.stringify(argv.port)}`);
+  const port = parsePort(argv.port);
   await checkPortFree(port);
   await build({ configFile });
   const server = await preview({ configFile, preview: { port, strictPort: true, host: '127.0.0.1', open: false } });

@@ -9,8 +9,7 @@ import { evalFkc, evalModel, evalPotentialMasses, evalSamplesFile, type EvalRepo
 import { checkOutFile, writeFileAtomic } from '../node/files.js';
 import { lineSpec, renderChart } from '../node/plot.js';
 import { cli, explicitFlags, run, say, UsageError } from './common.js';
-import { checkSamplerFlagsUsed, checkSdeFlagsUsed } from './flagUse.js';
-import { SAMPLE_KNOBS } from '../sampling/settings.js';
+import { checkReferenceSeed, checkSamplerFlagsUsed, checkSamplesFileFlags, checkSdeFlagsUsed } from './flagUse.js';
 import { EVAL_EXAMPLES } from './examples.js';
 import { exactOptionsFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
@@ -44,10 +43,7 @@ run(async () => {
   if (!argv.samples && (argv.product !== undefined || argv.dataset !== undefined || argv.data !== undefined)) {
     throw new UsageError('--dataset, --product and --data go with --samples; with --model the target comes from the checkpoints');
   }
-  const referenceSeed = argv['reference-seed'];
-  if (!(Number.isInteger(referenceSeed) && referenceSeed >= 0 && referenceSeed <= 2 ** 32 - 1)) {
-    throw new UsageError(`--reference-seed must be an integer in [0, 4294967295], got ${Number.isNaN(referenceSeed) ? 'not a number' : referenceSeed}`);
-  }
+  checkReferenceSeed(argv['reference-seed']);
   const log = say;
   const json = argv.json ?? (argv.samples ? argv.samples.replace(/\.csv$/, '') + '.eval.json' : `out/${argv.model.map((m) => m.replace(/\/$/, '').split('/').pop()).join('+')}-eval.json`);
   // Output paths are checked before any scoring or sampling.
@@ -64,9 +60,7 @@ run(async () => {
     return;
   }
   if (argv.samples) {
-    // A samples file is scored as it is: sampler flags (but --beta, the target's power) would be ignored.
-    const unread = Object.keys(SAMPLE_KNOBS).find((f) => f !== 'beta' && typed.has(f));
-    if (unread) throw new UsageError(`--${unread.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} sets how --model is sampled; a --samples file is scored as it is`);
+    checkSamplesFileFlags(typed);
     const product = argv.product === undefined ? undefined : String(argv.product).split(',');
     product?.forEach((n) => {
       if (!DATASET_NAMES.includes(n)) throw new UsageError(`--product: unknown dataset '${n}'; valid names: ${DATASET_NAMES.join(', ')}`);

@@ -4,7 +4,7 @@
 // models and the training data flags. A flag left at its default is never an error.
 
 import { getSampler, isWeighted, type SamplerSpec } from '../sampling/samplers.js';
-import type { SampleSettings } from '../sampling/settings.js';
+import { MAX_SEED, SAMPLE_KNOBS, type SampleSettings } from '../sampling/settings.js';
 import { UsageError } from './common.js';
 import { isVarianceExploding, SDES } from '../sde.js';
 
@@ -48,4 +48,17 @@ export function checkSdeFlagsUsed(sde: string | undefined, typed: ReadonlySet<st
   const ve = isVarianceExploding(name);
   const given = (ve ? ['betaMin', 'betaMax'] : ['sigmaMin', 'sigmaMax']).find((f) => typed.has(f));
   if (given) throw new UsageError(`--${dashed(given)} is a parameter of ${ve ? 'the variance-preserving SDEs' : 'the variance-exploding SDEs'}, not of ${name}${sde ? '' : ' (the default; choose --sde)'}`);
+}
+
+/** With --samples nothing is sampled: sampler flags (but --beta, the target's power) would be ignored. */
+export function checkSamplesFileFlags(typed: ReadonlySet<string>): void {
+  const unread = Object.keys(SAMPLE_KNOBS).find((f) => f !== 'beta' && typed.has(f));
+  if (unread) throw new UsageError(`--${dashed(unread)} sets how --model is sampled; a --samples file is scored as it is`);
+}
+
+/** --reference-seed is a 32-bit seed like --seed (yargs reads 'abc' as NaN). */
+export function checkReferenceSeed(seed: number): void {
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= MAX_SEED)) {
+    throw new UsageError(`--reference-seed must be an integer in [0, ${MAX_SEED}], got ${Number.isNaN(seed) ? 'not a number' : seed}`);
+  }
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelFromUrl, parseModelJson } from '../../src/checkpoint.js';
 import { parseMeta } from '../../src/checkpointSchema.js';
-import { writeFilesAtomic } from '../../src/node/files.js';
+import { checkOutDir, checkOutFile, writeFilesAtomic } from '../../src/node/files.js';
 import { cli, root } from '../support/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wfr-advice-'));
@@ -50,20 +50,17 @@ describe('several outputs are written all-or-none, the cause named', () => {
   });
 });
 
-describe('npm run sample checks before it samples, and a refused run leaves no folders', () => {
-  const long = 'n'.repeat(250);
-  const cases: [string, string[], RegExp, string][] = [
-    ['--plot p.gif', ['--out', join(tmp, 'g.csv'), '--plot', join(tmp, 'p.gif')], /--plot ".*p\.gif" must end in \.png or \.svg/, join(tmp, 'g.csv')],
-    ['an --out name past 255 bytes with its temp suffix', ['--out', join(tmp, `${long}.csv`)], /--out ".*": the file name is 254 bytes; at most 243 \(a file system takes 255, and the atomic write adds 12\)/, join(tmp, `${long}.csv`)],
-    ['--beta 1e308 into new folders', ['--out', join(tmp, 'new', 'deep', 'x.csv'), '--beta', '1e308'], /--beta 1e\+308: β = 1e\+308: the exact mode masses of p\^β need/, join(tmp, 'new')],
-  ];
-  for (const [what, args, message, absent] of cases) {
-    it.concurrent(what, async () => {
-      const r = await cli('sample', ['--steps', '3', '--n', '20', '--backend', 'wasm', ...args]);
-      expect(r.code).toBe(1);
-      expect(r.err).toMatch(message);
-      expect(r.out).not.toMatch(/N = 20/); // refused before sampling started
-      expect(existsSync(absent)).toBe(false);
-    });
-  }
+describe('output paths are checked before the work', () => {
+  it('--plot p.gif', () => expect(() => checkOutFile(join(tmp, 'p.gif'), '--plot', ['.png', '.svg'])).toThrow(/--plot ".*p\.gif" must end in \.png or \.svg/));
+  it('a name past 255 bytes with its temp suffix', () =>
+    expect(() => checkOutFile(join(tmp, `${'n'.repeat(250)}.csv`), '--out')).toThrow(/the file name is 254 bytes; at most 243 \(a file system takes 255, and the atomic write adds 12\)/));
+  it('a folder name past 255 bytes', () => expect(() => checkOutDir(join(tmp, 'd'.repeat(300)))).toThrow(/the folder name "d{40}…" is 300 bytes, over the 255/));
+  it.concurrent('npm run sample --beta 1e308 into new folders: exit 1 before sampling, no folder left', async () => {
+    const r = await cli('sample', ['--steps', '3', '--n', '20', '--backend', 'wasm', '--out', join(tmp, 'new', 'deep', 'x.csv'), '--plot', join(tmp, 'pics', 'x.png'), '--beta', '1e308']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/--beta 1e\+308: β = 1e\+308: the exact mode masses of p\^β need/);
+    expect(r.out).not.toMatch(/N = 20/); // refused before sampling started
+    expect(existsSync(join(tmp, 'new'))).toBe(false);
+    expect(existsSync(join(tmp, 'pics'))).toBe(false);
+  });
 });

@@ -13,6 +13,8 @@ import { trainTensorBytes } from '../../src/config/limits.js';
 import { getDataset } from '../../src/data/datasets.js';
 import { annealedCellMasses } from '../../src/data/mixture.js';
 import { evalSamplesFile } from '../../src/node/evalCommand.js';
+import { checkOutDir } from '../../src/node/files.js';
+import { checkPortFree, parsePort } from '../../scripts/demoPort.js';
 import { root } from '../support/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wfr-costs-'));
@@ -76,29 +78,25 @@ function script(name: string, args: string[]): Promise<{ code: number | null; ou
 describe('npm run demo --port and npm run data --out fail at once, in one line', () => {
   const file = join(tmp, 'a-file');
   writeFileSync(file, 'x');
-  const cases: [string, string, string[], RegExp, string?][] = [
-    ['demo --port abc', 'demo', ['--port', 'abc'], /^error: --port must be a whole number from 1 to 65535, got "abc"\n$/],
-    ['demo --port -1', 'demo', ['--port=-1'], /^error: --port must be a whole number from 1 to 65535, got "-1"\n$/],
-    ['demo --port 70000', 'demo', ['--port', '70000'], /^error: --port must be a whole number from 1 to 65535/],
-    ['data --out an existing file', 'make-data', ['--out', file, '--dataset', 'two-moons'], /^error: --out ".*a-file" is an existing file, not a folder\n$/],
-    ['data --out under a file', 'make-data', ['--out', join(file, 'sub'), '--dataset', 'two-moons'], /^error: --out ".*a-file\/sub": .*a-file is a file, so the folder cannot be created\n$/],
-    ['data --out /proc/1/x', 'make-data', ['--out', '/proc/1/x', '--dataset', 'two-moons'], /^error: --out "\/proc\/1\/x": /, '/proc/1/x'],
-  ];
-  for (const [what, name, args, message, leftover] of cases) {
-    it.concurrent(what, async () => {
-      const r = await script(name, args);
-      expect(r.code).toBe(1);
-      expect(r.err).toMatch(message);
-      if (leftover) expect(existsSync(leftover)).toBe(false);
-    });
+  for (const [text, message] of [['abc', 'got "abc"'], ['-1', 'got "-1"'], ['0', 'got "0"'], ['70000', 'got "70000"'], ['', 'got ""'], ['80.5', 'got "80.5"']]) {
+    it(`--port ${JSON.stringify(text)}`, () => expect(() => parsePort(text)).toThrow(`--port must be a whole number from 1 to 65535, ${message}`));
   }
-  it.concurrent('demo --port in use', async () => {
+  it('--port in use', async () => {
     const busy = createServer();
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
     const port = (busy.address() as { port: number }).port;
-    const r = await script('demo', ['--port', String(port)]);
+    await expect(checkPortFree(port)).rejects.toThrow(`--port ${port}: in use by another program (choose another --port)`);
     busy.close();
-    expect(r.code).toBe(1);
-    expect(r.err).toBe(`error: --port ${port}: in use by another program (choose another --port)\n`);
+  });
+  it('--out an existing file, or under one', () => {
+    expect(() => checkOutDir(file)).toThrow(/--out ".*a-file" is an existing file, not a folder/);
+    expect(() => checkOutDir(join(file, 'sub'))).toThrow(/--out ".*a-file\/sub": .*a-file is a file, so the folder cannot be created/);
+  });
+  it.concurrent('through the CLIs: exit 1, one line, nothing left', async () => {
+    const [demo, data] = await Promise.all([script('demo', ['--port', 'abc']), script('make-data', ['--out', '/proc/1/x', '--dataset', 'two-moons'])]);
+    expect([demo.code, data.code]).toEqual([1, 1]);
+    expect(demo.err).toBe('error: --port must be a whole number from 1 to 65535, got "abc"\n');
+    expect(data.err).toMatch(/^error: --out "\/proc\/1\/x": [^\n]*\n$/);
+    expect(existsSync('/proc/1/x')).toBe(false);
   });
 });

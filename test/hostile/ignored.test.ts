@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { printable } from '../../src/cli/common.js';
-import { checkSamplerFlagsUsed, checkSdeFlagsUsed } from '../../src/cli/flagUse.js';
+import { checkReferenceSeed, checkSamplerFlagsUsed, checkSamplesFileFlags, checkSdeFlagsUsed } from '../../src/cli/flagUse.js';
+import { evalPotentialMasses } from '../../src/node/evalCommand.js';
 import { acquireLock } from '../../src/node/lock.js';
 import { trainSetup } from '../../src/node/trainSetup.js';
 import { cli, root } from '../support/cli.js';
@@ -52,22 +53,27 @@ describe('sampler flags the sampler does not read are refused', () => {
 });
 
 describe('eval refuses what it would ignore', () => {
-  const samples = join(tmp, 's.csv');
-  writeFileSync(samples, 'x,y\n' + Array.from({ length: 40 }, (_, i) => `${Math.cos(i)},${Math.sin(i)}`).join('\n') + '\n');
-  const cases: [string, string[], RegExp][] = [
-    ['--reference-seed -1', ['--samples', samples, '--dataset', 'two-moons', '--reference-seed=-1'], /--reference-seed must be an integer in \[0, 4294967295\], got -1/],
-    ['--reference-seed abc', ['--samples', samples, '--dataset', 'two-moons', '--reference-seed', 'abc'], /--reference-seed must be an integer .*, got not a number/],
-    ['--reference-seed 0.5', ['--samples', samples, '--dataset', 'two-moons', '--reference-seed', '0.5'], /--reference-seed must be an integer .*, got 0\.5/],
-    ['--steps with --samples', ['--samples', samples, '--dataset', 'two-moons', '--steps', '20'], /--steps sets how --model is sampled; a --samples file is scored as it is/],
-    ['one model twice to --potential-masses', ['--model', shipped, '--model', shipped, '--potential-masses'], /--potential-masses measures one model's own density: give one --model, not 2/],
-  ];
-  for (const [what, args, message] of cases) {
-    it.concurrent(what, async () => {
-      const r = await cli('eval', args);
-      expect(r.code).toBe(1);
-      expect(r.err).toMatch(message);
-    });
-  }
+  it('--reference-seed -1, abc, 0.5', () => {
+    expect(() => checkReferenceSeed(-1)).toThrow('--reference-seed must be an integer in [0, 4294967295], got -1');
+    expect(() => checkReferenceSeed(NaN)).toThrow('got not a number');
+    expect(() => checkReferenceSeed(0.5)).toThrow('got 0.5');
+    expect(() => checkReferenceSeed(7)).not.toThrow();
+  });
+  it('sampler flags with a --samples file (but --beta)', () => {
+    expect(() => checkSamplesFileFlags(new Set(['samples', 'dataset', 'steps']))).toThrow('--steps sets how --model is sampled; a --samples file is scored as it is');
+    expect(() => checkSamplesFileFlags(new Set(['samples', 'dataset', 'keepWeights']))).toThrow('--keep-weights sets how --model is sampled');
+    expect(() => checkSamplesFileFlags(new Set(['samples', 'dataset', 'beta']))).not.toThrow();
+  });
+  it('one model twice to --potential-masses', async () => {
+    await expect(evalPotentialMasses({ models: [shipped, shipped], backend: 'wasm' })).rejects.toThrow("--potential-masses measures one model's own density: give one --model, not 2");
+  });
+  it.concurrent('through the CLI: exit 1, the flag named', async () => {
+    const samples = join(tmp, 's.csv');
+    writeFileSync(samples, 'x,y\n' + Array.from({ length: 40 }, (_, i) => `${Math.cos(i)},${Math.sin(i)}`).join('\n') + '\n');
+    const r = await cli('eval', ['--samples', samples, '--dataset', 'two-moons', '--reference-seed=-1']);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('error: --reference-seed must be an integer in [0, 4294967295], got -1\n');
+  });
 });
 
 describe('two sampling runs on one --out: the second is refused', () => {

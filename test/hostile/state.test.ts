@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel, loadTrainState } from '../../src/node/checkpointFiles.js';
 import { trainSetup } from '../../src/node/trainSetup.js';
+import { trainRun } from '../../src/node/trainRun.js';
+import { builtinSource } from '../../src/data/source.js';
+import { trainConfigFrom } from '../../src/train/config.js';
 import { cli } from '../support/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wfr-state-hostile-'));
@@ -37,8 +40,10 @@ const resume = (dir: string, typed: Record<string, unknown> = { steps: 30 }) =>
   trainSetup({ values: typed, typed: new Set(Object.keys(typed)), out: dir, resume: true, force: false });
 
 beforeAll(async () => {
-  const r = await cli('train', ['--out', base, '--dataset', 'two-moons', '--steps', '20', '--time-score-steps', '0', '--hidden', '16,16', '--batch', '64', '--backend', 'wasm']);
-  expect(r.code, r.err).toBe(0);
+  // What `npm run train -- --dataset two-moons --steps 20 --time-score-steps 0 --hidden 16,16 --batch 64` saves.
+  const config = trainConfigFrom({ dataset: 'two-moons', steps: 20, timeScoreSteps: 0, hidden: [16, 16], batch: 64 });
+  const { trainer } = await trainRun({ config, data: builtinSource('two-moons'), dataset: { name: 'two-moons' }, out: base, backend: 'wasm' });
+  trainer.dispose();
 });
 
 describe('a damaged state.bin header is refused, naming the file and the field', () => {
