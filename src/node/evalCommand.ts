@@ -102,10 +102,10 @@ export async function evalModel(o: { models: string[]; lambdas?: number[]; exact
 
 /** Mode masses of exp(−U(·, t)) of one model against the exact p_t, at MASS_TIMES. */
 export async function evalPotentialMasses(o: { models: string[]; exact?: ExactModelOptions; backend: string }): Promise<EvalReport> {
+  if (o.models.length !== 1) throw new Error(`--potential-masses measures one model's own density: give one --model, not ${o.models.length}`);
   const loaded = await loadModels(o.models, { exact: o.exact });
   try {
     const dataset = loaded.dataset;
-    if (o.models.length !== 1) throw new Error(`--potential-masses measures one model's own density: give one --model, not ${o.models.length}`);
     if (!dataset?.modes) throw new Error(`--potential-masses needs a single model of a dataset with modes, not ${loaded.base.meta.dataset.name}`);
     const masses = massErrors(loaded.potential, dataset, loaded.base.sde, loaded.base.meta.standardization, MASS_TIMES);
     return { masses, report: { models: o.models, dataset: loaded.base.meta.dataset.name, backend: o.backend, potentialMasses: masses } };
