@@ -2,7 +2,8 @@
 // (or models/<group>/<name>/, e.g. compose/blobs-x) with a model.json, the model.json and the weights files its manifest names — every name a
 // plain relative one resolving inside that checkpoint's folder, else the build fails naming it
 // (a manifest must not pull files from outside the project into what is served).
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { MAX_JSON_BYTES, readCheckedText } from '../src/node/checkedFile.js';
 import { join, sep } from 'node:path';
 import { checkedManifest } from '../src/checkpointPaths.js';
 
@@ -31,7 +32,7 @@ export function copyCheckpoints(modelsDir: string, outModels: string): ShippedEn
     const dir = join(modelsDir, name);
     const file = join(dir, 'model.json');
     if (!existsSync(file)) continue;
-    const json = JSON.parse(readFileSync(file, 'utf8'));
+    const json = JSON.parse(readCheckedText(file, { what: 'checkpoint', maxBytes: MAX_JSON_BYTES }));
     const root = realpathSync(dir);
     const weights = checkedManifest(json.weightsManifest, file).flatMap((g) => g.paths);
     for (const p of weights) {

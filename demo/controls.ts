@@ -3,6 +3,7 @@
 // refuses, in the page's words ("N (particles) must be …").
 
 import { knobProblem, type Knob, type Knobs } from '../src/config/knobs.js';
+import { pageBoundProblem } from './pageParams.js';
 
 export interface ControlSpec {
   /** Field of the knob table. */
@@ -12,6 +13,8 @@ export interface ControlSpec {
   pageDefault?: number | string | number[];
   /** URL parameter that presets it (default: the field). */
   param?: string;
+  /** The entry of PAGE_LIMITS that bounds it in the page. */
+  pageBound?: string;
 }
 
 /** Options built as elements (never innerHTML: names can come from a checkpoint). */
@@ -74,6 +77,9 @@ export function readControls(knobs: Knobs, specs: ControlSpec[], prefix = ''): R
     const problem = knobProblem(k, v);
     const label = c.label.charAt(0).toUpperCase() + c.label.slice(1);
     if (problem) throw new ControlError(`${label} ${problem.replace(/^must be an integer/, 'must be a whole number')}`);
+    // The page's own bounds on cost (pageParams.ts), beyond the knob's range.
+    const bound = c.pageBound && typeof v === 'number' ? pageBoundProblem(c.pageBound, v) : undefined;
+    if (bound) throw new ControlError(bound);
     out[c.field] = v;
   }
   return out;

@@ -13,6 +13,7 @@ import type { ModelMeta } from '../src/checkpoint.js';
 import { defaultTOff } from '../src/sampling/cutoff.js';
 import { checkProduct } from '../src/sampling/product.js';
 import { SAMPLER_NAMES } from '../src/sampling/samplers.js';
+import { pageParamProblems } from './pageParams.js';
 import { SAMPLE_KNOBS } from '../src/sampling/settings.js';
 import { TRAIN_KNOBS } from '../src/train/config.js';
 import { backendText, chooseBackend } from './backend.js';
@@ -41,10 +42,10 @@ function fail(message: string): void {
 
 /** The sampling controls: knobs of SAMPLE_KNOBS, page-sized defaults (DEMO_STEPS is measured: defaults.ts). */
 const SAMPLE_CONTROLS: ControlSpec[] = [
-  { field: 'steps', label: 'steps', pageDefault: DEMO_STEPS },
-  { field: 'n', label: 'N (particles)', pageDefault: 1500 },
+  { field: 'steps', label: 'steps', pageDefault: DEMO_STEPS, pageBound: 'steps' },
+  { field: 'n', label: 'N (particles)', pageDefault: 1500, pageBound: 'n' },
   { field: 'alpha', label: 'α (reaction rate)' },
-  { field: 'beta', label: 'β (inverse temperature)' },
+  { field: 'beta', label: 'β (inverse temperature)', pageBound: 'beta' },
   { field: 'seed', label: 'seed' },
 ];
 const sampleWords = labelsByFlag([{ knobs: SAMPLE_KNOBS, labels: Object.fromEntries(SAMPLE_CONTROLS.map((c) => [c.field, c.label])) }]);
@@ -134,7 +135,8 @@ async function useModel(key: string): Promise<boolean> {
 }
 
 /** The second checkpoint of a product of experts, when chosen and compatible with the first. */
-async function usePartner(): Promise<void> {
+/** Whether the product could be formed (or no partner is chosen); on failure the error stays shown. */
+async function usePartner(): Promise<boolean> {
   const sel = $('partner') as HTMLSelectElement;
   partner?.weights.forEach((w) => w.dispose());
   partner = undefined;
@@ -154,10 +156,13 @@ async function usePartner(): Promise<void> {
       sel.value = '';
       // The core's advice after ';' is about retraining with the CLI's flags; the page states the problem.
       fail(`No product: ${(e as Error).message.split(';')[0]}.`);
+      showTarget();
+      return false;
     }
   }
   showTarget();
   writeUrl();
+  return true;
 }
 
 /** The sentence that states what the panels are compared against (it changes with β and the partner). */
@@ -318,6 +323,8 @@ function wire(training: TrainingView): void {
 
 async function main(): Promise<void> {
   setState('loading');
+  const problems = pageParamProblems(params);
+  if (problems.length) return fail(problems.join(' '));
   fillSelect($('left'), SAMPLER_NAMES, params.get('left') ?? 'em');
   fillSelect($('right'), SAMPLER_NAMES, params.get('right') ?? 'wfr');
   const landscape = params.get('landscape') ?? 'density';
@@ -370,7 +377,8 @@ async function main(): Promise<void> {
     const other = keyOfUrlName(params.get('product')!, (k) => loaders.has(k));
     if (!other) return fail(`There is no shipped checkpoint named “${params.get('product')}” to multiply with.`);
     ($('partner') as HTMLSelectElement).value = other;
-    await usePartner();
+    // A refused product keeps its error on screen: no autoplay of the model alone.
+    if (!(await usePartner())) return;
   }
   writeUrl();
   if (params.get('autoplay') !== '0') await runSampling();

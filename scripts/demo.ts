@@ -3,6 +3,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { build, preview } from 'vite';
+import { checkPortFree, parsePort } from './demoPort.js';
+import { run } from '../src/cli/common.js';
 
 const argv = await yargs(hideBin(process.argv))
   .scriptName('npm run demo --')
@@ -12,13 +14,21 @@ const argv = await yargs(hideBin(process.argv))
       'model in the page (a built-in dataset, points you draw, or a CSV) and run two samplers side by side on it or on a ' +
       'shipped checkpoint (or your own), step by step, with per-mode masses, ESS and metrics. Ctrl-C stops the server.',
   )
-  .options({ port: { type: 'number', default: 5173, desc: 'port on 127.0.0.1' } })
+  .options({ port: { type: 'string', default: '5173', desc: 'port on 127.0.0.1 (1–65535)' } })
   .example('$0', 'serve on http://127.0.0.1:5173/')
   .example('$0 --port 8080', 'another port')
   .strict()
   .parseAsync();
 const configFile = 'demo/vite.config.ts';
-await build({ configFile });
-const server = await preview({ configFile, preview: { port: argv.port, strictPort: true, host: '127.0.0.1', open: false } });
-const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${argv.port}/`;
-console.log(`demo: ${url}  (Ctrl-C to stop)`);
+
+// The port is checked before the build (a minute), and every failure is one line, not a stack.
+run(async () => {
+  const port = parsePort(argv.port);
+  await checkPortFree(port);
+  await build({ configFile });
+  const server = await preview({ configFile, preview: { port, strictPort: true, host: '127.0.0.1', open: false } });
+  const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
+  console.log(`demo: ${url}  (Ctrl-C to stop)`);
+  // Served until Ctrl-C: run() must not exit when this function returns.
+  await new Promise(() => {});
+});

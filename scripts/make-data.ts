@@ -5,7 +5,9 @@ import { hideBin } from 'yargs/helpers';
 import { join } from 'node:path';
 import { DATASET_NAMES, getDataset } from '../src/data/datasets.js';
 import { formatSamplesCsv } from '../src/data/csv.js';
-import { writeFileAtomic } from '../src/node/files.js';
+import { checkOutDir, mkdirs, writeFileAtomic } from '../src/node/files.js';
+import { run } from '../src/cli/common.js';
+import { rmSync } from 'node:fs';
 import { Rng } from '../src/rng.js';
 
 export const REFERENCE_SIZE = 4000;
@@ -27,9 +29,25 @@ const argv = await yargs(hideBin(process.argv))
   .strict()
   .parseAsync();
 
-for (const name of argv.dataset ?? DATASET_NAMES) {
-  const pts = getDataset(name).sample(new Rng(REFERENCE_SEED, `reference:${name}`), REFERENCE_SIZE);
-  const file = join(argv.out, `${name}.csv`);
-  writeFileAtomic(file, formatSamplesCsv(pts));
-  console.log(`${file}: ${REFERENCE_SIZE} points`);
-}
+// The folder is checked and made (one level at a time: never hangs under /proc) before any
+// draw; errors are one line naming --out, and a refused run leaves no folder behind.
+run(async () => {
+  checkOutDir(argv.out);
+  let created: string | undefined;
+  try {
+    created = mkdirs(argv.out);
+  } catch (e) {
+    throw new Error(`--out ${JSON.stringify(argv.out)}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  try {
+    for (const name of argv.dataset ?? DATASET_NAMES) {
+      const pts = getDataset(name).sample(new Rng(REFERENCE_SEED, `reference:${name}`), REFERENCE_SIZE);
+      const file = join(argv.out, `${name}.csv`);
+      writeFileAtomic(file, formatSamplesCsv(pts));
+      console.log(`${file}: ${REFERENCE_SIZE} points`);
+    }
+  } catch (e) {
+    if (created) rmSync(created, { recursive: true, force: true });
+    throw new Error(`--out ${JSON.stringify(argv.out)}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+});

@@ -138,9 +138,18 @@ export async function loadFromModelJson(json: unknown, source: string, readGroup
   }
 }
 
-/** Parses a model.json's text; HTML (a web server's error or index page) is said as such. */
-export function parseModelJson(text: string, source: string): unknown {
-  if (/^\s*</.test(text)) throw new CheckpointPathError(`${source} returned HTML, not a model.json (check the URL: it should end in model.json)`);
+/**
+ * Parses a model.json's text; HTML is said as such — for a URL, a web server's error or index
+ * page (check the URL); for a local file, a saved web page.
+ */
+export function parseModelJson(text: string, source: string, from: 'url' | 'file' = 'file'): unknown {
+  if (/^\s*</.test(text)) {
+    throw new CheckpointPathError(
+      from === 'url'
+        ? `${source} returned HTML, not a model.json (check the URL: it should end in model.json)`
+        : `${source} is an HTML page, not a model.json (a web page saved in its place? download the checkpoint's model.json itself)`,
+    );
+  }
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -148,16 +157,32 @@ export function parseModelJson(text: string, source: string): unknown {
   }
 }
 
+/**
+ * fetch, with its network failure ("Failed to fetch", "fetch failed") said in words: the server
+ * did not answer, or answered without the CORS headers that let another site's page read it.
+ */
+async function fetchOrSay(url: URL, what: string): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch (e) {
+    const sameOrigin = globalThis.location !== undefined && url.origin === globalThis.location.origin;
+    throw new CheckpointPathError(
+      `${what}: could not be fetched (${(e as Error).message}): ` +
+        (sameOrigin ? 'the server did not answer' : `the server at ${url.origin} did not answer, or it does not send the CORS headers (Access-Control-Allow-Origin) that let this page read it`),
+    );
+  }
+}
+
 /** Loads a checkpoint over HTTP (browser): model.json, then the weights files it names, beside it. */
 export async function loadModelFromUrl(url: string): Promise<LoadedModel> {
   const base = new URL(url, globalThis.location?.href);
-  const res = await fetch(base);
+  const res = await fetchOrSay(base, url);
   if (!res.ok) throw new CheckpointPathError(`${url}: HTTP ${res.status} ${res.statusText}`);
-  const json = parseModelJson(await res.text(), url);
+  const json = parseModelJson(await res.text(), url, 'url');
   return loadFromModelJson(json, url, async (g) => {
     const parts: Uint8Array[] = [];
     for (const p of g.paths) {
-      const r = await fetch(new URL(p, base));
+      const r = await fetchOrSay(new URL(p, base), `${url}: weights file ${p}`);
       if (!r.ok) throw new CheckpointPathError(`${url}: missing weights file ${p} (HTTP ${r.status})`);
       parts.push(new Uint8Array(await r.arrayBuffer()));
     }

@@ -3,7 +3,7 @@
 // every field a sampler reads (a checkpoint is untrusted input: the demo loads them from
 // anywhere). Browser-safe.
 
-import type { Standardization } from './data/standardize.js';
+import { frameProblem, type Standardization } from './data/standardize.js';
 import type { EmbeddingConfig } from './model/embedding.js';
 import type { OutputScale } from './model/potential.js';
 import { isVarianceExploding, SDES, type SdeParams } from './sde.js';
@@ -159,13 +159,13 @@ export function parseMeta(raw: unknown, source: string): ModelMeta {
   let m = raw;
   if (m.format === 'wfr-score/1') m = fromV1(m);
   if (m.format !== FORMAT) throw new MetaError(`${source}: not a ${FORMAT} checkpoint (format is ${JSON.stringify(m.format)})`);
-  if (m.version !== FORMAT_VERSION) {
-    throw new MetaError(`${source}: checkpoint format version ${JSON.stringify(m.version)}; this code reads versions 1–${FORMAT_VERSION}`);
-  }
+  if (m.version !== FORMAT_VERSION) throw new MetaError(`${source}: ${versionProblem(m.version)}`);
   checkSde(m.sde, bad);
   const st = m.standardization;
   if (!isObj(st) || !Array.isArray(st.mean) || st.mean.length !== 2 || !st.mean.every(finite)) throw bad('standardization.mean', 'must be two finite numbers');
   if (!(finite(st.scale) && (st.scale as number) > 0)) throw bad('standardization.scale', 'must be a finite number > 0');
+  const degenerate = frameProblem(st as unknown as Standardization);
+  if (degenerate) throw bad('standardization', `is a degenerate frame: ${degenerate}`);
   const e = m.embedding;
   if (!isObj(e) || !(Number.isInteger(e.features) && (e.features as number) >= 1 && (e.features as number) <= 1024)) throw bad('embedding.features', 'must be an integer in [1, 1024]');
   if (!(finite(e.freqMin) && finite(e.freqMax) && (e.freqMin as number) > 0 && (e.freqMax as number) >= (e.freqMin as number))) {
@@ -195,6 +195,17 @@ export function parseMeta(raw: unknown, source: string): ModelMeta {
     if (new Set(names).size !== names.length) throw bad('classes.names', 'must not repeat a name');
   }
   return m as unknown as ModelMeta;
+}
+
+/** Why a `wfr-score` checkpoint's version is not one this code reads, in words that fit the case. */
+function versionProblem(v: unknown): string {
+  if (typeof v === 'number' && Number.isInteger(v) && v > FORMAT_VERSION) {
+    return `checkpoint format version ${v} is newer than this code, which reads up to version ${FORMAT_VERSION}: update wfr-score to read it`;
+  }
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1) {
+    return `format '${FORMAT}' with version ${v} was never written (version 1 files say format 'wfr-score/1'; this code writes version ${FORMAT_VERSION}): the metadata was edited or is damaged`;
+  }
+  return `field wfr.version must be the integer ${FORMAT_VERSION} (got ${JSON.stringify(v)})`;
 }
 
 const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);

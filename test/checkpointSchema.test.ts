@@ -1,8 +1,8 @@
 // The checkpoint schema as untrusted input: the current version round-trips bit for bit, the
-// older version is read by an explicit migration (tested on a copy of a shipped checkpoint), and
+// older version is read by an explicit migration (tested on a shipped checkpoint as saved in it), and
 // every field a sampler reads is checked, the message naming the file and the field.
 import * as tf from '@tensorflow/tfjs';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,19 @@ import { loadModel, saveModel } from '../src/node/checkpointFiles.js';
 
 const shipped = join(import.meta.dirname, '..', 'models', 'double-well');
 const shippedJson = JSON.parse(readFileSync(join(shipped, 'model.json'), 'utf8'));
-const v1 = shippedJson.userDefinedMetadata.wfr;
+// The shipped double-well checkpoint as it was saved in version 1 (same weights file), before
+// the shipped checkpoints were re-saved in the current version.
+const v1Json = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'double-well-v1.model.json'), 'utf8'));
+const v1 = v1Json.userDefinedMetadata.wfr;
+
+/** A folder holding the version-1 model.json and the shipped weights it names. */
+function v1Copy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wfr-v1-'));
+  writeFileSync(join(dir, 'model.json'), JSON.stringify(v1Json));
+  const bin = v1Json.weightsManifest[0].paths[0];
+  copyFileSync(join(shipped, bin), join(dir, bin));
+  return dir;
+}
 
 /** A copy of the shipped checkpoint whose model.json metadata (and optionally weights) are edited. */
 function copyWith(edit: (meta: Record<string, unknown>) => void, weights?: (f: Float32Array) => void): string {
@@ -40,7 +52,7 @@ const values = (m: Awaited<ReturnType<typeof loadModel>>) =>
 describe('checkpoint schema', () => {
   it('reads version 1 (a shipped checkpoint) by explicit migration: the architecture is stored once, nothing else changes', async () => {
     expect(v1.format).toBe('wfr-score/1');
-    const m = await loadModel(shipped);
+    const m = await loadModel(v1Copy());
     expect(m.meta.version).toBe(FORMAT_VERSION);
     expect(m.meta.hidden).toEqual(v1.hidden);
     expect(m.meta.outputScale).toBe('none');
@@ -49,6 +61,12 @@ describe('checkpoint schema', () => {
     expect(Object.keys(m.meta.training.config)).not.toContain('hidden');
     expect(Object.keys(m.meta.training)).not.toContain('seed');
     tf.dispose(m.weights);
+  });
+
+  it('every shipped checkpoint is saved in the current version', () => {
+    const files = readdirSync(join(import.meta.dirname, '..', 'models'), { recursive: true }).map(String).filter((f) => f.endsWith('model.json'));
+    expect(files.length).toBeGreaterThanOrEqual(18);
+    for (const f of files) expect(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'models', f), 'utf8')).userDefinedMetadata.wfr, f).toMatchObject({ format: 'wfr-score', version: FORMAT_VERSION });
   });
 
   it('version 1 without outputScale meant σ-scaling; a version-2 file must say it', () => {
@@ -69,7 +87,7 @@ describe('checkpoint schema', () => {
   });
 
   const bad: [string, (m: Record<string, any>) => void, RegExp][] = [
-    ['a newer version', (m) => Object.assign(m, { format: 'wfr-score', version: 3 }), /format version 3; this code reads versions 1–2/],
+    ['a newer version', (m) => Object.assign(m, { format: 'wfr-score', version: 3 }), /checkpoint format version 3 is newer than this code, which reads up to version 2: update wfr-score/],
     ['another format', (m) => (m.format = 'something'), /not a wfr-score checkpoint \(format is "something"\)/],
     ['an unknown SDE', (m) => (m.sde.name = 'vpp'), /field wfr\.sde\.name must be one of vp, subvp, ve, ve0, got "vpp"/],
     ['a non-numeric SDE parameter', (m) => (m.sde.params.betaMax = 'x'), /field wfr\.sde\.params must give finite betaMin and betaMax/],

@@ -82,7 +82,7 @@ describe('a checkpoint’s files stay inside its folder and match its manifest',
 describe('a damaged state.bin names the file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wfr-state-'));
   const online = [new Float32Array([1, 2, 3]), new Float32Array([4])];
-  saveTrainState(dir, { step: 3, rng: 7 as never, losses: [1, 2], timeScoreSteps: 0, online, ema: online, adamM: online, adamV: online }, {});
+  saveTrainState(dir, { step: 3, rng: [1, 2, 3, 4], losses: [1, 2], timeScoreSteps: 0, online, ema: online, adamM: online, adamV: online }, { config: DEFAULT_TRAIN_CONFIG, standardization: { mean: [0, 0], scale: 1 } });
   const good = readFileSync(join(dir, 'state.bin'));
   const headerEnd = good.indexOf('}') + 1;
   const cases: [string, (b: Buffer) => Buffer, RegExp][] = [
@@ -96,7 +96,7 @@ describe('a damaged state.bin names the file', () => {
     ['four bytes too long', (b) => Buffer.concat([b, Buffer.alloc(4)]), /payload has 1 extra values/],
     ['garbage in the header', (b) => Buffer.concat([b.subarray(0, 14), Buffer.from('#!%'), b.subarray(17)]), /unreadable header/],
     ['a huge header length', (b) => (b.writeUInt32LE(0xffffffff, 10), b), /truncated header/],
-    ['a fractional layout size', (b) => Buffer.from(b.toString('latin1').replace('"online":[3,1]', '"online":[3.5]'), 'latin1'), /layout\.online has a bad size 3\.5/],
+    ['a fractional layout size', (b) => Buffer.from(b.toString('latin1').replace('"online":[3,1]', '"online":[3.5]'), 'latin1'), /field layout\.online has a bad size \(got 3\.5\)/],
     ['a header that is not an object', (b) => Buffer.concat([b.subarray(0, 14), Buffer.from(' '.repeat(headerEnd - 14)), b.subarray(headerEnd)]), /unreadable header|missing online/],
   ];
   for (const [what, damage, msg] of cases) {

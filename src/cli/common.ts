@@ -4,6 +4,7 @@
 
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { InterruptedError } from '../node/interrupt.js';
 
 export class UsageError extends Error {}
 
@@ -57,12 +58,32 @@ export function withSuggestions(msg: string, known: readonly string[]): string {
   return hints.length ? `${head} (${hints.join('; ')})` : head;
 }
 
+/**
+ * Text safe to print to a terminal: control characters (escape sequences that could move the
+ * cursor, rewrite the title or hide text) and bidirectional overrides become visible \xNN /
+ * \u{NNNN} escapes. Names printed here can come from untrusted checkpoints and files.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.codePointAt(0)!;
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
+}
+
+/** console.log and console.warn through printable(). */
+export const say = (line: string) => console.log(printable(line));
+export const warn = (line: string) => console.warn(printable(line));
+
 /** Runs an async main; any error prints as one line and exits 1. */
 export function run(main: () => Promise<number | void>): void {
   main().then(
     (code) => process.exit(code ?? 0),
     (e: Error) => {
-      process.stderr.write(`error: ${e.message}\n`);
+      if (e instanceof InterruptedError) {
+        process.stderr.write(`${e.message}: stopped\n`);
+        process.exit(e.exitCode);
+      }
+      process.stderr.write(`error: ${printable(e.message)}\n`);
       if (process.env.DEBUG) process.stderr.write(`${e.stack}\n`);
       process.exit(1);
     },

@@ -11,7 +11,8 @@ import { massesSpec } from '../node/massesChart.js';
 import { picturePath } from '../node/pictureLibraries.js';
 import { renderChart } from '../node/plot.js';
 import { backendFromArgv, yargsOptions } from './flags.js';
-import { cli, explicitFlags, run, UsageError } from './common.js';
+import { cli, explicitFlags, run, say, UsageError } from './common.js';
+import { checkReferenceSeed, checkSamplerFlagsUsed, checkSamplesFileFlags, checkSdeFlagsUsed } from './flagUse.js';
 import { EVAL_EXAMPLES } from './examples.js';
 import { exactOptionsFrom, guidanceFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
@@ -45,12 +46,13 @@ run(async () => {
   if (!argv.samples && (argv.product !== undefined || argv.dataset !== undefined || argv.data !== undefined)) {
     throw new UsageError('--dataset, --product and --data go with --samples; with --model the target comes from the checkpoints');
   }
-  const log = (s: string) => console.log(s);
+  checkReferenceSeed(argv['reference-seed']);
+  const log = say;
   const json = argv.json ?? (argv.samples ? argv.samples.replace(/\.csv$/, '') + '.eval.json' : `out/${argv.model.map((m) => m.replace(/\/$/, '').split('/').pop()).join('+')}-eval.json`);
   // Output paths are checked before any scoring or sampling.
   checkOutFile(json, '--json');
   if (argv.plot !== undefined) {
-    checkOutFile(argv.plot, '--plot');
+    checkOutFile(argv.plot, '--plot', ['.png', '.svg']);
     await picturePath(argv.plot, true, log);
   }
   let r: EvalReport;
@@ -60,12 +62,13 @@ run(async () => {
     console.log('metric      value    floor');
     for (const k of ['w1', 'w2', 'mmd', 'tv', 'energyW2'] as const) console.log(`${k.padEnd(10)} ${f.value[k]!.toFixed(4).padStart(8)} ${f.floor[k]!.toFixed(4).padStart(8)}`);
     writeFileAtomic(json, JSON.stringify(f.report, null, 2) + '\n');
-    console.log(`wrote ${json}`);
+    say(`wrote ${json}`);
     return;
   }
   const guidance = guidanceFrom(argv);
   if (guidance && (argv.samples || argv['potential-masses'])) throw new UsageError('--class and --guidance choose the target of a --model run; with --samples or --potential-masses they mean nothing');
   if (argv.samples) {
+    checkSamplesFileFlags(typed);
     const product = argv.product === undefined ? undefined : String(argv.product).split(',');
     product?.forEach((n) => {
       if (!DATASET_NAMES.includes(n)) throw new UsageError(`--product: unknown dataset '${n}'; valid names: ${DATASET_NAMES.join(', ')}`);
@@ -73,6 +76,8 @@ run(async () => {
     r = evalSamplesFile({ samples: argv.samples, dataset: argv.dataset, product, data: argv.data, beta: sampleSettingsFrom(argv).beta, referenceSeed: argv['reference-seed'], log });
   } else {
     const settings = sampleSettingsFrom(argv);
+    checkSamplerFlagsUsed(settings, typed);
+    checkSdeFlagsUsed(argv.sde as string | undefined, typed);
     const exact = exactOptionsFrom(argv);
     const backend = await selectBackend(backendFromArgv(argv).backend, { threads: backendFromArgv(argv).threads });
     r = argv['potential-masses']
@@ -89,5 +94,5 @@ run(async () => {
     }
   }
   writeFileAtomic(json, JSON.stringify(r.report, null, 2) + '\n');
-  console.log(`wrote ${json}`);
+  say(`wrote ${json}`);
 });

@@ -7,7 +7,8 @@ import { parsePlotRange } from '../node/plot.js';
 import { MAX_FRAMES } from '../node/animation.js';
 import { ANIMATE_SIZE, sampleCommand } from '../node/sampleCommand.js';
 import { backendFromArgv, yargsOptions } from './flags.js';
-import { cli, run, UsageError } from './common.js';
+import { cli, explicitFlags, run, say, UsageError, warn } from './common.js';
+import { checkSamplerFlagsUsed, checkSdeFlagsUsed } from './flagUse.js';
 import { SAMPLE_EXAMPLES } from './examples.js';
 import { exactOptionsFrom, guidanceFrom, lambdasFrom, SAMPLER_FLAGS, sampleSettingsFrom } from './samplerFlags.js';
 
@@ -32,6 +33,9 @@ run(async () => {
     })
     .parseAsync();
   const settings = sampleSettingsFrom(argv);
+  const typed = explicitFlags();
+  checkSamplerFlagsUsed(settings, typed);
+  if (typed.has('sde') || typed.has('betaMin') || typed.has('betaMax') || typed.has('sigmaMin') || typed.has('sigmaMax')) checkSdeFlagsUsed(argv.sde as string | undefined, typed);
   const lambdas = lambdasFrom(argv);
   const exact = exactOptionsFrom(argv);
   const animateSize = argv['animate-size'];
@@ -39,6 +43,6 @@ run(async () => {
   const guidance = guidanceFrom(argv);
   const plotRange = argv['plot-range'] === undefined ? undefined : parsePlotRange(argv['plot-range']);
   const backend = await selectBackend(backendFromArgv(argv).backend, { threads: backendFromArgv(argv).threads });
-  console.log(`backend: ${backend}${(await wasmThreads() ?? 1) > 1 ? `, ${await wasmThreads()} threads` : ''}`);
-  await sampleCommand({ models: [...argv.model], lambdas, exact, guidance, settings, out: argv.out, plot: argv.plot, plotRange, noPlot: argv['no-plot'], animate: argv.animate, animateSize, backend, log: (s) => console.log(s), warn: (s) => console.warn(s) });
+  say(`backend: ${backend}${(await wasmThreads() ?? 1) > 1 ? `, ${await wasmThreads()} threads` : ''}`);
+  await sampleCommand({ models: [...argv.model], lambdas, exact, guidance, settings, out: argv.out, plot: argv.plot, plotRange, noPlot: argv['no-plot'], animate: argv.animate, animateSize, backend, log: say, warn });
 });

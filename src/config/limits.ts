@@ -11,8 +11,12 @@
 //   SAMPLE_BYTES_PER_PARTICLE per particle, not O(N · width).
 // - a training step peaked at 93 / 82 / 79 intermediates per row for batch 256 / 1024 / 4096
 //   (DSM phase); TRAIN_LIVE_INTERMEDIATES leaves room for the time-score phase. The weights
-//   themselves count TRAIN_WEIGHT_COPIES times (online, EMA, Adam m and v, gradients, a copy
-//   for the checkpoint).
+//   themselves count TRAIN_WEIGHT_COPIES times: tensors (online, EMA, gradients, Adam's
+//   temporaries: 7.6–9.4 copies at tf.profile's peak, widths 500–2000 × 3, batch 32) plus the
+//   process's own copies beyond them (Float32Array mirrors, Adam m and v, wasm heap growth, and
+//   at a save the exported state and state.bin's buffer): wide networks are all weights, and
+//   3 × 2000 at batch 32 grew the process by 474 MB in 9 steps (max RSS 660 MB) against the
+//   old 6-copy estimate of 216 MB. 24 copies (≈ 810 MB there) covers that and one save.
 // The binned density ρ̂ of wfr is already bounded: at most 1024 × 1024 cells (sampling/density.ts).
 
 import { file, flag, pieces, SettingsError } from './settingsError.js';
@@ -30,7 +34,7 @@ export const SAMPLE_BYTES_PER_PARTICLE = 1024;
 export const DEFAULT_WIDTH = 128;
 /** Live [batch, width] float32 intermediates of one training step (measured 79–93). */
 export const TRAIN_LIVE_INTERMEDIATES = 128;
-export const TRAIN_WEIGHT_COPIES = 6;
+export const TRAIN_WEIGHT_COPIES = 24;
 
 export class LimitError extends SettingsError {}
 
@@ -66,8 +70,15 @@ export function checkTrainLimits(c: { batch: number; hidden: number[]; embedding
   const bytes = trainTensorBytes(c.batch, c.hidden, inDim);
   if (bytes <= MAX_TENSOR_BYTES) return;
   const weightsAlone = trainTensorBytes(0, c.hidden, inDim);
-  const culprit = weightsAlone > MAX_TENSOR_BYTES / 2 ? pieces`${flag('hidden')} ${c.hidden.join(',')}` : pieces`${flag('batch')} ${c.batch}`;
+  // The widest layer may be the input: 2 + 2·features time-embedding columns.
+  const inputWidest = inDim > Math.max(...c.hidden);
+  const culprit = inputWidest
+    ? pieces`${flag('features')} ${c.embedding.features}`
+    : weightsAlone > MAX_TENSOR_BYTES / 2
+      ? pieces`${flag('hidden')} ${c.hidden.join(',')}`
+      : pieces`${flag('batch')} ${c.batch}`;
+  const widest = `${Math.max(inDim, ...c.hidden)}${inputWidest ? ` = 2 + 2 × ${c.embedding.features} inputs` : ''}`;
   throw new LimitError(
-    pieces`${culprit} needs an estimated ${mb(bytes)} of tensors (batch ${c.batch} × widest layer ${Math.max(inDim, ...c.hidden)} × 4 bytes × ${TRAIN_LIVE_INTERMEDIATES} live intermediates, plus the weights), over ${cap()}`,
+    pieces`${culprit} needs an estimated ${mb(bytes)} of tensors (batch ${c.batch} × widest layer ${widest} × 4 bytes × ${TRAIN_LIVE_INTERMEDIATES} live intermediates, plus the weights), over ${cap()}`,
   );
 }

@@ -106,9 +106,12 @@ export function formatSamplesCsv(points: Points, weights?: ArrayLike<number>): s
 
 const fmt = (v: number) => Number(v.toPrecision(7)).toString();
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 function parseFinite(cell: string, source: string, line: number): number {
   const s = cell.trim();
-  const v = s === '' ? NaN : Number(s);
+  // Decimal only: Number() would also read '0x10' as 16, '0b1' as 1 and '1_0' never; none is data.
+  const v = DECIMAL.test(s) ? Number(s) : NaN;
   if (!Number.isFinite(v)) throw new CsvError(`${source}:${line}: '${s}' is not a finite number`);
   // Points are float32 in the model: a value past its range would silently become ±Infinity.
   if (Math.abs(v) > FLOAT32_MAX) throw new CsvError(`${source}:${line}: '${s}' overflows float32 (|value| > 3.4e38)`);

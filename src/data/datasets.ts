@@ -57,9 +57,12 @@ function doubleWellAnnealed(beta: number): number[] {
   const { lo, hi, n } = DOUBLE_WELL_GRID;
   const dx = (hi - lo) / (n - 1);
   let [left, total] = [0, 0];
+  // Relative to the lowest V on the grid, so that no β under- or overflows every term.
+  let vMin = Infinity;
+  for (let i = 0; i < n; i++) vMin = Math.min(vMin, doubleWellV(lo + i * dx));
   for (let i = 0; i < n; i++) {
     const x = lo + i * dx;
-    const w = (i === 0 || i === n - 1 ? 0.5 : 1) * Math.exp(-beta * doubleWellV(x));
+    const w = (i === 0 || i === n - 1 ? 0.5 : 1) * Math.exp(-beta * (doubleWellV(x) - vMin));
     total += w;
     if (x < 0) left += w;
     else if (x === 0) left += w / 2;

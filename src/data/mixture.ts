@@ -83,16 +83,51 @@ export function mixtureLogDensity(m: Mixture, x: number, y: number): number {
  * stops: < 1e-4, systematically low (blobs-x: 4e-5 at β = 1, 7e-5 at β = 0.5; test/mixture.test.ts checks closed forms).
  * πₖ^β/Σπ^β is only the limit for separated modes of one shape.
  */
+/** Cells × components annealedCellMasses evaluates at most (gmm40 at β = 3: 9·10⁶, 2 s). */
+export const MAX_MASS_WORK = 1e8;
+/** p^β may spread at most this many times the means' box: beyond, the cells' boundaries are lost to rounding. */
+const MAX_SPREAD_RATIO = 1e6;
+
+/**
+ * The exact masses' grid for β, bounded before any work: its cells grow as β (spacing ∝ 1/√β),
+ * and for tiny β it spreads so far that positions no longer resolve the distances between means.
+ */
+function checkAnnealingGrid(m: Mixture, beta: number, spread: number): void {
+  const mx = m.means.map((c) => c[0]);
+  const my = m.means.map((c) => c[1]);
+  const box = Math.max(Math.max(...mx) - Math.min(...mx), Math.max(...my) - Math.min(...my), m.std);
+  if (9 * spread > MAX_SPREAD_RATIO * box) {
+    const least = Number(((9 * m.std) / (MAX_SPREAD_RATIO * box)) ** 2).toPrecision(2);
+    throw new Error(`β = ${beta} is too small for exact mode masses: p^β spreads over ${(9 * spread).toPrecision(2)} units, where rounding loses its modes' boundaries; β ≥ ${least}`);
+  }
+  const h = spread / 6;
+  // Per component: cells along x and along y (no product, which may overflow).
+  const cells = [Math.max(...mx) - Math.min(...mx), Math.max(...my) - Math.min(...my)].map((w) => (w + 18 * spread) / h);
+  const ratio = MAX_MASS_WORK / cells[0] / cells[1] / m.means.length;
+  if (!(ratio >= 1)) {
+    throw new Error(`β = ${beta}: the exact mode masses of p^β need ${(1 / ratio).toPrecision(2)}× the ${MAX_MASS_WORK.toPrecision(1)} grid-cell evaluations computed (about 20 s); β ≤ ${Number((beta * ratio).toPrecision(2))} is within it for this law`);
+  }
+}
+
 export function annealedCellMasses(m: Mixture, beta: number, o: { resolution?: number; depth?: number } = {}): number[] {
   if (!(beta > 0)) throw new Error(`β must be > 0, got ${beta}`);
+  checkAnnealingGrid(m, beta, m.std / Math.sqrt(beta));
   const logW = m.weights.map(Math.log);
   const c = 1 / (2 * m.std * m.std);
   // Densities are taken relative to the highest component peak so exp stays finite.
   const peak = Math.max(...logW);
+  const terms = new Float64Array(logW.length);
   const logf = (x: number, y: number) => {
+    // log Σ exp(log wₖ − peak − c·dₖ), relative to its largest term: far out (tiny β widens the
+    // grid to where every term underflows) the sum would be 0 and every mass NaN.
+    let top = -Infinity;
+    for (let k = 0; k < logW.length; k++) {
+      terms[k] = logW[k] - peak - c * ((x - m.means[k][0]) ** 2 + (y - m.means[k][1]) ** 2);
+      top = Math.max(top, terms[k]);
+    }
     let s = 0;
-    for (let k = 0; k < logW.length; k++) s += Math.exp(logW[k] - peak - c * ((x - m.means[k][0]) ** 2 + (y - m.means[k][1]) ** 2));
-    return beta * Math.log(s);
+    for (let k = 0; k < logW.length; k++) s += Math.exp(terms[k] - top);
+    return beta * (top + Math.log(s));
   };
   return cellMasses(m.means, m.std / Math.sqrt(beta), logf, o);
 }
@@ -154,6 +189,7 @@ export function annealedLogNormalizer(m: Mixture, beta: number): number {
   const pad = 9 * spread;
   const [x0, x1] = [Math.min(...m.means.map((c) => c[0])) - pad, Math.max(...m.means.map((c) => c[0])) + pad];
   const [y0, y1] = [Math.min(...m.means.map((c) => c[1])) - pad, Math.max(...m.means.map((c) => c[1])) + pad];
+  checkAnnealingGrid(m, beta, spread);
   const logs: number[] = [];
   for (let x = x0 + h / 2; x < x1; x += h) for (let y = y0 + h / 2; y < y1; y += h) logs.push(beta * mixtureLogDensity(m, x, y));
   const top = Math.max(...logs);

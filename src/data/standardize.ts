@@ -10,6 +10,25 @@ export interface Standardization {
   scale: number;
 }
 
+/** Bounds of a usable frame: beyond them float32 model coordinates lose the data (see frameProblem). */
+export const FRAME_LIMIT = 1e15;
+/** float32 keeps ~7 digits: a scale below this fraction of the centre's size rounds every point onto the centre. */
+export const MIN_SCALE_TO_CENTRE = 1e-6;
+
+/**
+ * Why a frame cannot work, or undefined: non-finite values, a scale ≤ 0, values past ±1e15, or a
+ * scale so small against the centre that data units (float32) cannot hold the spread — every
+ * sample would be written as the same point and score as perfect.
+ */
+export function frameProblem(f: Standardization): string | undefined {
+  if (!f.mean.every(Number.isFinite) || !Number.isFinite(f.scale)) return 'must be finite numbers';
+  if (!(f.scale > 0)) return `scale must be > 0, got ${f.scale}`;
+  const size = Math.max(Math.abs(f.mean[0]), Math.abs(f.mean[1]));
+  if (size > FRAME_LIMIT || f.scale > FRAME_LIMIT || f.scale < 1 / FRAME_LIMIT) return `centre (${f.mean.join(', ')}) and scale ${f.scale} must lie within 1e-15 … 1e15`;
+  if (f.scale < MIN_SCALE_TO_CENTRE * size) return `scale ${f.scale} is below float32's resolution at centre (${f.mean.join(', ')}): every point would round onto the centre`;
+  return undefined;
+}
+
 export function fitStandardization(points: Points): Standardization {
   const n = points.length / 2;
   let mx = 0;

@@ -32,18 +32,49 @@ function gridPoints(g: MassGrid): Float32Array {
   return pts;
 }
 
+/**
+ * The work below runs as generators that yield between blocks of potential evaluations (each a
+ * few ms), so a caller can pause there: the CLI lets its signal handlers run, and a Ctrl-C during
+ * the seconds-long cut-off measurement is seen at once. The plain functions run them through.
+ */
+type Steps<T> = Generator<void, T, void>;
+
+/** Runs a generator to its end, without pausing. */
+export function drain<T>(g: Steps<T>): T {
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Runs a generator to its end, awaiting `pause` at every yield (which may throw to abandon it). */
+export async function drainPaused<T>(g: Steps<T>, pause: () => Promise<void>): Promise<T> {
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+    await pause();
+  }
+}
+
+/** Rows per block of potential evaluations (one block takes ~15 ms on the default network, wasm). */
+const BLOCK = 4096;
+
 /** Mode masses of exp(−β·U(·, t)) on the grid (β = 1: the model's own); modes assigned in data coordinates. */
 export function potentialModeMasses(p: Potential, t: number, dataset: Dataset, s: Standardization, g = DEFAULT_MASS_GRID, beta = 1): number[] {
+  return drain(modeMassSteps(p, t, dataset, s, g, beta));
+}
+
+function* modeMassSteps(p: Potential, t: number, dataset: Dataset, s: Standardization, g: MassGrid, beta: number): Steps<number[]> {
   const modes = dataset.modes;
   if (!modes) throw new Error(`${dataset.name} has no modes`);
   const pts = gridPoints(g);
-  const chunk = 16_384;
   const u = new Float64Array(pts.length / 2);
-  for (let start = 0; start < u.length; start += chunk) {
-    const size = Math.min(chunk, u.length - start);
+  for (let start = 0; start < u.length; start += BLOCK) {
+    const size = Math.min(BLOCK, u.length - start);
     const vals = tf.tidy(() => p.evaluate(tf.tensor2d(pts.subarray(2 * start, 2 * (start + size)), [size, 2]), t).u);
     u.set(vals.dataSync(), start);
     vals.dispose();
+    yield;
   }
   const uMin = u.reduce((a, b) => Math.min(a, b), Infinity);
   const masses = new Array(modes.names.length).fill(0);
@@ -61,7 +92,11 @@ export function potentialModeMasses(p: Potential, t: number, dataset: Dataset, s
  * for double-well, P(x_t on each side) from the 1D convolution of the x-marginal.
  */
 export function exactModeMasses(dataset: Dataset, sde: SDE, t: number, s: Standardization, g = DEFAULT_MASS_GRID): number[] {
-  if (dataset.mixture) return potentialModeMasses(new ExactPotential(standardizeMixture(dataset.mixture, s), sde), t, dataset, s, g);
+  return drain(exactMassSteps(dataset, sde, t, s, g));
+}
+
+function* exactMassSteps(dataset: Dataset, sde: SDE, t: number, s: Standardization, g: MassGrid): Steps<number[]> {
+  if (dataset.mixture) return yield* modeMassSteps(new ExactPotential(standardizeMixture(dataset.mixture, s), sde), t, dataset, s, g, 1);
   if (dataset.name === 'double-well') return [doubleWellLeftMass(sde, t, s), 1 - doubleWellLeftMass(sde, t, s)];
   throw new Error(`no exact mode masses for ${dataset.name}`);
 }
@@ -110,12 +145,23 @@ export interface MassReport {
 }
 
 export function massErrors(p: Potential, dataset: Dataset, sde: SDE, s: Standardization, times = MASS_TIMES, g = DEFAULT_MASS_GRID): MassReport[] {
-  return times.map((t) => {
+  return drain(massErrorSteps(p, dataset, sde, s, times, g));
+}
+
+/** massErrors, awaiting `pause` between blocks of work (it may throw to abandon the measurement). */
+export function massErrorsPaused(pause: () => Promise<void>, p: Potential, dataset: Dataset, sde: SDE, s: Standardization, times = MASS_TIMES, g = DEFAULT_MASS_GRID): Promise<MassReport[]> {
+  return drainPaused(massErrorSteps(p, dataset, sde, s, times, g), pause);
+}
+
+function* massErrorSteps(p: Potential, dataset: Dataset, sde: SDE, s: Standardization, times: number[], g: MassGrid): Steps<MassReport[]> {
+  const out: MassReport[] = [];
+  for (const t of times) {
     // The grid widens with the marginal's spread √(α_t² + σ_t²) (1 under VP; up to σ_max under
     // VE), so that it holds p_t's mass at high noise instead of truncating both densities.
     const grid = { ...g, half: g.half * Math.max(1, Math.sqrt(marginalVariance(sde, t).v)) };
-    const model = potentialModeMasses(p, t, dataset, s, grid);
-    const exact = exactModeMasses(dataset, sde, t, s, grid);
-    return { t, model, exact, error: model.reduce((acc, m, k) => acc + Math.abs(m - exact[k]), 0) };
-  });
+    const model = yield* modeMassSteps(p, t, dataset, s, grid, 1);
+    const exact = yield* exactMassSteps(dataset, sde, t, s, grid);
+    out.push({ t, model, exact, error: model.reduce((acc, m, k) => acc + Math.abs(m - exact[k]), 0) });
+  }
+  return out;
 }

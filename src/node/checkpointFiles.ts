@@ -12,13 +12,19 @@ import { loadFromModelJson, modelJsonText, parseModelJson, toArtifacts, weightsF
 import { checkWeightBytes, CheckpointPathError } from '../checkpointPaths.js';
 import { MetaError } from '../checkpointSchema.js';
 import type { TrainerState } from '../train/trainer.js';
+import { parseStateHeader, type StateHeader } from './stateHeader.js';
 import { writeFileAtomic } from './files.js';
+import { InputFileError, MAX_JSON_BYTES, MAX_STATE_BYTES, readChecked, readCheckedText } from './checkedFile.js';
 
-const STATE_MAGIC = 'WFRSTATE1\n';
+/** The training-state format this code writes and reads (a newer one is refused, never rewritten). */
+const STATE_VERSION = 1;
+const STATE_MAGIC = `WFRSTATE${STATE_VERSION}\n`;
 
 export class CheckpointError extends Error {}
 
 export async function saveModel(dir: string, params: tf.Tensor[], meta: ModelMeta): Promise<void> {
+  // The weights file's name comes from the step: a bad one must fail before anything is written or deleted.
+  if (!Number.isSafeInteger(meta.training.step) || meta.training.step < 0) throw new CheckpointError(`${join(dir, 'model.json')}: not saved, step ${JSON.stringify(meta.training.step)} is not an integer ≥ 0`);
   const artifacts = await toArtifacts(params, meta);
   const weightsName = weightsFileName(meta.training.step);
   writeFileAtomic(join(dir, weightsName), new Uint8Array(artifacts.weightData as ArrayBuffer));
@@ -39,8 +45,9 @@ export async function loadModel(path: string): Promise<LoadedModel> {
   const dir = dirname(file);
   let json: unknown;
   try {
-    json = parseModelJson(readFileSync(file, 'utf8'), file);
+    json = parseModelJson(readCheckedText(file, { what: 'checkpoint', maxBytes: MAX_JSON_BYTES }), file);
   } catch (e) {
+    if (e instanceof InputFileError) throw new CheckpointError(e.message);
     throw new CheckpointError(`corrupt checkpoint ${file}: ${(e as Error).message}`);
   }
   try {
@@ -102,35 +109,41 @@ export function saveTrainState(dir: string, state: TrainerState, extra: Record<s
   writeFileAtomic(join(dir, 'state.bin'), out);
 }
 
-export function loadTrainState(dir: string): { state: TrainerState; header: Record<string, unknown> } {
+export function loadTrainState(dir: string): { state: TrainerState; header: StateHeader } {
   const file = join(dir, 'state.bin');
   if (!existsSync(file)) throw new CheckpointError(`cannot resume: no training state at ${file}`);
   const corrupt = (why: string) => new CheckpointError(`corrupt training state ${file}: ${why}`);
-  const buf = readFileSync(file);
+  const buf = readChecked(file, { what: 'training state', maxBytes: MAX_STATE_BYTES });
   const bytes = new Uint8Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
-  if (new TextDecoder().decode(bytes.subarray(0, STATE_MAGIC.length)) !== STATE_MAGIC) throw corrupt('bad magic');
+  const magic = new TextDecoder().decode(bytes.subarray(0, STATE_MAGIC.length));
+  const version = /^WFRSTATE(\d+)\n$/.exec(magic)?.[1];
+  if (version !== undefined && Number(version) > STATE_VERSION) {
+    throw new CheckpointError(`${file} is training-state format version ${version}, newer than this code (it reads version ${STATE_VERSION}): update wfr-score to resume it`);
+  }
+  if (magic !== STATE_MAGIC) throw corrupt('bad magic');
   if (bytes.length < STATE_MAGIC.length + 4) throw corrupt('truncated');
   const hlen = new DataView(bytes.buffer).getUint32(STATE_MAGIC.length, true);
   const start = STATE_MAGIC.length + 4;
   if (start + hlen > bytes.length) throw corrupt('truncated header');
-  let header: Record<string, unknown> & { layout: Record<string, number[]> } & Omit<TrainerState, keyof StateArrays>;
+  let raw: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(start, start + hlen)));
+    raw = JSON.parse(new TextDecoder().decode(bytes.subarray(start, start + hlen)));
   } catch {
     throw corrupt('unreadable header');
   }
-  if (typeof header !== 'object' || header === null) throw corrupt('unreadable header');
+  let header: StateHeader;
+  try {
+    header = parseStateHeader(raw, file);
+  } catch (e) {
+    throw new CheckpointError((e as Error).message);
+  }
   const payload = bytes.length - start - hlen;
   if ((start + hlen) % 4 !== 0 || payload % 4 !== 0) throw corrupt(`payload of ${payload} bytes is not a whole number of float32 values`);
   const f32 = new Float32Array(bytes.buffer, start + hlen);
   let offset = 0;
   const arrays = {} as StateArrays;
   for (const k of ARRAY_KEYS) {
-    const sizes = header.layout?.[k];
-    if (!Array.isArray(sizes)) throw corrupt(`missing ${k}`);
-    const bad = sizes.find((n) => !Number.isInteger(n) || n < 0);
-    if (bad !== undefined) throw corrupt(`layout.${k} has a bad size ${JSON.stringify(bad)}`);
-    arrays[k] = sizes.map((n) => {
+    arrays[k] = header.layout[k].map((n) => {
       if (offset + n > f32.length) throw corrupt('truncated payload');
       const a = f32.slice(offset, offset + n);
       offset += n;

@@ -2,7 +2,7 @@
 // data, sample a checkpoint and score that, or report the mode masses of a model's own density
 // over t. Each returns the JSON report; the CLI prints and writes it.
 
-import { readFileSync } from 'node:fs';
+import { MAX_CSV_BYTES, readCheckedText } from './checkedFile.js';
 import { parsePointsCsv, parseSamplesCsv } from '../data/csv.js';
 import { getDataset, productDataset } from '../data/datasets.js';
 import { evaluateSamples, type MetricRow } from '../metrics/report.js';
@@ -15,6 +15,8 @@ import { FKC_MMD_SCALE, fkcMetrics, type FkcScores } from '../metrics/fkc.js';
 import { mixtureDataset, mixtureLogDensity, productMixture } from '../data/mixture.js';
 import { Rng } from '../rng.js';
 import { progressBar } from './progress.js';
+import { checkAnnealedTarget, outsideOf } from './targetCheck.js';
+import { outsideWarning } from '../metrics/outside.js';
 
 export interface EvalReport {
   rows?: MetricRow[];
@@ -33,18 +35,42 @@ export function evalSamplesFile(o: { samples: string; dataset?: string; product?
   if (given !== 1) throw new Error('--samples needs exactly one of --dataset NAME (a built-in law), --product A,B (the exact product of built-in mixtures) or --data REF.csv (your own data)');
   let beta = o.beta ?? 1;
   if (o.data && beta !== 1) throw new Error('--beta needs a built-in law (--dataset or --product): the mode masses of p^β of your own data are unknown');
-  const { points, weights } = parseSamplesCsv(readFileSync(o.samples, 'utf8'), o.samples);
+  const { points, weights } = parseSamplesCsv(readCheckedText(o.samples, { what: '--samples', maxBytes: MAX_CSV_BYTES }), o.samples);
   const n = points.length / 2;
+  checkScorable(points, `--samples ${o.samples}`, false);
   // A product of one law with itself k times is that law to the power k (double-well too).
   const selfProduct = o.product && o.product.every((n) => n === o.product![0]);
   const law = o.product ? (selfProduct ? getDataset(o.product[0]) : productDataset(o.product)) : o.dataset ? getDataset(o.dataset) : undefined;
   if (selfProduct) beta *= o.product!.length;
   if (law && beta !== 1 && !law.modes) throw new Error(`--beta ${beta}: ${law.name} has no modes, and for β ≠ 1 only the mode masses of p^β are known exactly`);
+  checkAnnealedTarget(law, beta);
   o.log(`scoring ${n} samples${weights ? ' (weighted)' : ''} against ${law ? law.name : o.data}${beta !== 1 ? ` to the power β = ${beta} (mode masses only)` : ''} …`);
+  const far = law && outsideWarning(outsideOf(points, law, beta), n);
+  if (far) o.log(`warning: ${far}`);
   const rows = law
     ? evaluateSamples({ points, weights }, law, { seed: o.referenceSeed, beta })
-    : evaluateSamples({ points, weights }, undefined, { seed: o.referenceSeed, reference: parsePointsCsv(readFileSync(o.data!, 'utf8'), o.data!) });
-  return { rows, report: { samples: o.samples, dataset: o.dataset, product: o.product, data: o.data, beta, n, weighted: !!weights, metrics: rows } };
+    : evaluateSamples({ points, weights }, undefined, { seed: o.referenceSeed, reference: checkScorable(parsePointsCsv(readCheckedText(o.data!, { what: '--data', maxBytes: MAX_CSV_BYTES }), o.data!), `--data ${o.data}`, true) });
+  return { rows, report: { samples: o.samples, dataset: o.dataset, product: o.product, data: o.data, beta, n, weighted: !!weights, ...(far && { warnings: [far] }), metrics: rows } };
+}
+
+/** Fewer samples give MMD NaN (its unbiased estimate divides by n − 1). */
+const MIN_SAMPLE_ROWS = 2;
+/** A reference is split into a reference and a floor draw: fewer rows give meaningless floors. */
+const MIN_REFERENCE_ROWS = 10;
+
+/**
+ * Points that can be scored: enough rows, and for a reference some spread (a constant reference
+ * made every sample "precise" and MMD NaN). Returns the points.
+ */
+function checkScorable(points: Float32Array, what: string, reference: boolean): Float32Array {
+  const n = points.length / 2;
+  const least = reference ? MIN_REFERENCE_ROWS : MIN_SAMPLE_ROWS;
+  if (n < least) throw new Error(`${what} has ${n} row${n === 1 ? '' : 's'}; the metrics need at least ${least}`);
+  if (reference) {
+    const constant = points.every((v, i) => v === points[i % 2]);
+    if (constant) throw new Error(`${what}: every row is the same point (${points[0]}, ${points[1]}); a reference law needs some spread`);
+  }
+  return points;
 }
 
 /** Samples checkpoints with the given settings and scores the result against the dataset. */
@@ -52,6 +78,7 @@ export async function evalModel(o: { models: string[]; lambdas?: number[]; exact
   const loaded = await loadModels(o.models, { lambdas: o.lambdas, exact: o.exact, guidance: o.guidance });
   try {
     if (!loaded.dataset) throw new Error(`nothing exact to score against: ${loaded.noTarget ?? `${loaded.base.meta.dataset.name} is not a built-in dataset`} (sample it with npm run sample, then eval --samples FILE --data REF.csv)`);
+    checkAnnealedTarget(loaded.dataset, (o.settings.beta ?? 1) * loaded.targetPower);
     const steps = o.settings.steps ?? 100;
     const bar = progressBar('sample', steps, 0, { ESS: '–' });
     let g;
@@ -64,6 +91,8 @@ export async function evalModel(o: { models: string[]; lambdas?: number[]; exact
     o.log(`scoring ${g.result.settings.n} samples …`);
     const s = g.result.settings;
     const beta = s.beta * loaded.targetPower;
+    const far = outsideWarning(outsideOf(g.points, loaded.dataset, beta), s.n);
+    if (far) o.log(`warning: ${far}`);
     const rows = evaluateSamples({ points: g.points, weights: g.result.weights }, loaded.dataset, { seed: o.referenceSeed, beta });
     return {
       rows,
@@ -76,6 +105,7 @@ export async function evalModel(o: { models: string[]; lambdas?: number[]; exact
 
 /** Mode masses of exp(−U(·, t)) of one model against the exact p_t, at MASS_TIMES. */
 export async function evalPotentialMasses(o: { models: string[]; exact?: ExactModelOptions; backend: string }): Promise<EvalReport> {
+  if (o.models.length !== 1) throw new Error(`--potential-masses measures one model's own density: give one --model, not ${o.models.length}`);
   const loaded = await loadModels(o.models, { exact: o.exact });
   try {
     const dataset = loaded.dataset;
@@ -102,7 +132,7 @@ export function evalFkc(o: { samples: string; dataset: string; beta: number; ref
   if (!m) throw new Error(`--fkc: ${o.dataset} is not a Gaussian mixture; the FKC metrics need exact draws of p^β`);
   if (!(Number.isInteger(o.beta) && o.beta >= 1)) throw new Error(`--fkc: --beta ${o.beta} must be a positive integer (p^β is then a mixture that can be drawn exactly)`);
   if (m.means.length ** o.beta > MAX_ANNEALED_COMPONENTS) throw new Error(`--fkc: p^${o.beta} of ${o.dataset} has ${m.means.length}^${o.beta} components, over ${MAX_ANNEALED_COMPONENTS}`);
-  const { points, weights } = parseSamplesCsv(readFileSync(o.samples, 'utf8'), o.samples);
+  const { points, weights } = parseSamplesCsv(readCheckedText(o.samples, { what: '--samples', maxBytes: MAX_CSV_BYTES }), o.samples);
   if (weights) throw new Error(`--fkc: ${o.samples} is weighted; the FKC metrics compare equal-size unweighted sets (sample without --keep-weights)`);
   const n = points.length / 2;
   const law = mixtureDataset(`${o.dataset}^${o.beta}`, o.beta === 1 ? m : productMixture(Array(o.beta).fill(m)));

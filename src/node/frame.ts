@@ -2,11 +2,12 @@
 // coordinates. Models meant to be multiplied must share one, so that their potentials are
 // functions of the same coordinates (docs/math.md §4d); the checkpoint stores it.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { MAX_JSON_BYTES, readCheckedText } from './checkedFile.js';
 import { join } from 'node:path';
 import { parseModelJson } from '../checkpoint.js';
 import { parseMeta } from '../checkpointSchema.js';
-import type { Standardization } from '../data/standardize.js';
+import { frameProblem, type Standardization } from '../data/standardize.js';
 
 /** The identity frame: model coordinates are the data's own units. */
 export const STANDARD_FRAME: Standardization = { mean: [0, 0], scale: 1 };
@@ -31,10 +32,10 @@ export function resolveFrame(spec: string): Standardization | undefined {
   if (!existsSync(spec)) throw new Error(`--frame ${spec}: no such file or checkpoint directory (or give data / standard)`);
   const file = statSync(spec).isDirectory() ? join(spec, 'model.json') : spec;
   if (!existsSync(file)) throw new Error(`--frame ${spec}: the directory holds no model.json`);
-  if (statSync(file).size > 64 * 1024 * 1024) throw new Error(`--frame ${file}: over 64 MB, not a frame or a model.json`);
+  const text = readCheckedText(file, { what: '--frame', maxBytes: MAX_JSON_BYTES });
   let json: Record<string, unknown>;
   try {
-    json = parseModelJson(readFileSync(file, 'utf8'), file) as Record<string, unknown>;
+    json = parseModelJson(text, file) as Record<string, unknown>;
     if (json && typeof json === 'object' && 'modelTopology' in json) {
       return parseMeta((json.userDefinedMetadata as { wfr?: unknown } | undefined)?.wfr, file).standardization;
     }
@@ -52,5 +53,8 @@ export function checkFrame(o: unknown, source: string): Standardization {
     throw new Error(`--frame ${source}: field mean must be two finite numbers, as in {"mean": [0, 0], "scale": 1}`);
   }
   if (!(finite(f.scale) && f.scale! > 0)) throw new Error(`--frame ${source}: field scale must be a finite number > 0`);
-  return { mean: [f.mean[0], f.mean[1]], scale: f.scale! };
+  const frame: Standardization = { mean: [f.mean[0], f.mean[1]], scale: f.scale! };
+  const problem = frameProblem(frame);
+  if (problem) throw new Error(`--frame ${source}: a degenerate frame: ${problem}`);
+  return frame;
 }

@@ -6,31 +6,30 @@
 
 import { closeSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { checkOutDir, mkdirs } from './files.js';
+import { readCheckedText } from './checkedFile.js';
+import { checkOutDir, mkdirs, processAlive, removeStaleTemps } from './files.js';
 
 export const LOCK_NAME = '.lock';
 
 export class LockError extends Error {}
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
+const alive = processAlive;
 
-/** Takes <dir>/.lock (creating dir); throws naming the lock and its pid if a live process holds it. */
-export function acquireLock(dir: string, note: (line: string) => void): () => void {
-  checkOutDir(dir);
+/**
+ * Takes <dir>/<name> (creating dir); throws naming the lock and its pid if a live process holds it.
+ * `holder` says what that process is doing, for the message.
+ */
+export function acquireLock(dir: string, note: (line: string) => void, o: { name?: string; holder?: string; flag?: string } = {}): () => void {
+  const holder = o.holder ?? `another training run is writing to ${dir}`;
+  const flag = o.flag ?? '--out';
+  checkOutDir(dir, flag);
   let created: string | undefined;
   try {
     created = mkdirs(dir);
   } catch (e) {
-    throw new LockError(`cannot create --out ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new LockError(`cannot create ${flag} ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const lock = join(dir, LOCK_NAME);
+  const lock = join(dir, o.name ?? LOCK_NAME);
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(lock, 'wx');
@@ -39,17 +38,20 @@ export function acquireLock(dir: string, note: (line: string) => void): () => vo
       break;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw new LockError(`cannot write to --out ${dir}: ${code ?? (e as Error).message}`);
-      const text = readFileSync(lock, 'utf8').trim();
+      if (code !== 'EEXIST') throw new LockError(`cannot write to ${flag} ${dir}: ${code ?? (e as Error).message}`);
+      const text = readCheckedText(lock, { what: 'lock file', maxBytes: 64 }).trim();
       const pid = Number(text);
       if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-        throw new LockError(`${lock} is held by process ${pid}: another training run is writing to ${dir} (wait for it, or use another --out)`);
+        throw new LockError(`${lock} is held by process ${pid}: ${holder} (wait for it, or use another ${flag})`);
       }
       if (attempt > 0) throw new LockError(`${lock}: could not take over the stale lock`);
       note(`note: taking over the stale lock ${lock} (process ${text || '?'} is not running)`);
       rmSync(lock, { force: true });
     }
   }
+  // Temp files of a writer killed mid-save (kill -9) are never renamed: the lock's holder clears them.
+  const stale = o.name ? [] : removeStaleTemps(dir);
+  if (stale.length) note(`note: removed ${stale.length} temp file${stale.length > 1 ? 's' : ''} a killed run left in ${dir} (${stale.join(', ')})`);
   let released = false;
   const release = () => {
     if (released) return;

@@ -2,7 +2,7 @@
 // reference draw of a built-in dataset, or the training CSV the checkpoint names. The name
 // comes from an untrusted checkpoint, so only a regular file under a size cap is read.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readCheckedText } from './checkedFile.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelMeta } from '../checkpointSchema.js';
@@ -17,12 +17,9 @@ const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../data');
 /** The reference points, or undefined (with the reason) when there are none to draw. */
 export function referencePoints(meta: ModelMeta): { points?: Points; skipped?: string } {
   const file = DATASETS[meta.dataset.name] ? join(DATA_DIR, `${meta.dataset.name}.csv`) : meta.dataset.file;
-  if (!file || !existsSync(file)) return { skipped: file ? `${file} does not exist` : 'the checkpoint names no data file' };
-  const st = statSync(file);
-  if (!st.isFile()) return { skipped: `${file} is not a regular file` };
-  if (st.size > MAX_REFERENCE_BYTES) return { skipped: `${file} is larger than ${MAX_REFERENCE_BYTES / 2 ** 20} MB` };
+  if (!file) return { skipped: 'the checkpoint names no data file' };
   try {
-    return { points: parsePointsCsv(readFileSync(file, 'utf8'), file) };
+    return { points: parsePointsCsv(readCheckedText(file, { what: 'the data file', maxBytes: MAX_REFERENCE_BYTES }), file) };
   } catch (e) {
     return { skipped: (e as Error).message };
   }

@@ -2,23 +2,27 @@
 // CSV (data units), a JSON report beside it and a scatter picture — the picture is rendered
 // before anything is written, so a failure leaves no partial outputs.
 
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSamplesCsv } from '../data/csv.js';
 import { modeSummary, type ModeSummary } from '../metrics/modes.js';
 import { composeSampler } from '../sampling/compose.js';
 import { resolveSampleSettings, type SampleSettings } from '../sampling/settings.js';
 import { median } from '../stats.js';
-import { checkOutFile, writeFileAtomic } from './files.js';
+import { checkOutFile, removeStaleTemps, writeFilesAtomic } from './files.js';
 import { generate, loadModels, type Generated, type GuidanceFlags, type LoadedModels } from './generate.js';
 import type { Points } from '../data/datasets.js';
+import { outsideWarning } from '../metrics/outside.js';
 import { isExactSpec, type ExactModelOptions } from '../model/exactModel.js';
 import { Rng } from '../rng.js';
 import { picturePath } from './pictureLibraries.js';
 import { chartBytes, scatterDomain, scatterSpec } from './plot.js';
 import { progressBar } from './progress.js';
 import type { StepInfo } from '../sampling/sample.js';
-import { animation, checkAnimate } from './animation.js';
+import { animation, checkAnimate, type Animation } from './animation.js';
+import { pollInterrupt, watchInterrupt } from './interrupt.js';
+import { checkAnnealedTarget, outsideOf } from './targetCheck.js';
+import { acquireLock } from './lock.js';
 
 /** The animation's default width and height in pixels. */
 export const ANIMATE_SIZE = 360;
@@ -49,6 +53,8 @@ export interface SampleCommand {
   warn: (line: string) => void;
 }
 
+const jsonOf = (csv: string) => csv.replace(/\.csv$/, '.json');
+
 /** Default output: out/<model>-<sampler>.csv, with "shipped-" before models from this project's models/. */
 export function defaultOut(models: string[], sampler: string): string {
   const name = models.map((m) => (resolve(m).startsWith(SHIPPED + '/') ? 'shipped-' : '') + basename(m.replace(/\/$/, ''))).join('+');
@@ -56,7 +62,10 @@ export function defaultOut(models: string[], sampler: string): string {
 }
 
 export async function sampleCommand(c: SampleCommand): Promise<{ out: string; generated: Generated; modes?: ModeSummary }> {
+  // A signal stops the run at the end of the step it arrives in (or before sampling); nothing is written then.
+  watchInterrupt((sig) => `${sig === 'SIGINT' ? 'interrupted' : sig}: stopping; no output is written (${sig === 'SIGINT' ? 'Ctrl-C' : sig} again to quit at once)`);
   const loaded = await loadModels(c.models, { lambdas: c.lambdas, exact: c.exact, guidance: c.guidance });
+  let unlock: (() => void) | undefined;
   try {
     c.log(`model${c.models.length > 1 ? 's' : ''}: ${describeModels(loaded, c.models)}`);
     if (loaded.noTarget) c.log(`no exact target to score against: ${loaded.noTarget}`);
@@ -71,8 +80,8 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const plot = await picturePath(c.noPlot || (c.plot as unknown) === false ? undefined : c.plot ?? out.replace(/\.csv$/, '.png'), named, c.warn);
     // Every output path is checked before sampling: a bad one fails now, not after the run.
     checkOutFile(out, '--out');
-    checkOutFile(out.replace(/\.csv$/, '.json'), '--out (its .json report)');
-    if (plot) checkOutFile(plot, '--plot');
+    checkOutFile(jsonOf(out), '--out (its .json report)');
+    if (plot) checkOutFile(plot, '--plot', ['.png', '.svg']);
     const { steps, n } = settings;
     if (c.animate !== undefined) {
       checkAnimate(c.animate, steps);
@@ -89,19 +98,16 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     }
     // The composition's warnings now, before a long run; the run returns them again with its own.
     for (const w of parts.warnings) c.warn(`warning: ${w}`);
-    const bar = steps * n >= 20_000 ? progressBar('sample', steps, 0, { ESS: '–' }) : undefined;
-    const t0 = performance.now();
-    let generated: Generated;
-    try {
-      const onStep = bar || movie ? (s: StepInfo) => (movie?.onStep(s), bar?.update(s.step, { ESS: s.ess.toFixed(0) })) : undefined;
-      generated = await generate(loaded, { ...c.settings, onStep });
-    } finally {
-      bar?.stop();
-    }
-    const seconds = (performance.now() - t0) / 1000;
+    // One run per output: a second one on the same --out stops here instead of replacing the first's files.
+    unlock = acquireLock(dirname(resolve(out)), c.log, { name: `${basename(out)}.lock`, holder: `another sampling run is writing ${out}` });
+    checkAnnealedTarget(loaded.dataset, settings.beta * loaded.targetPower);
+    const { generated, seconds } = await runSampler(c, loaded, settings, movie);
     const { points, result } = generated;
     const s = result.settings;
     for (const w of result.warnings.filter((w) => !parts.warnings.includes(w))) c.warn(`warning: ${w}`);
+    const outside = loaded.dataset ? outsideOf(points, loaded.dataset, s.beta * loaded.targetPower) : undefined;
+    const far = outside && outsideWarning(outside, s.n);
+    if (far) c.warn(`warning: ${far}`);
     const modes = loaded.dataset?.modes ? modeSummary(points, loaded.dataset.modes, result.weights, s.beta * loaded.targetPower) : undefined;
     if (result.acceptance !== undefined) c.log(`corrector acceptance: ${result.acceptance.toFixed(3)} (mean over its steps)`);
     if (modes) c.log(`mode weights: ${modes.estimated.map((w) => w.toFixed(3)).join(' ')} (target ${modes.target.map((w) => w.toFixed(3)).join(' ')}); error Σ|ŵ−π| = ${modes.error.toFixed(4)}`);
@@ -121,7 +127,8 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
       ...(result.acceptance !== undefined && { acceptance: result.acceptance }),
       // log ∫exp(−βU(·, t_end)) in model coordinates, estimated by fk's continuous weights.
       ...(result.logNormalizer !== undefined && { logNormalizer: result.logNormalizer }),
-      warnings: result.warnings,
+      warnings: [...result.warnings, ...(far ? [far] : [])],
+      ...(outside && { outside: { count: outside.count, fraction: outside.fraction, box: outside.box } }),
       modes,
       trace: result.trace,
     };
@@ -134,18 +141,42 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
           plot,
         )
       : undefined;
-    writeFileAtomic(out, formatSamplesCsv(points, result.weights));
-    writeFileAtomic(out.replace(/\.csv$/, '.json'), JSON.stringify(report, null, 2) + '\n');
-    if (plot && picture) writeFileAtomic(plot, picture);
-    if (movie) writeFileAtomic(c.animate!, movie.finish());
+    const gif = movie?.finish();
+    // The files are written together (all or none, also on a full disk), with no await between: a signal lands before or after all of them.
+    await pollInterrupt();
+    const files: [string, string | Uint8Array][] = [[out, formatSamplesCsv(points, result.weights)], [jsonOf(out), JSON.stringify(report, null, 2) + '\n']];
+    if (plot && picture) files.push([plot, picture]);
+    if (gif) files.push([c.animate!, gif]);
+    for (const [f] of files) removeStaleTemps(dirname(resolve(f)), [f]);
+    writeFilesAtomic(files);
     c.log(
-      `wrote ${out} (${s.n} samples${result.weights ? ', weighted' : ''}), ${out.replace(/\.csv$/, '.json')}${plot ? `, ${plot}` : ''}${movie ? `, ${c.animate} (${movie.frames} frames)` : ''} ` +
+      `wrote ${out} (${s.n} samples${result.weights ? ', weighted' : ''}), ${jsonOf(out)}${plot ? `, ${plot}` : ''}${movie ? `, ${c.animate} (${movie.frames} frames)` : ''} ` +
         `in ${seconds.toFixed(1)} s (${median(result.msPerStep).toFixed(1)} ms/step median)` +
         (result.resampleCount ? `; ${result.resampleCount} resamplings, ${result.distinctAncestors} distinct ancestors` : ''),
     );
     return { out, generated, modes };
   } finally {
+    unlock?.();
     loaded.dispose();
+  }
+}
+
+/** Runs the sampler with a progress bar for long runs and the GIF's frames; a signal stops it after the current step (InterruptedError). */
+async function runSampler(c: SampleCommand, loaded: LoadedModels, settings: SampleSettings, movie?: Animation): Promise<{ generated: Generated; seconds: number }> {
+  const bar = settings.steps * settings.n >= 20_000 ? progressBar('sample', settings.steps, 0, { ESS: '–' }) : undefined;
+  const t0 = performance.now();
+  try {
+    const generated = await generate(loaded, {
+      ...c.settings,
+      onStep: async (s: StepInfo) => {
+        movie?.onStep(s);
+        bar?.update(s.step, { ESS: s.ess.toFixed(0) });
+        await pollInterrupt();
+      },
+    });
+    return { generated, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    bar?.stop();
   }
 }
 

@@ -3,10 +3,11 @@
 // (train.json) beside the checkpoint. Returns the exit code.
 
 import { join } from 'node:path';
+import { NOISE_LADDER } from '../sampling/cutoff.js';
 import { NonFiniteLossError } from '../train/trainer.js';
 import { selectBackend, wasmThreads } from './backend.js';
 import { writeFileAtomic } from './files.js';
-import { SAVING_SIGNALS, watchInterrupt } from './interrupt.js';
+import { SAVING_SIGNALS, watchInterrupt, type SavingSignal } from './interrupt.js';
 import { writeLossCurve } from './lossChart.js';
 import { progressBar } from './progress.js';
 import { trainRun, type RunResult } from './trainRun.js';
@@ -24,14 +25,17 @@ export interface TrainCommandOptions extends TrainRequest {
 export async function trainCommand(o: TrainCommandOptions): Promise<number> {
   // The output folder is checked and locked before anything else: a second run on it stops here.
   const unlock = acquireLock(trainOut(o), o.log);
+  // From here on a signal must not kill the process outright: the lock has to go, and after the
+  // first step a checkpoint has to be saved.
+  const signal = watchInterrupt((sig) => `${sig === 'SIGINT' ? 'interrupted' : sig}: saving a checkpoint (${sig === 'SIGINT' ? 'Ctrl-C' : sig} again to quit without saving)`);
   try {
-    return await locked(o);
+    return await locked(o, signal);
   } finally {
     unlock();
   }
 }
 
-async function locked(o: TrainCommandOptions): Promise<number> {
+async function locked(o: TrainCommandOptions, signal: () => SavingSignal | undefined): Promise<number> {
   const setup = trainSetup(o);
   const { config, out, resumeState } = setup;
   const backend = await selectBackend(o.backend, { threads: o.threads });
@@ -44,15 +48,22 @@ async function locked(o: TrainCommandOptions): Promise<number> {
     o.log(`nothing to do: the checkpoint is at step ${resumeState.step}; pass --steps > ${resumeState.step} to continue`);
     return 0;
   }
-  const signal = watchInterrupt((sig) => `${sig === 'SIGINT' ? 'interrupted' : sig}: saving a checkpoint (${sig === 'SIGINT' ? 'Ctrl-C' : sig} again to quit without saving)`);
+  const early = signal();
+  if (early) {
+    o.log(`stopped before the first step (${early}): nothing written`);
+    return SAVING_SIGNALS[early];
+  }
   const t0 = performance.now();
-  const result = await runGuarded(setup, backend, () => signal() !== undefined);
+  const result = await runGuarded(setup, backend, () => signal() !== undefined, o.log);
   const facts = await writeRunOutputs(setup, result, { backend, seconds: (performance.now() - t0) / 1000 });
   if (result.stoppedWhenGood) o.log(`good enough at step ${result.stoppedWhenGood.step} of ${config.steps}: ${result.stoppedWhenGood.reason}`);
   o.log(
     `${result.stoppedEarly ? 'stopped' : 'done'} at step ${facts.step}: ${facts.msPerStepMedian} ms/step (median, ${backend}, batch ${config.batch}), ` +
       `loss ${facts.finalLossMean100.toFixed(4)} (mean of last 100) → ${out}/model.json, loss.png`,
   );
+  if (result.cutoffSkipped) {
+    o.log(`the weights' cut-off was not measured (the run was stopped): samplers use the recipe's; --resume with more --steps measures it at the end`);
+  }
   result.trainer.dispose();
   const sig = signal();
   return result.stoppedEarly && sig ? SAVING_SIGNALS[sig] : 0;
@@ -64,7 +75,7 @@ function phasesText(c: TrainSetup['config']): string {
   return p ? `${p.start} DSM steps, then ${c.steps - p.start} with the time-score term` : `${c.steps} steps`;
 }
 
-async function runGuarded({ config, data, out, resumeState }: TrainSetup, backend: string, interrupted: () => boolean): Promise<RunResult> {
+async function runGuarded({ config, data, out, resumeState }: TrainSetup, backend: string, interrupted: () => boolean, log: (line: string) => void): Promise<RunResult> {
   try {
     return await trainRun({
       config,
@@ -76,6 +87,7 @@ async function runGuarded({ config, data, out, resumeState }: TrainSetup, backen
       resumeFrom: resumeState,
       progress: (total, start) => progressBar('train', total, start, { loss: '–' }),
       interrupted,
+      onCutoff: () => log(`measuring the weights' cut-off (the model's mode masses at ${NOISE_LADDER.length} noise levels)…`),
     });
   } catch (e) {
     if (e instanceof NonFiniteLossError) throw new Error(`${e.message}. The last good checkpoint in ${out} is untouched; try a lower --lr.`);

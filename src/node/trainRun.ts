@@ -2,14 +2,15 @@
 // NaN rule. Kept apart from flag parsing so tests can run it directly.
 
 import type { Cutoff } from '../sampling/cutoff.js';
-import { measuredCutoff, modelMeta } from '../train/checkpointMeta.js';
+import { measuredCutoffPaused, modelMeta } from '../train/checkpointMeta.js';
+import { pauseForSignals } from './interrupt.js';
 import type { DataSource } from '../data/source.js';
+import { DATASETS } from '../data/datasets.js';
 import { saveModel, saveTrainState } from './checkpointFiles.js';
 import type { Progress } from './progress.js';
 import type { TrainConfig } from '../train/config.js';
 import { Trainer, type TrainerState } from '../train/trainer.js';
 import { StopWhenGood, type StopVerdict } from '../train/stopWhenGood.js';
-import { DATASETS } from '../data/datasets.js';
 import { median } from '../stats.js';
 
 export interface RunOptions {
@@ -20,8 +21,10 @@ export interface RunOptions {
   backend: string;
   resumeFrom?: TrainerState;
   progress?: (total: number, start: number) => Progress;
-  /** Polled between steps; true stops the run after saving (Ctrl-C). */
+  /** Polled between steps and between blocks of the cut-off measurement; true stops the run after saving (Ctrl-C). */
   interrupted?: () => boolean;
+  /** Told when the cut-off measurement (a few seconds) starts. */
+  onCutoff?: () => void;
   /** Called after every step (the bench snapshots weights from here). */
   afterStep?: (trainer: Trainer) => void;
 }
@@ -31,8 +34,12 @@ export interface RunResult {
   stoppedEarly: boolean;
   /** Set when --stop-when-good ended the run: at which step and why. */
   stoppedWhenGood?: StopVerdict;
+  /** The run was stopped while measuring the cut-off: the checkpoint keeps its recipe's. */
+  cutoffSkipped: boolean;
   msPerStep: number;
 }
+
+class StopMeasuring extends Error {}
 
 export async function saveCheckpoint(trainer: Trainer, o: RunOptions, cutoff?: Cutoff, stopped?: StopVerdict): Promise<void> {
   // Training state first: if we die between the two writes, model.json is one save behind
@@ -60,7 +67,7 @@ export async function trainRun(o: RunOptions): Promise<RunResult> {
       stoppedWhenGood = stopper?.check(trainer);
       if (stoppedWhenGood) break;
       // Let signal handlers run between steps.
-      await new Promise((r) => setImmediate(r));
+      await pauseForSignals();
       if (o.interrupted?.()) {
         stoppedEarly = true;
         break;
@@ -69,6 +76,22 @@ export async function trainRun(o: RunOptions): Promise<RunResult> {
   } finally {
     bar?.stop();
   }
-  await saveCheckpoint(trainer, o, measuredCutoff(trainer, o), stoppedWhenGood);
-  return { trainer, stoppedEarly, stoppedWhenGood, msPerStep: median(times) };
+  // The cut-off takes seconds; it is measured in blocks with the signals polled between them,
+  // and skipped when the run was stopped (the saved model is unfinished: its recipe's cut-off).
+  let cutoff: Cutoff | undefined;
+  let cutoffSkipped = stoppedEarly;
+  if (!stoppedEarly) {
+    if (DATASETS[o.dataset.name]?.modes) o.onCutoff?.();
+    try {
+      cutoff = await measuredCutoffPaused(trainer, o, async () => {
+        await pauseForSignals();
+        if (o.interrupted?.()) throw new StopMeasuring();
+      });
+    } catch (e) {
+      if (!(e instanceof StopMeasuring)) throw e;
+      stoppedEarly = cutoffSkipped = true;
+    }
+  }
+  await saveCheckpoint(trainer, o, cutoff, stoppedWhenGood);
+  return { trainer, stoppedEarly, stoppedWhenGood, cutoffSkipped, msPerStep: median(times) };
 }

@@ -7,7 +7,7 @@
 import type { ModelMeta } from '../checkpointSchema.js';
 import type { Dataset } from '../data/datasets.js';
 import type { Standardization } from '../data/standardize.js';
-import { massErrors } from '../metrics/potentialMasses.js';
+import { massErrors, massErrorsPaused, type MassReport } from '../metrics/potentialMasses.js';
 import type { Potential } from '../model/potential.js';
 import { makeSde, type SDE } from '../sde.js';
 
@@ -61,10 +61,18 @@ export interface Cutoff {
 }
 
 /** Mode-mass errors of exp(−U(·, t)) at the ladder's noise levels (datasets with known masses only). */
-export function measureMasses(o: { potential: Potential; dataset: Dataset; sde: SDE; standardization: Standardization }): MassAtNoise[] {
-  const times = NOISE_LADDER.map((nu) => timeAtNoise(o.sde, nu));
-  return massErrors(o.potential, o.dataset, o.sde, o.standardization, times).map((m, i) => ({ noise: NOISE_LADDER[i], t: m.t, error: m.error }));
+export function measureMasses(o: MeasureOptions): MassAtNoise[] {
+  return atLadder(massErrors(o.potential, o.dataset, o.sde, o.standardization, ladderTimes(o.sde)));
 }
+
+/** measureMasses, awaiting `pause` between blocks of work (it may throw to abandon the measurement). */
+export async function measureMassesPaused(o: MeasureOptions, pause: () => Promise<void>): Promise<MassAtNoise[]> {
+  return atLadder(await massErrorsPaused(pause, o.potential, o.dataset, o.sde, o.standardization, ladderTimes(o.sde)));
+}
+
+type MeasureOptions = { potential: Potential; dataset: Dataset; sde: SDE; standardization: Standardization };
+const ladderTimes = (sde: SDE) => NOISE_LADDER.map((nu) => timeAtNoise(sde, nu));
+const atLadder = (r: MassReport[]) => r.map((m, i) => ({ noise: NOISE_LADDER[i], t: m.t, error: m.error }));
 
 /**
  * The lowest ladder level ν, but not below TIME_SCORE_CUTOFF, such that the error at ν and at
@@ -78,7 +86,7 @@ export function cutoffFromMasses(masses: MassAtNoise[], tolerance = MASS_TOLERAN
   const byNoise = [...masses].filter((m) => m.noise >= TIME_SCORE_CUTOFF).sort((a, b) => b.noise - a.noise);
   let nu = byNoise[0].noise;
   for (const m of byNoise) {
-    if (m.error > tolerance) break;
+    if (!(m.error <= tolerance)) break; // NaN is not within tolerance
     nu = m.noise;
   }
   return nu;

@@ -84,9 +84,22 @@ export class NonFiniteWeightsError extends Error {
   constructor(
     readonly step: number,
     readonly t: number,
+    readonly cause = '',
   ) {
-    super(`log-weights became non-finite at step ${step} (t = ${t.toPrecision(4)}); nothing was written`);
+    super(`log-weights became non-finite at step ${step} (t = ${t.toPrecision(4)})${cause ? `: ${cause}` : ''}; nothing was written`);
   }
+}
+
+/** Why the log-weights stopped being finite, from the particles and the step's increments. */
+export function nonFiniteCause(x: ArrayLike<number>, inc: ArrayLike<number>, logw: ArrayLike<number>): string {
+  let [badX, far, badInc, bigInc] = [0, 0, 0, 0];
+  for (let i = 0; i < x.length; i++) Number.isFinite(x[i]) ? (far = Math.max(far, Math.abs(x[i]))) : badX++;
+  for (let i = 0; i < inc.length; i++) Number.isFinite(inc[i]) ? (bigInc = Math.max(bigInc, Math.abs(inc[i]))) : badInc++;
+  const n = inc.length;
+  if (badX) return `${Math.ceil(badX / 2)} of ${n} particles diverged (non-finite positions): the steps are too coarse for this drift (more --steps, or a smaller --beta, --alpha or --snr)`;
+  if (badInc) return `the increment of ${badInc} of ${n} particles is not finite (particles up to |x| = ${far.toPrecision(3)} in model units, where the potential or its derivatives overflow): more --steps, or a smaller --beta or --alpha`;
+  const top = Array.from(logw).reduce((m, v) => Math.max(m, Number.isFinite(v) ? Math.abs(v) : m), 0);
+  return `the log-weights accumulated past ±1e308 (increments up to ${bigInc.toPrecision(3)} per step, finite ones up to ${top.toPrecision(3)}): a smaller --alpha or --beta, or more --steps`;
 }
 
 /** One run's state: particles, their values and log-weights, ancestry and trace. */
@@ -182,7 +195,7 @@ class SamplingRun {
     const d = inc.dataSync();
     inc.dispose();
     for (let i = 0; i < this.s.n; i++) this.logw[i] += d[i];
-    if (!this.logw.every(Number.isFinite)) throw new NonFiniteWeightsError(step, t);
+    if (!this.logw.every(Number.isFinite)) throw new NonFiniteWeightsError(step, t, nonFiniteCause(this.x.dataSync(), d, this.logw));
   }
 
   /** Adds this epoch's log mean weight to the normaliser estimate. */
@@ -325,7 +338,12 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
     if (run.weighted && !s.keepWeights && effectiveSampleSize(run.logw) < s.n - 1e-6) run.resampleNow();
     const logNormalizer = run.normalizerEstimate();
     const points = Float32Array.from(run.x.dataSync() as Float32Array);
-    if (!points.every(Number.isFinite)) throw new SettingsError(pieces`samples became non-finite (try more ${flag('steps')})`);
+    const bad = points.reduce((c, v) => c + (Number.isFinite(v) ? 0 : 1), 0);
+    if (bad) {
+      throw new SettingsError(
+        pieces`${Math.ceil(bad / 2)} of ${s.n} samples became non-finite: the sampler diverged (its step is too coarse for the drift at these settings: more ${flag('steps')}, or a smaller ${flag('beta')}, ${flag('alpha')} or ${flag('snr')}); nothing was written`,
+      );
+    }
     return {
       warnings: run.warnings(),
       points,

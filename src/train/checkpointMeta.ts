@@ -5,7 +5,7 @@
 import { makeMeta, type ModelMeta } from '../checkpointSchema.js';
 import { DATASETS } from '../data/datasets.js';
 import type { Standardization } from '../data/standardize.js';
-import { cutoffFromMasses, measureMasses, type Cutoff } from '../sampling/cutoff.js';
+import { cutoffFromMasses, measureMasses, measureMassesPaused, type Cutoff, type MassAtNoise } from '../sampling/cutoff.js';
 import type { StopVerdict } from './stopWhenGood.js';
 import type { Trainer } from './trainer.js';
 
@@ -37,7 +37,17 @@ export function modelMeta(trainer: Trainer, o: RunIdentity, cutoff?: Cutoff, sto
 export function measuredCutoff(trainer: Trainer, o: Pick<RunIdentity, 'dataset'>): Cutoff | undefined {
   const dataset = DATASETS[o.dataset.name];
   if (!dataset?.modes) return undefined;
+  return asCutoff(measureMasses({ potential: trainer.emaPotential(), dataset, sde: trainer.sde, standardization: trainer.data.standardization }));
+}
+
+/** measuredCutoff, awaiting `pause` between blocks of work (the CLI polls its signals there; `pause` may throw). */
+export async function measuredCutoffPaused(trainer: Trainer, o: Pick<RunIdentity, 'dataset'>, pause: () => Promise<void>): Promise<Cutoff | undefined> {
+  const dataset = DATASETS[o.dataset.name];
+  if (!dataset?.modes) return undefined;
   const standardization: Standardization = trainer.data.standardization;
-  const masses = measureMasses({ potential: trainer.emaPotential(), dataset, sde: trainer.sde, standardization });
+  return asCutoff(await measureMassesPaused({ potential: trainer.emaPotential(), dataset, sde: trainer.sde, standardization }, pause));
+}
+
+function asCutoff(masses: MassAtNoise[]): Cutoff {
   return { noise: cutoffFromMasses(masses), rule: 'measured', masses: masses.map((m) => ({ ...m, t: Number(m.t.toPrecision(4)), error: Number(m.error.toFixed(4)) })) };
 }
