@@ -40,7 +40,10 @@ export function writeShare(modelKey: string, sampleControls: ControlSpec[], keep
   history.replaceState(null, '', `${location.pathname}?${settingsQuery(modelKey, sampleControls, keep)}`);
   const models = [modelKey, value('partner')].filter(Boolean).map(modelArg);
   const num = (id: string) => Number(value(id));
-  const line = (side: string) => cliCommand({ models, sampler: value(side), steps: num('steps'), n: num('n'), alpha: num('alpha'), beta: num('beta'), seed: num('seed'), weighted: composeSampler(resolveSampleSettings({ sampler: value(side) })).weighted });
+  const line = (side: string) => {
+    const parts = composeSampler(resolveSampleSettings({ sampler: value(side) }));
+    return cliCommand({ models, sampler: value(side), steps: num('steps'), n: num('n'), alpha: num('alpha'), beta: num('beta'), seed: num('seed'), weighted: parts.weighted, reaction: parts.spec.reaction });
+  };
   (document.getElementById('cli') as HTMLTextAreaElement).value = modelKey ? ['left', 'right'].map(line).join('\n') : '';
 }
 

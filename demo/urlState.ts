@@ -32,6 +32,8 @@ export interface PanelRun {
   seed: number;
   /** Weighted samplers keep their final weights in the page (fk does not resample at the end): --keep-weights does the same. */
   weighted: boolean;
+  /** Whether the sampler has the reaction, the only part that reads --alpha (the CLI refuses flags a sampler ignores). */
+  reaction: boolean;
 }
 
 /** Single-quoted for a POSIX shell unless plainly safe. */
@@ -43,7 +45,9 @@ export function shellWord(s: string): string {
 export function cliCommand(r: PanelRun): string {
   const args = [
     ...r.models.flatMap((m) => ['--model', m]),
-    ...['--sampler', r.sampler, '--steps', String(r.steps), '--n', String(r.n), '--alpha', String(r.alpha), '--beta', String(r.beta), '--seed', String(r.seed)],
+    ...['--sampler', r.sampler, '--steps', String(r.steps), '--n', String(r.n)],
+    ...(r.reaction ? ['--alpha', String(r.alpha)] : []),
+    ...['--beta', String(r.beta), '--seed', String(r.seed)],
     ...(r.weighted ? ['--keep-weights'] : []),
     ...['--out', `out/page-${r.sampler}.csv`],
   ];

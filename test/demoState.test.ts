@@ -19,9 +19,11 @@ describe('the page as a link and a command line', () => {
   });
 
   it('a panel as an npm run sample line', () => {
-    const line = cliCommand({ models: [modelArg('shipped:compose/blobs-x'), modelArg('exact:blobs-y')], sampler: 'fk', steps: 12, n: 600, alpha: 20, beta: 2, seed: 3, weighted: true });
-    expect(line).toBe('npm run sample -- --model models/compose/blobs-x --model exact:blobs-y --sampler fk --steps 12 --n 600 --alpha 20 --beta 2 --seed 3 --keep-weights --out out/page-fk.csv');
-    expect(cliCommand({ models: ['models/x'], sampler: 'em', steps: 1, n: 1, alpha: 0, beta: 1, seed: 0, weighted: false })).not.toContain('--keep-weights');
+    const line = cliCommand({ models: [modelArg('shipped:compose/blobs-x'), modelArg('exact:blobs-y')], sampler: 'fk', steps: 12, n: 600, alpha: 20, beta: 2, seed: 3, weighted: true, reaction: false });
+    expect(line).toBe('npm run sample -- --model models/compose/blobs-x --model exact:blobs-y --sampler fk --steps 12 --n 600 --beta 2 --seed 3 --keep-weights --out out/page-fk.csv');
+    // Only the reaction reads --alpha: the CLI refuses a flag its sampler ignores.
+    expect(cliCommand({ models: ['models/x'], sampler: 'wfr', steps: 1, n: 1, alpha: 20, beta: 1, seed: 0, weighted: true, reaction: true })).toContain('--alpha 20 --beta 1');
+    expect(cliCommand({ models: ['models/x'], sampler: 'em', steps: 1, n: 1, alpha: 0, beta: 1, seed: 0, weighted: false, reaction: false })).not.toContain('--keep-weights');
   });
 
   it('quotes what a shell would misread', () => {

@@ -87,6 +87,9 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
       checkAnimate(c.animate, steps);
       checkOutFile(c.animate, '--animate');
     }
+    // One run per output: a second one on the same --out stops here instead of replacing the first's files.
+    unlock = acquireLock(dirname(resolve(out)), c.log, { name: `${basename(out)}.lock`, holder: `another sampling run is writing ${out}` });
+    checkAnnealedTarget(loaded.dataset, settings.beta * loaded.targetPower);
     const parts = composeSampler(settings);
     const movie = c.animate === undefined ? undefined : animation({ loaded, beta: settings.beta, domain: animationDomain(loaded, settings.beta, c.plotRange), size: c.animateSize ?? ANIMATE_SIZE, weighted: parts.weighted });
     c.log(`${sampler}: ${parts.spec.description}; N = ${n}, ${steps} steps, seed ${settings.seed}`);
@@ -98,9 +101,6 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     }
     // The composition's warnings now, before a long run; the run returns them again with its own.
     for (const w of parts.warnings) c.warn(`warning: ${w}`);
-    // One run per output: a second one on the same --out stops here instead of replacing the first's files.
-    unlock = acquireLock(dirname(resolve(out)), c.log, { name: `${basename(out)}.lock`, holder: `another sampling run is writing ${out}` });
-    checkAnnealedTarget(loaded.dataset, settings.beta * loaded.targetPower);
     const { generated, seconds } = await runSampler(c, loaded, settings, movie);
     const { points, result } = generated;
     const s = result.settings;

@@ -23,7 +23,7 @@ describe('sampler flags the sampler does not read are refused', () => {
     ['--self-kernel with em', { sampler: 'em', selfKernel: 0.2 }, /^--self-kernel is read only by wfr's reaction/],
     ['--alpha with fk', { sampler: 'fk', alpha: 5 }, /^--alpha is read only by wfr's reaction .* not by --sampler fk/],
     ['--ess-threshold with wfr', { sampler: 'wfr', essThreshold: 0.3 }, /^--ess-threshold is read only by fk/],
-    ['--snr with em', { sampler: 'em', snr: 0.2 }, /^--snr is read only by a Langevin corrector/],
+    ['--snr with em', { sampler: 'em', snr: 0.2 }, /^--snr is read only by a Langevin or MALA corrector/],
     ['--t-off with ode', { sampler: 'ode', tOff: 0.1 }, /^--t-off is read only by the weighted samplers/],
   ];
   for (const [what, settings, message] of refused) {
