@@ -201,7 +201,7 @@ describe.skipIf(!available)('browser demo', () => {
     for (const [k, v] of Object.entries({ model: 'eight-gaussians-imbalanced', left: 'em', right: 'fk', beta: '2', steps: '12', n: '600', seed: '3', landscape: 'potential', backend: 'wasm' })) expect(link.searchParams.get(k), k).toBe(v);
     // The CLI box says the same runs.
     const lines = (await page.inputValue('#cli')).split('\n');
-    expect(lines[1]).toBe('npm run sample -- --model models/eight-gaussians-imbalanced --sampler fk --steps 12 --n 600 --alpha 20 --beta 2 --seed 3 --keep-weights --out out/page-fk.csv');
+    expect(lines[1]).toBe('npm run sample -- --model models/eight-gaussians-imbalanced --sampler fk --steps 12 --n 600 --beta 2 --seed 3 --keep-weights --out out/page-fk.csv');
     // URL → reload → the same settings and, run twice, the same samples.
     const runAt = async () => {
       const p = (await open(link.search)).page;
