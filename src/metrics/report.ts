@@ -23,6 +23,8 @@ export interface EvaluateOptions {
   beta?: number;
   /** Skip the O(n²) floors (quick runs). */
   floors?: boolean;
+  /** Told as each of the (up to two) passes over the samples starts: large files take minutes. */
+  onPhase?: (phase: string) => void;
 }
 
 function allMetrics(x: WeightedPoints, ref: Points | undefined, dataset: Dataset | undefined, beta: number): MetricRow[] {
@@ -61,8 +63,11 @@ export function evaluateSamples(x: WeightedPoints, dataset: Dataset | undefined,
   const given = !law && beta === 1 && o.reference ? splitReference(o.reference, n, seed) : undefined;
   const ref = law ? law.sample(new Rng(seed, 'eval-reference'), n) : given?.ref;
   if (!ref && !dataset?.modes) throw new Error('no reference: give a built-in dataset or reference points');
+  const passes = o.floors === false || (!law && !given?.other) ? 1 : 2;
+  o.onPhase?.(`1/${passes}: the samples against ${ref ? `${ref.length / 2} reference points` : 'the exact mode masses'}`);
   const rows = allMetrics(x, ref, dataset, beta);
-  if (o.floors === false) return rows;
+  if (passes === 1) return rows;
+  o.onPhase?.(`2/${passes}: the floor (two independent draws of the reference, ${n} points each)`);
   if (law) {
     const a = law.sample(new Rng(seed, 'floor-a'), n);
     const b = law.sample(new Rng(seed, 'floor-b'), n);
