@@ -9,6 +9,7 @@ import { annealedCellMasses } from '../src/data/mixture.js';
 import { tiltedCellMasses, tiltedDataset } from '../src/data/tilted.js';
 import { modeSummary, modeWeights } from '../src/metrics/modes.js';
 import { exactModel } from '../src/model/exactModel.js';
+import { exponentSpread, SumPotential } from '../src/model/potential.js';
 import { generate, loadModels } from '../src/node/generate.js';
 import { evaluateInBlocks } from '../src/sampling/sample.js';
 import { Rng } from '../src/rng.js';
@@ -74,27 +75,43 @@ describe('exact class-conditional potentials', () => {
   });
 });
 
-describe('guided sampling of an exact mixture (class = components 0–3, w = 2)', () => {
-  it('wfr toward the tilted path lands on the exact tilted masses; guided em is biased', async () => {
+describe('guided sampling of an exact mixture (class = components 0–3, w = 4)', () => {
+  it('wfr toward the tilted path lands on the exact tilted masses at its default α (scaled by Σ|λ|/Σλ = 7); guided em is biased', async () => {
     const n = 4000;
+    const w = 4;
     const run = async (sampler: string) => {
-      const loaded = await loadModels([`exact:${NAME}`], { guidance: { class: '0,1,2,3', w: 2 } });
+      const loaded = await loadModels([`exact:${NAME}`], { guidance: { class: '0,1,2,3', w } });
       try {
         const g = await generate(loaded, { sampler, steps: 100, n, seed: 3 });
-        return modeSummary(g.points, loaded.dataset!.modes!, g.result.weights);
+        return { ...modeSummary(g.points, loaded.dataset!.modes!, g.result.weights), rate: g.result.reactionRate };
       } finally {
         loaded.dispose();
       }
     };
     const [wfr, em] = [await run('wfr'), await run('em')];
-    const fl = floor(tiltedCellMasses(m, HALF, 2), n);
+    const fl = floor(tiltedCellMasses(m, HALF, w), n);
     expect(fl).toBeGreaterThan(0.015);
     expect(fl).toBeLessThan(0.03);
-    // Resampling every step costs wfr some of N's worth; within 2.5× the floor of N exact draws.
-    expect(wfr.error).toBeLessThan(2.5 * fl);
+    // The path exp(−4U(·|c) + 3U) moves 7 times as fast as its net exponent: α = 20 reacts at 140.
+    expect(wfr.rate).toBeCloseTo(140, 9);
+    expect(em.rate).toBeUndefined();
+    // Unscaled (α = 20) the reaction lags the tilted path: 3× the floor; scaled, within 1.5×.
+    expect(wfr.error).toBeLessThan(1.5 * fl);
     // Guided em puts too little mass on mode 0, next to the other class: ≥ 6× the floor.
     expect(em.error).toBeGreaterThan(6 * fl);
     expect(em.estimated[0]).toBeLessThan(wfr.target[0] - 0.04);
+  });
+});
+
+describe('exponentSpread: how much faster than its net exponent a product path moves', () => {
+  const leaf = { evaluate: () => { throw new Error('not evaluated'); } };
+  it('is Σ|λ|/Σλ for a product, 1 for positive exponents and single potentials, and nests', () => {
+    expect(exponentSpread(leaf)).toBe(1);
+    expect(exponentSpread(new SumPotential([leaf, leaf], [1, 1]))).toBe(1);
+    expect(exponentSpread(new SumPotential([leaf, leaf], [0.5, 0.5]))).toBe(1);
+    expect(exponentSpread(new SumPotential([leaf, leaf], [2, -1]))).toBe(3);
+    expect(exponentSpread(new SumPotential([leaf, leaf], [4, -3]))).toBe(7);
+    expect(exponentSpread(new SumPotential([new SumPotential([leaf, leaf], [2, -1]), leaf], [1, 1]))).toBe(2);
   });
 });
 

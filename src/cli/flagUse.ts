@@ -14,7 +14,7 @@ type Reads = (spec: SamplerSpec, s: Partial<SampleSettings>) => boolean;
 const corrector = (spec: SamplerSpec, s: Partial<SampleSettings>) => s.corrector ?? spec.corrector;
 // Weightedness is the composed parts' own (a weighting or a corrector that adds log-weights).
 const weighted: Reads = (_spec, s) => composeSampler(resolveSampleSettings(s)).weighted;
-const reaction: Reads = (spec, s) => spec.reaction || corrector(spec, s) === 'wfr';
+const reaction: Reads = (_spec, s) => composeSampler(resolveSampleSettings(s)).reacts;
 
 /** Knob → [who reads it, in words; the test]. */
 const READ_BY: Partial<Record<keyof SampleSettings, [string, Reads]>> = {

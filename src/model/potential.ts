@@ -153,6 +153,25 @@ export function assemblyCoefficients(sde: SDE, outputScale: OutputScale, times: 
 }
 
 /** U = Σ λᵢUᵢ: the product of experts ∏ pᵢ^λᵢ (λ ≡ 1 unless given). */
+/**
+ * How many times faster than its net exponent a potential's path moves: Σ|λᵢ|/Σλᵢ for a product
+ * (nested products multiply in), 1 otherwise. A product with negative exponents — guidance at
+ * w > 1 is (w, 1 − w) — adds and subtracts potentials that each change along t, so its path
+ * exp(−U(·, t)) changes as fast as Σ|λᵢ| of them while its net exponent is Σλᵢ; wfr's reaction
+ * rate is scaled by this to keep up (docs/guidance.md).
+ *
+ * @example
+ * ```ts
+ * exponentSpread(new SumPotential([cond, uncond], [4, -3]));   // 7
+ * ```
+ */
+export function exponentSpread(p: Potential): number {
+  if (!(p instanceof SumPotential)) return 1;
+  const net = p.lambdas.reduce((a, b) => a + b, 0);
+  const moved = p.lambdas.reduce((a, l, i) => a + Math.abs(l) * exponentSpread(p.parts[i]), 0);
+  return net > 0 ? Math.max(1, moved / net) : 1;
+}
+
 export class SumPotential implements Potential {
   readonly lambdas: number[];
 

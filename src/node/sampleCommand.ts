@@ -109,6 +109,7 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
     const far = outside && outsideWarning(outside, s.n);
     if (far) c.warn(`warning: ${far}`);
     const modes = loaded.dataset?.modes ? modeSummary(points, loaded.dataset.modes, result.weights, s.beta * loaded.targetPower) : undefined;
+    if (result.reactionRate !== undefined) c.log(`reaction rate: ${result.reactionRate.toPrecision(3)} (α = ${s.alpha} × ${(result.reactionRate / s.alpha).toPrecision(3)}, the product's Σ|λ|/Σλ: its path moves that much faster)`);
     if (result.acceptance !== undefined) c.log(`corrector acceptance: ${result.acceptance.toFixed(3)} (mean over its steps)`);
     if (modes) c.log(`mode weights: ${modes.estimated.map((w) => w.toFixed(3)).join(' ')} (target ${modes.target.map((w) => w.toFixed(3)).join(' ')}); error Σ|ŵ−π| = ${modes.error.toFixed(4)}`);
     const report = {
@@ -125,6 +126,7 @@ export async function sampleCommand(c: SampleCommand): Promise<{ out: string; ge
       distinctAncestors: result.distinctAncestors,
       evaluations: result.evaluations,
       ...(result.acceptance !== undefined && { acceptance: result.acceptance }),
+      ...(result.reactionRate !== undefined && { reactionRate: result.reactionRate }),
       // log ∫exp(−βU(·, t_end)) in model coordinates, estimated by fk's continuous weights.
       ...(result.logNormalizer !== undefined && { logNormalizer: result.logNormalizer }),
       warnings: [...result.warnings, ...(far ? [far] : [])],

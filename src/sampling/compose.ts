@@ -22,6 +22,8 @@ export interface Composition {
   resampler: Resampler;
   /** Whether the run carries weights: its weighting or its corrector adds log-weights. */
   weighted: boolean;
+  /** Whether a Fisher–Rao reaction acts (wfr, or the wfr corrector): the parts that read α. */
+  reacts: boolean;
   /** What a user should know before the run (sample() also returns them with the run's own). */
   warnings: string[];
 }
@@ -65,5 +67,6 @@ export function composeSampler(s: SampleSettings): Composition {
     weighting.weighted && !spec.reaction && s.beta !== 1
       ? [`${s.sampler} alone at β ≠ 1 tends to collapse onto a few ancestors (its weights have nothing to rebalance them between resamplings): wfr is the sampler for annealed targets`]
       : [];
-  return { spec, predictor, corrector, weighting, resampler, weighted: weighting.weighted || corrector.weighted, warnings };
+  const reacts = spec.reaction || (s.corrector ?? spec.corrector) === 'wfr';
+  return { spec, predictor, corrector, weighting, resampler, weighted: weighting.weighted || corrector.weighted, reacts, warnings };
 }

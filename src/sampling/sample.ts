@@ -5,7 +5,7 @@
 // trace; the parts (parts.ts, chosen by compose.ts) own the math of a step. Works in standardised space.
 
 import * as tf from '@tensorflow/tfjs';
-import type { Need, Potential, PotentialValues } from '../model/potential.js';
+import { exponentSpread, type Need, type Potential, type PotentialValues } from '../model/potential.js';
 import { Rng } from '../rng.js';
 import type { SDE } from '../sde.js';
 import { flag, pieces, SettingsError } from '../config/settingsError.js';
@@ -73,6 +73,11 @@ export interface SampleResult {
   evaluations: number;
   /** Things a user must know about the run, e.g. that the weights collapsed. */
   warnings: string[];
+  /**
+   * wfr's reaction rate as used, when it differs from settings.alpha: α × Σ|λᵢ|/Σλᵢ for a
+   * product with negative exponents (exponentSpread in model/potential.ts), e.g. 7α at guidance w = 4.
+   */
+  reactionRate?: number;
   /** The settings the run used, every default filled in. */
   settings: SampleSettings;
 }
@@ -132,10 +137,14 @@ class SamplingRun {
   resampleCount = 0;
   /** Σ over resampling epochs of log mean weight (with the prior's normaliser): see SampleResult.logNormalizer. */
   logNormalizer = 0;
+  /** wfr's reaction rate as used: α times the potential's exponent spread. */
+  readonly reactionRate: number;
 
   constructor(readonly o: SampleOptions) {
     const s = (this.s = resolveSampleSettings(o));
-    this.parts = composeSampler(s);
+    // α is the rate per unit of the path's speed: a product with negative exponents moves faster.
+    this.reactionRate = s.alpha * exponentSpread(o.potential);
+    this.parts = composeSampler({ ...s, alpha: this.reactionRate });
     ({ weighting: this.weighting, predictor: this.predictor, corrector: this.corrector, resampler: this.resampler, weighted: this.weighted } = this.parts);
     // A weighted run has a grid node at t_off, so its weights stop exactly at the cut-off
     // (otherwise cut-offs between two nodes give the same run).
@@ -355,6 +364,7 @@ export async function sample(o: SampleOptions): Promise<SampleResult> {
       msPerStep: run.msPerStep,
       ...(run.accepted[1] > 0 && { acceptance: run.accepted[0] / run.accepted[1] }),
       evaluations: run.evaluations,
+      ...(run.parts.reacts && run.reactionRate !== s.alpha && { reactionRate: run.reactionRate }),
       settings: s,
     };
   } finally {

@@ -19,14 +19,20 @@ import { modeErrorFloor, spreadOf } from './weights.js';
 
 const NAME = 'eight-gaussians-imbalanced';
 const CLASS = [0, 1, 2, 3];
-/** The samplers compared: em is classifier-free guidance; wfr also at a faster reaction (the tilted path's drift is w times steeper). */
-const VARIANTS: [string, Partial<SampleSettings>][] = [
+/** Σ|λ|/Σλ of the tilted product (w, 1 − w): how much faster than its net exponent its path moves (exponentSpread). */
+const spreadAt = (w: number) => w + Math.abs(1 - w);
+/**
+ * The samplers compared at weight w: em is classifier-free guidance; wfr at its default (α scaled
+ * by the spread), at the flat α = 20 it had before that scaling, and at a faster α = 60.
+ */
+const variants = (w: number): [string, Partial<SampleSettings>][] => [
   ['em', { sampler: 'em' }],
   ['fk', { sampler: 'fk' }],
   ['wfr', { sampler: 'wfr' }],
+  ['wfr flat α = 20', { sampler: 'wfr', alpha: 20 / spreadAt(w) }],
   ['wfr α = 60', { sampler: 'wfr', alpha: 60 }],
 ];
-const SAMPLERS = VARIANTS.map(([name]) => name);
+const SAMPLERS = variants(1).map(([name]) => name);
 
 type Stat = ReturnType<typeof meanSd>;
 
@@ -78,7 +84,7 @@ async function guidedRows(ctx: BenchContext, n: number): Promise<{ rows: Guidanc
   for (const w of ws) {
     for (const steps of ks) {
       const panels: { title: string; points: Float32Array; weights?: Float64Array }[] = [];
-      for (const [sampler, settings] of VARIANTS) {
+      for (const [sampler, settings] of variants(w)) {
         const rs = await runs(ctx, { guidance: { class: CLASS.join(','), w } }, { ...settings, steps }, n);
         const row: GuidanceRow = {
           w, steps, sampler,
@@ -113,7 +119,7 @@ async function learnedRows(ctx: BenchContext): Promise<{ rows: GuidanceRow[]; n:
   let tOff: number | undefined;
   const steps = ctx.quick ? 5 : 100;
   for (const w of [0.5]) {
-    for (const [sampler, settings] of VARIANTS.filter(([name]) => name === 'em' || name === 'wfr α = 60')) {
+    for (const [sampler, settings] of variants(w).filter(([name]) => name === 'em' || name === 'wfr α = 60')) {
       const rs = await runs(ctx, { guidance: { class: LEARNED_CLASS.join(','), w } }, { ...settings, steps }, n, LEARNED);
       tOff = rs[0].g.tOff;
       const row: GuidanceRow = { w, steps, sampler, modeError: meanSd(rs.map((r) => r.modes.error)), outside: meanSd(rs.map((r) => 1 - r.modes.estimated[LEARNED_CLASS[0]])), seconds: meanSd(rs.map((r) => r.seconds)) };
@@ -162,7 +168,8 @@ export async function guidanceSection(ctx: BenchContext): Promise<Section> {
     '',
     `Exact ${NAME} (\`--model exact:${NAME}\`), class = components 0–3 (\`--class 0,1,2,3\`). Mode-weight error Σ|ŵ − π| against the exact tilted masses ` +
       `(cell integration, data/tilted.ts); mean ± sd over ${seedsText(ctx.seeds)}, N = ${n}. em is classifier-free guidance (the drift s(x|∅) + w·(s(x|c) − s(x|∅))); ` +
-      'fk and wfr weight toward the tilted path exp(−w·U(·|c) − (1 − w)·U(·|∅)). "outside" is the mass on the other class\'s modes (exact value in the last column).',
+      'fk and wfr weight toward the tilted path exp(−w·U(·|c) − (1 − w)·U(·|∅)). wfr\'s reaction rate is α = 20 times the path\'s exponent spread Σ|λ|/Σλ = w + |1 − w| ' +
+      '(1 for w ≤ 1, 3 at w = 2, 7 at w = 4); "flat α = 20" is wfr without that scaling. "outside" is the mass on the other class\'s modes (exact value in the last column).',
     '',
     `| w | K | ${SAMPLERS.join(' | ')} | floor | em outside | wfr outside | exact outside |`,
     `|---|---|${SAMPLERS.map(() => '---|').join('')}---|---|---|---|`,
