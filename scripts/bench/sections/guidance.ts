@@ -14,10 +14,16 @@ import { generate, loadModels } from '../../../src/node/generate.js';
 import { renderChart, scatterSpec } from '../../../src/node/plot.js';
 import { Rng } from '../../../src/rng.js';
 import type { SampleSettings } from '../../../src/sampling/settings.js';
+import { builtinSource } from '../../../src/data/source.js';
+import { median } from '../../../src/stats.js';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../../src/train/config.js';
+import { Trainer } from '../../../src/train/trainer.js';
+import { loadavg } from 'node:os';
 import { fmt, log, meanSd, seedsText, type BenchContext, type Section } from '../context.js';
 import { modeErrorFloor, spreadOf } from './weights.js';
 
 const NAME = 'eight-gaussians-imbalanced';
+const loadText = () => loadavg().map((l) => l.toFixed(2)).join(', ');
 const CLASS = [0, 1, 2, 3];
 /** Σ|λ|/Σλ of the tilted product (w, 1 − w): how much faster than its net exponent its path moves (exponentSpread). */
 const spreadAt = (w: number) => w + Math.abs(1 - w);
@@ -158,6 +164,55 @@ async function correctorRows(ctx: BenchContext, n: number): Promise<CorrectorRow
   return rows;
 }
 
+export interface ConditionalCostRow {
+  phase: string;
+  /** Median ms per step, unconditional and conditional, and the same in this process's CPU ms. */
+  ms: [number, number];
+  cpuMs: [number, number];
+}
+
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/**
+ * What --conditional costs a training step at the default recipe on eight-gaussians-imbalanced:
+ * one process, the two trainers in alternating rounds (so the machine's drift hits both alike),
+ * in the DSM phase and in the time-score phase; median wall-clock and CPU ms per step.
+ */
+function conditionalCost(ctx: BenchContext): ConditionalCostRow[] {
+  const base: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, dataset: NAME };
+  const phases: [string, TrainConfig][] = [
+    ['DSM', base],
+    ['time-score', { ...base, timeScorePhase: { ...base.timeScorePhase!, start: 0 } }],
+  ];
+  const [rounds, per] = ctx.quick ? [2, 3] : [8, 25];
+  const rows: ConditionalCostRow[] = [];
+  for (const [phase, cfg] of phases) {
+    const trainers = [new Trainer(cfg, builtinSource(NAME)), new Trainer({ ...cfg, conditional: true }, builtinSource(NAME))];
+    const ms: number[][] = [[], []];
+    const cpu: number[][] = [[], []];
+    try {
+      trainers.forEach((tr) => [0, 1, 2].forEach(() => tr.trainStep())); // warm-up
+      for (let r = 0; r < rounds; r++) {
+        trainers.forEach((tr, i) => {
+          const [w0, c0] = [performance.now(), cpuNow()];
+          for (let k = 0; k < per; k++) tr.trainStep();
+          ms[i].push((performance.now() - w0) / per);
+          cpu[i].push((cpuNow() - c0) / per);
+        });
+      }
+    } finally {
+      trainers.forEach((tr) => tr.dispose());
+    }
+    const row: ConditionalCostRow = { phase, ms: [median(ms[0]), median(ms[1])], cpuMs: [median(cpu[0]), median(cpu[1])] };
+    rows.push(row);
+    log(`  ${phase} step: ${row.ms[0].toFixed(1)} ms unconditional, ${row.ms[1].toFixed(1)} ms conditional (${(row.ms[1] / row.ms[0]).toFixed(2)}×)`);
+  }
+  return rows;
+}
+
 export async function guidanceSection(ctx: BenchContext): Promise<Section> {
   log('== guidance against the exact tilted law');
   const n = ctx.quick ? 300 : 4000;
@@ -221,5 +276,17 @@ export async function guidanceSection(ctx: BenchContext): Promise<Section> {
     `| floor (N exact draws) | | | ${fmt(modeErrorFloor(getDataset(NAME).modes!.weights, n))} | | |`,
     '',
   );
-  return { md, json: { guidance: rows, guidanceLearned: learned, correctors: corr } };
+  const cost = conditionalCost(ctx);
+  md.push(
+    '#### What a conditional model costs to train',
+    '',
+    `The default recipe on ${NAME} (eight classes: eight more inputs to the first layer), unconditional against \`--conditional\`, ` +
+      `in one process in ${ctx.quick ? 2 : 8} alternating rounds of ${ctx.quick ? 3 : 25} steps each; median per step, wall-clock and this process's CPU time. Load average at the start: ${loadText()}.`,
+    '',
+    '| phase | unconditional ms | conditional ms | ratio | CPU ms, unconditional | CPU ms, conditional | CPU ratio |',
+    '|---|---|---|---|---|---|---|',
+    ...cost.map((r) => `| ${r.phase} | ${r.ms[0].toFixed(1)} | ${r.ms[1].toFixed(1)} | ${(r.ms[1] / r.ms[0]).toFixed(2)}× | ${r.cpuMs[0].toFixed(1)} | ${r.cpuMs[1].toFixed(1)} | ${(r.cpuMs[1] / r.cpuMs[0]).toFixed(2)}× |`),
+    '',
+  );
+  return { md, json: { guidance: rows, guidanceLearned: learned, correctors: corr, conditionalCost: cost } };
 }
