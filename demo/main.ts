@@ -19,12 +19,17 @@ import { TRAIN_KNOBS } from '../src/train/config.js';
 import { backendText, chooseBackend } from './backend.js';
 import { buildControls, fillSelect, readControls, type ControlSpec } from './controls.js';
 import { DEMO_STEPS, PRODUCT_EXAMPLE } from './defaults.js';
-import { describeTarget, SamplingView, SIDES, type RunSettings, type Side } from './sampling.js';
+import { SamplingView, SIDES, type RunSettings, type Side } from './sampling.js';
+import { describeTarget } from './target.js';
+import { classesOf, classOptions, GUIDANCE_CONTROLS, noGuidanceReason } from './classes.js';
+import { GUIDANCE_KNOBS } from '../src/sampling/guidanceKnobs.js';
+import type { Guidance } from '../src/sampling/guidance.js';
 import { LANDSCAPES, LANDSCAPE_WORDS, type Landscape } from './landscape.js';
 import { loadTrained, saveTrained, type StoredModel } from './store.js';
 import { copy, incompatibility, writeShare } from './share.js';
 import { keyOfUrlName } from './urlState.js';
 import { verdictOf } from './verdict.js';
+import { download } from './download.js';
 import { TRAIN_CONTROLS, TrainingView, type Trained } from './training.js';
 import { inPageWords, labelsByFlag } from './words.js';
 
@@ -49,6 +54,7 @@ const SAMPLE_CONTROLS: ControlSpec[] = [
   { field: 'seed', label: 'seed' },
 ];
 const sampleWords = labelsByFlag([{ knobs: SAMPLE_KNOBS, labels: Object.fromEntries(SAMPLE_CONTROLS.map((c) => [c.field, c.label])) }]);
+const guidanceWords = labelsByFlag([{ knobs: GUIDANCE_KNOBS, labels: { guidance: GUIDANCE_CONTROLS[0].label } }]);
 const trainWords = labelsByFlag([{ knobs: TRAIN_KNOBS, labels: Object.fromEntries(TRAIN_CONTROLS.map((c) => [c.field, c.label])) }]);
 
 interface Entry {
@@ -165,10 +171,42 @@ async function usePartner(): Promise<boolean> {
   return true;
 }
 
-/** The sentence that states what the panels are compared against (it changes with β and the partner). */
+/** The sentence that states what the panels are compared against (it changes with β, the partner, the class and w). */
 function showTarget(): void {
-  $('target').textContent = model ? describeTarget(partner ? [model, partner] : [model], Number(($('beta') as HTMLInputElement).value) || 1).text : '';
+  listClasses();
+  let g: Guidance | undefined;
+  try {
+    g = guidanceOf();
+  } catch (e) {
+    showError(inPageWords(e, guidanceWords));
+  }
+  $('target').textContent = model ? describeTarget(partner ? [model, partner] : [model], Number(($('beta') as HTMLInputElement).value) || 1, g).text : '';
   showVerdict();
+}
+
+// ---- class and guidance (classes.ts) -----------------------------------------------------------
+/** The class select for the current model: its classes with their colours, or off with the reason; a chosen class turns the partner off. */
+function listClasses(wanted = value('class')): void {
+  const sel = $('class') as HTMLSelectElement;
+  const why = noGuidanceReason(model, !!partner);
+  const classes = why ? undefined : model!.classes;
+  fillSelect(sel, classOptions(classes, classes?.sets && wanted.includes(',') ? wanted : undefined), why ? '' : wanted);
+  for (const el of [sel, $('guidance') as HTMLInputElement]) {
+    el.disabled = !!why;
+    el.title = why ? `Off: ${why}.` : '';
+  }
+  $('class-note').textContent = why && model ? `Class and guidance are off: ${why}.` : '';
+  const partnerSel = $('partner') as HTMLSelectElement;
+  partnerSel.disabled = sel.value !== '';
+  partnerSel.title = sel.value ? 'Off while a class is guided: guidance guides one model.' : '';
+}
+
+/** The chosen class at the typed weight (checked as --guidance is), or undefined for none. */
+function guidanceOf(): Guidance | undefined {
+  const cls = value('class');
+  if (!cls || !model) return undefined;
+  const { guidance } = readControls(GUIDANCE_KNOBS, GUIDANCE_CONTROLS) as { guidance: number };
+  return { classes: classesOf(cls, model, loaders.get(modelKey)?.label ?? 'this checkpoint'), w: guidance };
 }
 
 /** Whether the weights can help these checkpoints, from their stored mass measurements. */
@@ -193,21 +231,23 @@ const look = () => ({ landscape: value('landscape') as Landscape, trails: ($('tr
 async function runSampling(): Promise<void> {
   if (!model) return;
   let s: RunSettings;
+  let guidance: Guidance | undefined;
   try {
     const v = readControls(SAMPLE_KNOBS, SAMPLE_CONTROLS) as Omit<RunSettings, 'samplers'>;
     s = { ...v, samplers: { left: value('left'), right: value('right') }, ...look() };
+    guidance = guidanceOf();
   } catch (e) {
-    fail(inPageWords(e, sampleWords));
+    fail(inPageWords(e, { ...sampleWords, ...guidanceWords }));
     return;
   }
   const models = partner ? [model, partner] : [model];
-  $('target').textContent = describeTarget(models, s.beta).text;
+  $('target').textContent = describeTarget(models, s.beta, guidance).text;
   showError('');
   setState('sampling');
   status(`sampling: ${s.steps} steps, N = ${s.n}, seed ${s.seed}`);
   $('pause').textContent = params.get('paused') ? 'Play' : 'Pause';
   try {
-    const finished = await view.run({ models, reference: partner && partner.meta.dataset.name !== model.meta.dataset.name ? undefined : reference, beta: s.beta }, s, !!params.get('paused'));
+    const finished = await view.run({ models, reference: partner && partner.meta.dataset.name !== model.meta.dataset.name ? undefined : reference, beta: s.beta, guidance }, s, !!params.get('paused'));
     if (!finished) return;
     status(`done: ${s.steps} steps, N = ${s.n}, seed ${s.seed} · sampling backend ${backendName}`);
     // Tensors the page holds after a run (the models' weights only): the browser test checks it stays flat.
@@ -217,14 +257,6 @@ async function runSampling(): Promise<void> {
     fail(`Sampling failed: ${inPageWords(e, sampleWords)}`);
     status('stopped');
   }
-}
-
-function download(name: string, data: BlobPart, type: string): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([data], { type }));
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
 // ---- the model trained here --------------------------------------------------------------------
@@ -264,7 +296,7 @@ let backendName = '';
 function wire(training: TrainingView): void {
   ($('model') as HTMLSelectElement).onchange = () => loadAndRun(($('model') as HTMLSelectElement).value);
   ($('partner') as HTMLSelectElement).onchange = () => void usePartner();
-  ($('beta') as HTMLInputElement).addEventListener('change', showTarget);
+  for (const id of ['beta', 'class', 'guidance']) $(id).addEventListener('change', showTarget);
   // Any control's change rewrites the link and the command lines.
   document.addEventListener('change', () => writeUrl());
   for (const id of ['landscape', 'trails']) $(id).addEventListener('change', () => view.restyle(look()));
@@ -332,6 +364,7 @@ async function main(): Promise<void> {
   ($('trails') as HTMLInputElement).checked = params.get('trails') !== '0';
   setExamples();
   buildControls($('knobs'), SAMPLE_KNOBS, SAMPLE_CONTROLS, params);
+  buildControls($('guidance-knob'), GUIDANCE_KNOBS, GUIDANCE_CONTROLS, params);
   const training = new TrainingView($, params, referenceOf);
   wire(training);
 
@@ -380,8 +413,24 @@ async function main(): Promise<void> {
     // A refused product keeps its error on screen: no autoplay of the model alone.
     if (!(await usePartner())) return;
   }
+  if (params.has('class') && !useClassParam(params.get('class')!)) return;
   writeUrl();
   if (params.get('autoplay') !== '0') await runSampling();
+}
+
+/** ?class=: a class of the loaded model (checked as --class is), or an error on the page; false when refused. */
+function useClassParam(cls: string): boolean {
+  const why = noGuidanceReason(model, !!partner);
+  try {
+    if (why) throw new Error(`Class and guidance are off: ${why} (?class=${cls}).`);
+    classesOf(cls, model!, loaders.get(modelKey)?.label ?? 'this checkpoint');
+  } catch (e) {
+    fail((e as Error).message);
+    return false;
+  }
+  listClasses(cls);
+  showTarget();
+  return true;
 }
 
 /** The example links: settings measured to show the point (docs/demo.md). */
