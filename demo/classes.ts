@@ -34,12 +34,15 @@ export interface ClassOption {
 
 /**
  * The class select's options: none, then each class with its colour; `also` (a ?class= set of
- * components of an exact mixture, already checked) is offered too.
+ * components of an exact mixture, already checked) is offered too. `modeLabels`: the panels'
+ * labels of the law's modes, named beside the classes when there is one class per mode.
  */
-export function classOptions(classes: Pick<ClassConditional, 'names'> | undefined, also?: string): ClassOption[] {
+export function classOptions(classes: Pick<ClassConditional, 'names'> | undefined, also?: string, modeLabels?: string[]): ClassOption[] {
   const none: ClassOption = { value: '', text: 'none (the whole law)' };
   if (!classes) return [none];
-  const each = classes.names.map((name, k) => ({ value: name, text: `${name === String(k) ? `class ${k}` : `${k}: ${name}`} ●`, color: classColour(k) }));
+  // When class k is mode k of the law (a mixture's component), the panels' label of that mode too (they count from 1).
+  const mode = (k: number) => (modeLabels?.length === classes.names.length ? ` (mode ${modeLabels[k]})` : '');
+  const each = classes.names.map((name, k) => ({ value: name, text: `${name === String(k) ? `class ${k}` : `${k}: ${name}`}${mode(k)} ●`, color: classColour(k) }));
   const extra = also && !classes.names.includes(also) ? [{ value: also, text: `components ${also}` }] : [];
   return [none, ...each, ...extra];
 }

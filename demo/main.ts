@@ -19,7 +19,7 @@ import { TRAIN_KNOBS } from '../src/train/config.js';
 import { backendText, chooseBackend } from './backend.js';
 import { buildControls, fillSelect, readControls, type ControlSpec } from './controls.js';
 import { DEMO_STEPS, PRODUCT_EXAMPLE } from './defaults.js';
-import { SamplingView, SIDES, type RunSettings, type Side } from './sampling.js';
+import { labelOf, SamplingView, SIDES, type RunSettings, type Side } from './sampling.js';
 import { describeTarget } from './target.js';
 import { classesOf, classOptions, GUIDANCE_CONTROLS, noGuidanceReason } from './classes.js';
 import { GUIDANCE_KNOBS } from '../src/sampling/guidanceKnobs.js';
@@ -190,7 +190,8 @@ function listClasses(wanted = value('class')): void {
   const sel = $('class') as HTMLSelectElement;
   const why = noGuidanceReason(model, !!partner);
   const classes = why ? undefined : model!.classes;
-  fillSelect(sel, classOptions(classes, classes?.sets && wanted.includes(',') ? wanted : undefined), why ? '' : wanted);
+  const modes = model && DATASETS[model.meta.dataset.name]?.mixture ? DATASETS[model.meta.dataset.name].modes?.names.map(labelOf) : undefined;
+  fillSelect(sel, classOptions(classes, classes?.sets && wanted.includes(',') ? wanted : undefined, modes), why ? '' : wanted);
   for (const el of [sel, $('guidance') as HTMLInputElement]) {
     el.disabled = !!why;
     el.title = why ? `Off: ${why}.` : '';

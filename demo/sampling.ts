@@ -315,4 +315,4 @@ export class SamplingView {
 }
 
 /** A mode's name on its bar and at its place on the panels: short names as they are, long ones (coordinates) by number. */
-const labelOf = (name: string, i: number) => (name.length > 6 ? String(i + 1) : name);
+export const labelOf = (name: string, i: number) => (name.length > 6 ? String(i + 1) : name);

@@ -74,6 +74,9 @@ describe('the class and guidance controls', () => {
     expect(new Set(opts.slice(1).map((o) => o.color)).size).toBe(8);
     expect(classOptions(exact.classes, '0,1,2,3').at(-1)).toEqual({ value: '0,1,2,3', text: 'components 0,1,2,3' });
     expect(classOptions({ names: ['left', 'right'] }).map((o) => [o.value, o.text])).toEqual([['', 'none (the whole law)'], ['left', '0: left ●'], ['right', '1: right ●']]);
+    // One class per mode of the law: the panels' label of that mode is named too.
+    expect(classOptions(exact.classes, undefined, ['1', '2', '3', '4', '5', '6', '7', '8'])[4].text).toBe('class 3 (mode 4) ●');
+    expect(classOptions({ names: ['a'] }, undefined, ['1', '2'])[1].text).toBe('0: a ●');
     expect(noGuidanceReason(exact, false)).toBeUndefined();
     expect(noGuidanceReason({}, false)).toMatch(/^this checkpoint has no classes/);
     expect(noGuidanceReason(exact, true)).toMatch(/not a product/);
