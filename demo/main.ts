@@ -19,10 +19,9 @@ import { TRAIN_KNOBS } from '../src/train/config.js';
 import { backendText, chooseBackend } from './backend.js';
 import { buildControls, fillSelect, readControls, type ControlSpec } from './controls.js';
 import { DEMO_STEPS, PRODUCT_EXAMPLE } from './defaults.js';
-import { labelOf, SamplingView, SIDES, type RunSettings, type Side } from './sampling.js';
+import { SamplingView, SIDES, type RunSettings, type Side } from './sampling.js';
 import { describeTarget } from './target.js';
-import { classesOf, classOptions, GUIDANCE_CONTROLS, noGuidanceReason } from './classes.js';
-import { GUIDANCE_KNOBS } from '../src/sampling/guidanceKnobs.js';
+import { ClassControls, GUIDANCE_WORDS } from './classControls.js';
 import type { Guidance } from '../src/sampling/guidance.js';
 import { LANDSCAPES, LANDSCAPE_WORDS, type Landscape } from './landscape.js';
 import { loadTrained, saveTrained, type StoredModel } from './store.js';
@@ -54,7 +53,6 @@ const SAMPLE_CONTROLS: ControlSpec[] = [
   { field: 'seed', label: 'seed' },
 ];
 const sampleWords = labelsByFlag([{ knobs: SAMPLE_KNOBS, labels: Object.fromEntries(SAMPLE_CONTROLS.map((c) => [c.field, c.label])) }]);
-const guidanceWords = labelsByFlag([{ knobs: GUIDANCE_KNOBS, labels: { guidance: GUIDANCE_CONTROLS[0].label } }]);
 const trainWords = labelsByFlag([{ knobs: TRAIN_KNOBS, labels: Object.fromEntries(TRAIN_CONTROLS.map((c) => [c.field, c.label])) }]);
 
 interface Entry {
@@ -71,6 +69,7 @@ let modelKey = '';
 let partner: LoadedModel | undefined;
 let reference: Float32Array | undefined;
 const view = new SamplingView($);
+let classControls: ClassControls;
 // What the panels show now (step, t, extent, βU on the heat map's grid): the browser test compares it with the model.
 (window as unknown as { wfrDemo: unknown }).wfrDemo = { shown: () => view.shown };
 
@@ -178,36 +177,10 @@ function showTarget(): void {
   try {
     g = guidanceOf();
   } catch (e) {
-    showError(inPageWords(e, guidanceWords));
+    showError(inPageWords(e, GUIDANCE_WORDS));
   }
   $('target').textContent = model ? describeTarget(partner ? [model, partner] : [model], Number(($('beta') as HTMLInputElement).value) || 1, g).text : '';
   showVerdict();
-}
-
-// ---- class and guidance (classes.ts) -----------------------------------------------------------
-/** The class select for the current model: its classes with their colours, or off with the reason; a chosen class turns the partner off. */
-function listClasses(wanted = value('class')): void {
-  const sel = $('class') as HTMLSelectElement;
-  const why = noGuidanceReason(model, !!partner);
-  const classes = why ? undefined : model!.classes;
-  const modes = model && DATASETS[model.meta.dataset.name]?.mixture ? DATASETS[model.meta.dataset.name].modes?.names.map(labelOf) : undefined;
-  fillSelect(sel, classOptions(classes, classes?.sets && wanted.includes(',') ? wanted : undefined, modes), why ? '' : wanted);
-  for (const el of [sel, $('guidance') as HTMLInputElement]) {
-    el.disabled = !!why;
-    el.title = why ? `Off: ${why}.` : '';
-  }
-  $('class-note').textContent = why && model ? `Class and guidance are off: ${why}.` : '';
-  const partnerSel = $('partner') as HTMLSelectElement;
-  partnerSel.disabled = sel.value !== '';
-  partnerSel.title = sel.value ? 'Off while a class is guided: guidance guides one model.' : '';
-}
-
-/** The chosen class at the typed weight (checked as --guidance is), or undefined for none. */
-function guidanceOf(): Guidance | undefined {
-  const cls = value('class');
-  if (!cls || !model) return undefined;
-  const { guidance } = readControls(GUIDANCE_KNOBS, GUIDANCE_CONTROLS) as { guidance: number };
-  return { classes: classesOf(cls, model, loaders.get(modelKey)?.label ?? 'this checkpoint'), w: guidance };
 }
 
 /** Whether the weights can help these checkpoints, from their stored mass measurements. */
@@ -219,6 +192,12 @@ function showVerdict(): void {
   $('verdict').textContent = v.map((x) => x.text).join(' ');
   $('verdict').dataset.verdict = v.map((x) => x.verdict).join(',');
 }
+
+// ---- class and guidance (classControls.ts) ------------------------------------------------------
+const modelLabel = () => loaders.get(modelKey)?.label ?? 'this checkpoint';
+const listClasses = () => classControls.list(model, !!partner);
+/** The chosen class at the typed weight (checked as --guidance is), or undefined for none. */
+const guidanceOf = () => classControls.guidance(model, modelLabel());
 
 // ---- the settings as a link and as command lines ------------------------------------------------
 const value = (id: string) => ($(id) as HTMLInputElement | HTMLSelectElement).value;
@@ -238,7 +217,7 @@ async function runSampling(): Promise<void> {
     s = { ...v, samplers: { left: value('left'), right: value('right') }, ...look() };
     guidance = guidanceOf();
   } catch (e) {
-    fail(inPageWords(e, { ...sampleWords, ...guidanceWords }));
+    fail(inPageWords(e, { ...sampleWords, ...GUIDANCE_WORDS }));
     return;
   }
   const models = partner ? [model, partner] : [model];
@@ -365,7 +344,7 @@ async function main(): Promise<void> {
   ($('trails') as HTMLInputElement).checked = params.get('trails') !== '0';
   setExamples();
   buildControls($('knobs'), SAMPLE_KNOBS, SAMPLE_CONTROLS, params);
-  buildControls($('guidance-knob'), GUIDANCE_KNOBS, GUIDANCE_CONTROLS, params);
+  classControls = new ClassControls($, params);
   const training = new TrainingView($, params, referenceOf);
   wire(training);
 
@@ -414,24 +393,16 @@ async function main(): Promise<void> {
     // A refused product keeps its error on screen: no autoplay of the model alone.
     if (!(await usePartner())) return;
   }
-  if (params.has('class') && !useClassParam(params.get('class')!)) return;
+  if (params.has('class')) {
+    try {
+      classControls.choose(params.get('class')!, model, !!partner, modelLabel());
+    } catch (e) {
+      return fail((e as Error).message);
+    }
+    showTarget();
+  }
   writeUrl();
   if (params.get('autoplay') !== '0') await runSampling();
-}
-
-/** ?class=: a class of the loaded model (checked as --class is), or an error on the page; false when refused. */
-function useClassParam(cls: string): boolean {
-  const why = noGuidanceReason(model, !!partner);
-  try {
-    if (why) throw new Error(`Class and guidance are off: ${why} (?class=${cls}).`);
-    classesOf(cls, model!, loaders.get(modelKey)?.label ?? 'this checkpoint');
-  } catch (e) {
-    fail((e as Error).message);
-    return false;
-  }
-  listClasses(cls);
-  showTarget();
-  return true;
 }
 
 /** The example links: settings measured to show the point (docs/demo.md). */
