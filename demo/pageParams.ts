@@ -47,6 +47,9 @@ export function pageParamProblems(params: URLSearchParams): string[] {
     const problem = pageBoundProblem(key, raw.trim() === '' ? NaN : Number(raw));
     if (problem) problems.push(`${problem.replace(/\.$/, '')} (?${key}=${raw}).`);
   }
+  // A switch (the conditional training knob) is on by 1 or true, and nothing else is silently off.
+  const cond = params.get('conditional');
+  if (cond !== null && !['1', 'true'].includes(cond)) problems.push(`“conditional” is a switch: ?conditional=true turns it on (got “${cond}”).`);
   // ?class= itself is checked against the model once it is loaded (classes.ts).
   const guidance = guidanceParamProblem(params);
   if (guidance) problems.push(guidance);

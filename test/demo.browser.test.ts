@@ -468,9 +468,28 @@ describe.skipIf(!available)('browser demo', () => {
     expect(await metric(run, 'left')).toBeGreaterThan(0.25);
     expect(new URL(run.url()).searchParams.get('class')).toBe('0,1,2,3');
     await run.screenshot({ path: join(root, 'test-output', 'demo-guidance.png'), fullPage: true });
+    // What --guidance refuses the control refuses, in the page's words; and so does the link.
+    await page.fill('#guidance', '-1');
+    await page.click('#run');
+    await stateIs(page, ['error']);
+    expect(await page.textContent('#error')).toBe('Guidance w must be a finite number ≥ 0, got -1');
+    await page.fill('#guidance', '2');
+    for (const [query, message] of [
+      ['?model=exact:eight-gaussians-imbalanced&guidance=2', 'The guidance weight weighs a class: give ?class= too (?guidance=2).'],
+      ['?model=exact:eight-gaussians-imbalanced&class=9&guidance=2', "Class: '9' is not a class of exact potential: eight-gaussians-imbalanced; its classes are 0…7 (0, 1, 2, 3, 4, 5, 6, 7)"],
+      [`?model=${shippedName}&class=3`, /^Class and guidance are off: this checkpoint has no classes: .* \(\?class=3\)\.$/],
+    ] as const) {
+      const { page: bad } = await open(query);
+      await stateIs(bad, ['error']);
+      const text = await bad.textContent('#error');
+      if (typeof message === 'string') expect(text).toBe(message);
+      else expect(text).toMatch(message);
+      await bad.close();
+    }
     // A checkpoint without classes: the controls are off, with the reason.
     await page.selectOption('#model', `shipped:${shippedName}`);
-    await stateIs(page, ['sampled', 'error'], 150_000);
+    await stateIs(page, ['sampled'], 150_000); // (the page was in 'error' from the refused w)
+    expect(await page.textContent('#error')).toBe('');
     expect(await page.isDisabled('#class')).toBe(true);
     expect(await page.textContent('#class-note')).toMatch(/^Class and guidance are off: this checkpoint has no classes/);
     expect(new URL(page.url()).searchParams.has('class')).toBe(false);

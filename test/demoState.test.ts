@@ -97,6 +97,8 @@ describe('the class and guidance controls', () => {
     expect(problems('class=3&guidance=-1')).toEqual(['Guidance w must be a finite number ≥ 0, got -1 (?guidance=).']);
     expect(problems('class=3&guidance=')[0]).toMatch(/^Guidance w must be a finite number ≥ 0/);
     expect(problems('guidance=2')).toEqual(['The guidance weight weighs a class: give ?class= too (?guidance=2).']);
+    expect(problems('conditional=true')).toEqual([]);
+    expect(problems('conditional=yes')).toEqual(['“conditional” is a switch: ?conditional=true turns it on (got “yes”).']);
     // The page's link parses back to the same class.
     const link = new URLSearchParams(guidanceQuery('0,1,2,3', '2'));
     expect(classesOf(link.get('class')!, exact, 'exact')).toEqual([0, 1, 2, 3]);
