@@ -18,7 +18,7 @@ import { SAMPLE_KNOBS } from '../src/sampling/settings.js';
 import { TRAIN_KNOBS } from '../src/train/config.js';
 import { backendText, chooseBackend } from './backend.js';
 import { buildControls, fillSelect, readControls, type ControlSpec } from './controls.js';
-import { DEMO_STEPS, PRODUCT_EXAMPLE } from './defaults.js';
+import { DEMO_STEPS, GUIDANCE_EXAMPLE, PRODUCT_EXAMPLE } from './defaults.js';
 import { SamplingView, SIDES, type RunSettings, type Side } from './sampling.js';
 import { describeTarget } from './target.js';
 import { ClassControls, GUIDANCE_WORDS } from './classControls.js';
@@ -410,6 +410,7 @@ function setExamples(): void {
   const keep = ['backend', 'threads'].filter((k) => params.has(k)).map((k) => `&${k}=${params.get(k)}`).join('');
   ($('example-product') as HTMLAnchorElement).href = `?${PRODUCT_EXAMPLE}${keep}`;
   ($('example-anneal') as HTMLAnchorElement).href = `?model=eight-gaussians-imbalanced&beta=2&steps=20${keep}`;
+  ($('example-guidance') as HTMLAnchorElement).href = `?${GUIDANCE_EXAMPLE}${keep}`;
 }
 
 main().catch((e) => fail(`The demo failed to start: ${(e as Error).message}`));

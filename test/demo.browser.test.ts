@@ -22,7 +22,7 @@ import { modeWeights } from '../src/metrics/modes.js';
 import { Rng } from '../src/rng.js';
 import { makeSde } from '../src/sde.js';
 import { loadModel } from '../src/node/checkpointFiles.js';
-import { DEMO_STEPS, PRODUCT_EXAMPLE } from '../demo/defaults.js';
+import { DEMO_STEPS, GUIDANCE_EXAMPLE, PRODUCT_EXAMPLE } from '../demo/defaults.js';
 import { readGif } from './support/gif.js';
 
 const root = join(import.meta.dirname, '..');
@@ -456,7 +456,8 @@ describe.skipIf(!available)('browser demo', () => {
     expect([await back.inputValue('#class'), await back.inputValue('#guidance')]).toEqual(['0', '2']);
     // A set of components (the upper half of the ring, masses 1 : 2 : 3 : 4) at w = 2, at the page's steps and N:
     // measured with the CLI lines, em 0.423 and wfr 0.040 (seed 1); the bench's 3 seeds at N = 4000, K = 20: 0.334 and 0.043.
-    const { page: run } = await open('?model=exact:eight-gaussians-imbalanced&class=0,1,2,3&guidance=2&seed=1&backend=wasm');
+    expect(await page.getAttribute('#example-guidance', 'href')).toBe(`?${GUIDANCE_EXAMPLE}&backend=wasm`);
+    const { page: run } = await open(`?${GUIDANCE_EXAMPLE}&backend=wasm`);
     await stateIs(run, ['sampled', 'error'], 150_000);
     expect(await run.textContent('#error')).toBe('');
     expect(await run.inputValue('#class')).toBe('0,1,2,3');
