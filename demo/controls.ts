@@ -18,15 +18,16 @@ export interface ControlSpec {
 }
 
 /** Options built as elements (never innerHTML: names can come from a checkpoint). */
-export function fillSelect(sel: HTMLSelectElement, options: (string | { value: string; text: string; disabled?: boolean; title?: string })[], selected?: string): void {
+export function fillSelect(sel: HTMLSelectElement, options: (string | { value: string; text: string; disabled?: boolean; title?: string; color?: string })[], selected?: string): void {
   sel.replaceChildren(
     ...options.map((opt) => {
       const o = document.createElement('option');
-      const { value, text, disabled, title } = typeof opt === 'string' ? { value: opt, text: opt, disabled: false, title: undefined } : opt;
+      const { value, text, disabled, title, color } = typeof opt === 'string' ? { value: opt, text: opt, disabled: false, title: undefined, color: undefined } : opt;
       o.value = value;
       o.textContent = text;
       o.disabled = !!disabled;
       if (title) o.title = title;
+      if (color) o.style.color = color;
       o.selected = value === selected;
       return o;
     }),
@@ -46,7 +47,11 @@ export function buildControls(box: HTMLElement, knobs: Knobs, specs: ControlSpec
     label.title = k.help;
     label.append(`${c.label} `);
     let input: HTMLInputElement | HTMLSelectElement;
-    if (k.choices) {
+    if (k.kind === 'boolean') {
+      // A switch: checked when the link says 1 or true (or the knob defaults to on).
+      input = Object.assign(document.createElement('input'), { type: 'checkbox' });
+      input.checked = ['1', 'true'].includes(initial(k, c, params));
+    } else if (k.choices) {
       input = document.createElement('select');
       fillSelect(input, [...k.choices], initial(k, c, params));
     } else {
@@ -66,12 +71,24 @@ export function buildControls(box: HTMLElement, knobs: Knobs, specs: ControlSpec
 
 export class ControlError extends Error {}
 
+/** A control's value as the link writes it: a switch is 'true' when on and '' when off (a knob without a default is off). */
+export function controlText(id: string): string {
+  const el = document.getElementById(id) as HTMLInputElement;
+  return el.type === 'checkbox' ? (el.checked ? 'true' : '') : el.value.trim();
+}
+
 /** The controls' values, each checked by its knob; the first problem is thrown in the page's words. */
 export function readControls(knobs: Knobs, specs: ControlSpec[], prefix = ''): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const c of specs) {
     const k = knobs[c.field];
-    const raw = (document.getElementById(`${prefix}${c.field}`) as HTMLInputElement).value.trim();
+    const raw = controlText(`${prefix}${c.field}`);
+    if (k.kind === 'boolean') {
+      // Off is absent, as an unset flag is (a knob like --conditional has no default).
+      if (raw === 'true') out[c.field] = true;
+      else if (k.default !== undefined) out[c.field] = false;
+      continue;
+    }
     const num = (s: string) => (s === '' ? NaN : Number(s));
     const v = k.kind === 'integers' ? raw.split(',').map((s) => num(s.trim())) : k.kind === 'number' || k.kind === 'integer' ? num(raw) : raw;
     const problem = knobProblem(k, v);

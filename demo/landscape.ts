@@ -2,12 +2,15 @@
 // of both potentials for a product), on a coarse grid over the panel, evaluated in one tf.tidy;
 // or βU itself; or the reaction's driving log-ratio log(target / cloud), where wfr creates mass
 // (> 0) and removes it (< 0). Also what the bars compare with at time t: the mode masses of the
-// exact intermediate target exp(−β·ΣU_exact(·, t)), where it is known.
+// exact intermediate target exp(−β·ΣU_exact(·, t)), where it is known (for a guided class, of the
+// exact class and whole-law potentials in the guided product).
 
 import type { LoadedModel } from '../src/checkpoint.js';
 import { DATASETS, type Dataset } from '../src/data/datasets.js';
 import { exactModeMasses, potentialModeMasses } from '../src/metrics/potentialMasses.js';
 import { ExactPotential, standardizeMixture } from '../src/model/exact.js';
+import { exactModel } from '../src/model/exactModel.js';
+import { guideModel, type Guidance } from '../src/sampling/guidance.js';
 import { SumPotential, type Potential } from '../src/model/potential.js';
 import type { Extent } from './draw.js';
 import { cellCentre, GRID, gridPotential as coreGridPotential, type Landscape } from '../src/render/landscape.js';
@@ -83,6 +86,23 @@ export function exactPath(models: LoadedModel[], dataset: Dataset | undefined, b
   return (t) => {
     const half = 4 * Math.max(1, Math.sqrt(sde.alpha(t) ** 2 + sde.sigma(t) ** 2));
     return potentialModeMasses(potential, t, dataset, std, { half, size: 100 }, beta);
+  };
+}
+
+/**
+ * The same for a guided class: the exact potentials of the model's law (its class's and the whole
+ * law's, in the model's SDE and frame) in the product (w, 1 − w) the guided sampler uses — known
+ * when the model learned a built-in mixture; at t → 0 the tilted law's masses.
+ */
+export function exactGuidedPath(model: LoadedModel, g: Guidance, dataset: Dataset | undefined, beta: number): ExactPath | undefined {
+  const name = model.meta.dataset.name;
+  if (!dataset?.modes || !DATASETS[name]?.mixture) return undefined;
+  const { sde, meta } = model;
+  const exact = exactModel(name, { sde: sde.name, sdeParams: sde.params, frame: meta.standardization });
+  const potential = guideModel(exact, g).potential;
+  return (t) => {
+    const half = 4 * Math.max(1, Math.sqrt(sde.alpha(t) ** 2 + sde.sigma(t) ** 2));
+    return potentialModeMasses(potential, t, dataset, meta.standardization, { half, size: 100 }, beta);
   };
 }
 

@@ -18,13 +18,17 @@ import { SAMPLE_KNOBS } from '../src/sampling/settings.js';
 import { TRAIN_KNOBS } from '../src/train/config.js';
 import { backendText, chooseBackend } from './backend.js';
 import { buildControls, fillSelect, readControls, type ControlSpec } from './controls.js';
-import { DEMO_STEPS, PRODUCT_EXAMPLE } from './defaults.js';
-import { describeTarget, SamplingView, SIDES, type RunSettings, type Side } from './sampling.js';
+import { DEMO_STEPS, GUIDANCE_EXAMPLE, PRODUCT_EXAMPLE } from './defaults.js';
+import { SamplingView, SIDES, type RunSettings, type Side } from './sampling.js';
+import { describeTarget } from './target.js';
+import { ClassControls, GUIDANCE_WORDS } from './classControls.js';
+import type { Guidance } from '../src/sampling/guidance.js';
 import { LANDSCAPES, LANDSCAPE_WORDS, type Landscape } from './landscape.js';
 import { loadTrained, saveTrained, type StoredModel } from './store.js';
 import { copy, incompatibility, writeShare } from './share.js';
 import { keyOfUrlName } from './urlState.js';
 import { verdictOf } from './verdict.js';
+import { download } from './download.js';
 import { TRAIN_CONTROLS, TrainingView, type Trained } from './training.js';
 import { inPageWords, labelsByFlag } from './words.js';
 
@@ -65,6 +69,7 @@ let modelKey = '';
 let partner: LoadedModel | undefined;
 let reference: Float32Array | undefined;
 const view = new SamplingView($);
+let classControls: ClassControls;
 // What the panels show now (step, t, extent, βU on the heat map's grid): the browser test compares it with the model.
 (window as unknown as { wfrDemo: unknown }).wfrDemo = { shown: () => view.shown };
 
@@ -165,9 +170,16 @@ async function usePartner(): Promise<boolean> {
   return true;
 }
 
-/** The sentence that states what the panels are compared against (it changes with β and the partner). */
+/** The sentence that states what the panels are compared against (it changes with β, the partner, the class and w). */
 function showTarget(): void {
-  $('target').textContent = model ? describeTarget(partner ? [model, partner] : [model], Number(($('beta') as HTMLInputElement).value) || 1).text : '';
+  listClasses();
+  let g: Guidance | undefined;
+  try {
+    g = guidanceOf();
+  } catch (e) {
+    showError(inPageWords(e, GUIDANCE_WORDS));
+  }
+  $('target').textContent = model ? describeTarget(partner ? [model, partner] : [model], Number(($('beta') as HTMLInputElement).value) || 1, g).text : '';
   showVerdict();
 }
 
@@ -181,6 +193,12 @@ function showVerdict(): void {
   $('verdict').dataset.verdict = v.map((x) => x.verdict).join(',');
 }
 
+// ---- class and guidance (classControls.ts) ------------------------------------------------------
+const modelLabel = () => loaders.get(modelKey)?.label ?? 'this checkpoint';
+const listClasses = () => classControls.list(model, !!partner);
+/** The chosen class at the typed weight (checked as --guidance is), or undefined for none. */
+const guidanceOf = () => classControls.guidance(model, modelLabel());
+
 // ---- the settings as a link and as command lines ------------------------------------------------
 const value = (id: string) => ($(id) as HTMLInputElement | HTMLSelectElement).value;
 
@@ -193,21 +211,23 @@ const look = () => ({ landscape: value('landscape') as Landscape, trails: ($('tr
 async function runSampling(): Promise<void> {
   if (!model) return;
   let s: RunSettings;
+  let guidance: Guidance | undefined;
   try {
     const v = readControls(SAMPLE_KNOBS, SAMPLE_CONTROLS) as Omit<RunSettings, 'samplers'>;
     s = { ...v, samplers: { left: value('left'), right: value('right') }, ...look() };
+    guidance = guidanceOf();
   } catch (e) {
-    fail(inPageWords(e, sampleWords));
+    fail(inPageWords(e, { ...sampleWords, ...GUIDANCE_WORDS }));
     return;
   }
   const models = partner ? [model, partner] : [model];
-  $('target').textContent = describeTarget(models, s.beta).text;
+  $('target').textContent = describeTarget(models, s.beta, guidance).text;
   showError('');
   setState('sampling');
   status(`sampling: ${s.steps} steps, N = ${s.n}, seed ${s.seed}`);
   $('pause').textContent = params.get('paused') ? 'Play' : 'Pause';
   try {
-    const finished = await view.run({ models, reference: partner && partner.meta.dataset.name !== model.meta.dataset.name ? undefined : reference, beta: s.beta }, s, !!params.get('paused'));
+    const finished = await view.run({ models, reference: partner && partner.meta.dataset.name !== model.meta.dataset.name ? undefined : reference, beta: s.beta, guidance }, s, !!params.get('paused'));
     if (!finished) return;
     status(`done: ${s.steps} steps, N = ${s.n}, seed ${s.seed} · sampling backend ${backendName}`);
     // Tensors the page holds after a run (the models' weights only): the browser test checks it stays flat.
@@ -217,14 +237,6 @@ async function runSampling(): Promise<void> {
     fail(`Sampling failed: ${inPageWords(e, sampleWords)}`);
     status('stopped');
   }
-}
-
-function download(name: string, data: BlobPart, type: string): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([data], { type }));
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
 // ---- the model trained here --------------------------------------------------------------------
@@ -264,7 +276,7 @@ let backendName = '';
 function wire(training: TrainingView): void {
   ($('model') as HTMLSelectElement).onchange = () => loadAndRun(($('model') as HTMLSelectElement).value);
   ($('partner') as HTMLSelectElement).onchange = () => void usePartner();
-  ($('beta') as HTMLInputElement).addEventListener('change', showTarget);
+  for (const id of ['beta', 'class', 'guidance']) $(id).addEventListener('change', showTarget);
   // Any control's change rewrites the link and the command lines.
   document.addEventListener('change', () => writeUrl());
   for (const id of ['landscape', 'trails']) $(id).addEventListener('change', () => view.restyle(look()));
@@ -332,6 +344,7 @@ async function main(): Promise<void> {
   ($('trails') as HTMLInputElement).checked = params.get('trails') !== '0';
   setExamples();
   buildControls($('knobs'), SAMPLE_KNOBS, SAMPLE_CONTROLS, params);
+  classControls = new ClassControls($, params);
   const training = new TrainingView($, params, referenceOf);
   wire(training);
 
@@ -380,6 +393,14 @@ async function main(): Promise<void> {
     // A refused product keeps its error on screen: no autoplay of the model alone.
     if (!(await usePartner())) return;
   }
+  if (params.has('class')) {
+    try {
+      classControls.choose(params.get('class')!, model, !!partner, modelLabel());
+    } catch (e) {
+      return fail((e as Error).message);
+    }
+    showTarget();
+  }
   writeUrl();
   if (params.get('autoplay') !== '0') await runSampling();
 }
@@ -389,6 +410,7 @@ function setExamples(): void {
   const keep = ['backend', 'threads'].filter((k) => params.has(k)).map((k) => `&${k}=${params.get(k)}`).join('');
   ($('example-product') as HTMLAnchorElement).href = `?${PRODUCT_EXAMPLE}${keep}`;
   ($('example-anneal') as HTMLAnchorElement).href = `?model=eight-gaussians-imbalanced&beta=2&steps=20${keep}`;
+  ($('example-guidance') as HTMLAnchorElement).href = `?${GUIDANCE_EXAMPLE}${keep}`;
 }
 
 main().catch((e) => fail(`The demo failed to start: ${(e as Error).message}`));

@@ -1,9 +1,11 @@
 // The page's URL parameters checked before anything runs: an unknown sampler, backend or dataset,
 // a step count that is not a positive whole number, or a cost the page cannot bear on its main
 // thread (steps, N, β: the exact annealed masses cost grows with β) is a visible error, never
-// silently replaced by a default. The same bounds apply to what is typed into the controls.
+// silently replaced by a default; so is a guidance weight out of --guidance's range or without a
+// class. The same bounds apply to what is typed into the controls.
 
 import { SAMPLER_NAMES } from '../src/sampling/samplers.js';
+import { guidanceParamProblem } from './classes.js';
 
 /** Backends the page can be forced to (?backend=). */
 export const PAGE_BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
@@ -45,5 +47,11 @@ export function pageParamProblems(params: URLSearchParams): string[] {
     const problem = pageBoundProblem(key, raw.trim() === '' ? NaN : Number(raw));
     if (problem) problems.push(`${problem.replace(/\.$/, '')} (?${key}=${raw}).`);
   }
+  // A switch (the conditional training knob) is on by 1 or true, and nothing else is silently off.
+  const cond = params.get('conditional');
+  if (cond !== null && !['1', 'true'].includes(cond)) problems.push(`“conditional” is a switch: ?conditional=true turns it on (got “${cond}”).`);
+  // ?class= itself is checked against the model once it is loaded (classes.ts).
+  const guidance = guidanceParamProblem(params);
+  if (guidance) problems.push(guidance);
   return problems;
 }

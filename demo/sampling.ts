@@ -8,10 +8,10 @@ import { formatSamplesCsv } from '../src/data/csv.js';
 import { DATASETS, type Dataset, type ModeSpec } from '../src/data/datasets.js';
 import { unstandardize } from '../src/data/standardize.js';
 import { mmd2 } from '../src/metrics/distances.js';
-import { modeWeightError, modeWeights, targetModeWeights } from '../src/metrics/modes.js';
+import { modeWeightError, modeWeights } from '../src/metrics/modes.js';
 import { SumPotential } from '../src/model/potential.js';
 import { defaultTOff } from '../src/sampling/cutoff.js';
-import { productTarget } from '../src/sampling/product.js';
+import { guideModel, type Guidance } from '../src/sampling/guidance.js';
 import { sample } from '../src/sampling/sample.js';
 import { Rng } from '../src/rng.js';
 import type { Potential } from '../src/model/potential.js';
@@ -19,7 +19,8 @@ import { COLORS, drawLineChart, drawModeBars, extentOf, type Extent } from './dr
 import { drawPanel, drawWeightLegend } from './drawPanel.js';
 import { recordGif } from './gif.js';
 import { ancestorsPerMode, frameOf, trails, type Frame } from './frames.js';
-import { exactPath, gridPotential, modeCentres, reactionLogRatio, type ExactPath, type Landscape } from './landscape.js';
+import { describeTarget } from './target.js';
+import { exactGuidedPath, exactPath, gridPotential, modeCentres, reactionLogRatio, type ExactPath, type Landscape } from './landscape.js';
 
 export type Side = 'left' | 'right';
 export const SIDES: Side[] = ['left', 'right'];
@@ -31,6 +32,8 @@ export interface Target {
   /** Reference points drawn faintly (the data the model learned, when known). */
   reference?: Float32Array;
   beta: number;
+  /** A guided class of the (single, class-conditional) model: the target is its tilted law. */
+  guidance?: Guidance;
 }
 
 export interface RunSettings {
@@ -49,26 +52,6 @@ export interface RunSettings {
 const MAX_KEPT_FLOATS = 8_000_000;
 
 class Cancelled extends Error {}
-
-/** The exact mode masses the page compares against, and a sentence saying what the target is. */
-export function describeTarget(models: LoadedModel[], beta: number): { dataset?: Dataset; modes?: ModeSpec; masses?: number[]; text: string } {
-  const name = models[0].meta.dataset.name;
-  const ds = DATASETS[name];
-  const b = beta === 1 ? '' : `^β (β = ${beta})`;
-  if (models.length === 1) {
-    if (ds?.modes) return { dataset: ds, modes: ds.modes, masses: targetModeWeights(ds.modes, beta), text: `Target: p${b}, the law of ${name}; bars show its exact mode masses${beta === 1 ? '' : ' (annealed)'}.` };
-    return { text: `Target: p${b}, learned from ${name}; no exact mode masses are known, so the metric is MMD² against the data${beta === 1 ? '' : ' (shown only at β = 1)'}.` };
-  }
-  const names = models.map((m) => m.meta.dataset.name);
-  const prod = productTarget(names, names.map(() => 1));
-  const modes = prod.dataset?.modes;
-  if (modes) {
-    const power = prod.power * beta;
-    const what = names.every((n) => n === name) ? `two models of ${name}, i.e. p^${power}` : `${names.join(' × ')}, a Gaussian mixture in closed form${power === 1 ? '' : `, to the power ${power}`}`;
-    return { dataset: prod.dataset, modes, masses: targetModeWeights(modes, power), text: `Target: the product of experts exp(−U¹−U²) of ${what}: bars show its exact mode masses.` };
-  }
-  return { text: `Target: the product of experts exp(−U¹−U²) of ${names.join(' × ')}: ${prod.noTarget ?? 'no exact mode masses are known for it'}, so no metric is shown.` };
-}
 
 interface Current {
   target: Target;
@@ -135,12 +118,17 @@ export class SamplingView {
     this.frames = { left: [], right: [] };
     this.heatCache.clear();
     this.massCache.clear();
-    const { dataset, modes, masses } = describeTarget(target.models, s.beta);
-    const potential = target.models.length === 1 ? target.models[0].potential : new SumPotential(target.models.map((m) => m.potential));
-    // The axes come from the data or the exact law, never from a run's own cloud: every run of one target is drawn on the same axes.
-    const draw = dataset?.sample(new Rng(0, 'page-extent'), 3000);
+    const { dataset, modes, masses } = describeTarget(target.models, s.beta, target.guidance);
+    const [model, g] = [target.models[0], target.guidance];
+    // A guided class is the product (w, 1 − w) of the model's class and null-class potentials (as --class and --guidance sample it).
+    const potential = g ? guideModel(model, g).potential : target.models.length === 1 ? model.potential : new SumPotential(target.models.map((m) => m.potential));
+    // The axes come from the data or the exact law, never from a run's own cloud: every run of one target is drawn on the same
+    // axes, and a guided class on the whole law's (its modes are the law's, with other masses).
+    const axesLaw = g ? DATASETS[model.meta.dataset.name] : dataset;
+    const draw = axesLaw?.sample(new Rng(0, 'page-extent'), 3000);
     this.extent = target.reference ? extentOf(target.reference) : draw ? extentOf(draw) : undefined;
-    this.current = { target, settings: { ...s }, potential, dataset, modes, masses, path: exactPath(target.models, dataset, s.beta), centres: dataset && draw && modeCentres(dataset, draw) };
+    const path = g ? exactGuidedPath(model, g, dataset, s.beta) : exactPath(target.models, dataset, s.beta);
+    this.current = { target, settings: { ...s }, potential, dataset, modes, masses, path, centres: axesLaw?.modes && draw && modeCentres(axesLaw, draw) };
     const scrub = this.el('scrub') as HTMLInputElement;
     Object.assign(scrub, { min: '1', max: String(s.steps), value: '1', disabled: true });
     const tOff = defaultTOff(target.models.map((m) => m.meta), target.models[0].sde);
@@ -195,7 +183,8 @@ export class SamplingView {
   private metric(f: Frame): string | undefined {
     const c = this.current!;
     if (c.modes && c.masses) return `${modeWeightError(modeWeights(f.points, c.modes, f.weights), c.masses).toFixed(3)} mode-weight error`;
-    if (c.target.reference && c.target.models.length === 1 && c.settings.beta === 1) {
+    // MMD² against the data only when the data is the target: not for a product, p^β or a guided class.
+    if (c.target.reference && c.target.models.length === 1 && c.settings.beta === 1 && !c.target.guidance) {
       return `${mmd2({ points: f.points, weights: f.weights }, { points: c.target.reference.slice(0, 4000) }).toExponential(2)} MMD²`;
     }
     return undefined;
@@ -326,4 +315,4 @@ export class SamplingView {
 }
 
 /** A mode's name on its bar and at its place on the panels: short names as they are, long ones (coordinates) by number. */
-const labelOf = (name: string, i: number) => (name.length > 6 ? String(i + 1) : name);
+export const labelOf = (name: string, i: number) => (name.length > 6 ? String(i + 1) : name);

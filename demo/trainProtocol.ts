@@ -4,8 +4,11 @@ import type { Piece } from '../src/config/settingsError.js';
 import type { TrainKnobValues } from '../src/train/config.js';
 import type { BackendInfo } from './backend.js';
 
-/** The data to train on: a built-in law (fresh exact draws), or points (drawn or from a CSV). */
-export type TrainData = { kind: 'builtin'; name: string } | { kind: 'points'; name: string; file?: string; points: Float32Array };
+/** The data to train on: a built-in law (fresh exact draws), or points (drawn or from a CSV), with classes or without. */
+export type TrainData =
+  | { kind: 'builtin'; name: string }
+  /** `labelled`: each point's class and the class names, for conditional training. */
+  | { kind: 'points'; name: string; file?: string; points: Float32Array; labelled?: { labels: Int32Array; names: string[] } };
 
 export type ToWorker =
   | { type: 'start'; values: Partial<TrainKnobValues>; data: TrainData; backend?: string | null; threads?: number; previewEvery: number }

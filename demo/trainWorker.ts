@@ -43,7 +43,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
 };
 
 function source(d: TrainData): DataSource {
-  return d.kind === 'builtin' ? builtinSource(d.name) : pointsSource(d.name, d.points);
+  return d.kind === 'builtin' ? builtinSource(d.name) : pointsSource(d.name, d.points, undefined, d.labelled);
 }
 
 async function preview(trainer: Trainer, step: number): Promise<void> {

@@ -3,14 +3,18 @@
 // the same trainer, a live loss curve and preview samples, pause / resume / stop, and the result
 // as the checkpoint files `npm run sample` reads.
 
-import { parsePointsCsv } from '../src/data/csv.js';
+import { parseLabeledPointsCsv, parsePointsCsv } from '../src/data/csv.js';
+import { MAX_CLASSES } from '../src/checkpointSchema.js';
+import { builtinSource } from '../src/data/source.js';
 import { DATASET_NAMES } from '../src/data/datasets.js';
 import type { Piece } from '../src/config/settingsError.js';
 import { TRAIN_KNOBS, type TrainKnobValues } from '../src/train/config.js';
 import { backendText } from './backend.js';
 import { buildControls, ControlError, fillSelect, readControls, type ControlSpec } from './controls.js';
 import { COLORS, drawLineChart, drawParticles, extentOf, type Series } from './draw.js';
-import { DRAW_EXTENT, DrawnData, PRESETS } from './drawData.js';
+import { BRUSH_CLASSES, DRAW_EXTENT, DrawnData, NO_CLASS, PRESETS } from './drawData.js';
+import { classColour } from './classes.js';
+import { download } from './download.js';
 import type { FromWorker, LossPoint, TrainData, TrainedCheckpoint } from './trainProtocol.js';
 
 /** The training controls; the page's defaults are the CLI's (the default recipe). */
@@ -22,6 +26,7 @@ export const TRAIN_CONTROLS: ControlSpec[] = [
   { field: 'hidden', label: 'hidden widths' },
   { field: 'lr', label: 'learning rate' },
   { field: 'seed', label: 'training seed', param: 'trainSeed' },
+  { field: 'conditional', label: 'conditional (classes)' },
 ];
 
 /** Drawn data needs at least this many points to stand for a law. */
@@ -33,6 +38,16 @@ export interface Trained {
   /** Points to draw and score against: the drawn or uploaded ones (built-in laws have reference files). */
   reference?: Float32Array;
   label: string;
+}
+
+/** Labelled points from CSV text by the core's reader (classes numbered as `npm run train --conditional` numbers them); the flag in its errors said in the page's words. */
+function labelledPoints(text: string, source: string): { points: Float32Array; labelled: { labels: Int32Array; names: string[] } } {
+  try {
+    const { points, labels, names } = parseLabeledPointsCsv(text, source, MAX_CLASSES);
+    return { points, labelled: { labels, names } };
+  } catch (e) {
+    throw new ControlError((e as Error).message.replace('--conditional needs', 'conditional training needs'));
+  }
 }
 
 export class TrainingView {
@@ -59,7 +74,11 @@ export class TrainingView {
     buildControls(el('train-knobs'), TRAIN_KNOBS, TRAIN_CONTROLS, this.stepParams(params), 'train-');
     this.drawn = new DrawnData(el('data-canvas') as HTMLCanvasElement);
     this.drawn.enabled = () => source.value === 'draw' && !this.worker;
-    this.drawn.onChange = (n) => (el('drawn-count').textContent = `${n} points`);
+    this.drawn.onChange = () => (el('drawn-count').textContent = this.drawn.countText());
+    const brush = el('brush-class') as HTMLSelectElement;
+    fillSelect(brush, [{ value: String(NO_CLASS), text: 'brush: no class' }, ...Array.from({ length: BRUSH_CLASSES }, (_, k) => ({ value: String(k), text: `brush: class ${k} ●`, color: classColour(k) }))]);
+    brush.onchange = () => (this.drawn.brushClass = Number(brush.value));
+    el('drawn-csv').onclick = () => download('drawn.csv', this.drawn.csv(), 'text/csv');
     source.onchange = () => void this.showSource();
     (el('preset') as HTMLSelectElement).onchange = (ev) => {
       const name = (ev.target as HTMLSelectElement).value;
@@ -108,23 +127,30 @@ export class TrainingView {
     drawParticles(canvas, extent, { reference: this.reference, points: this.preview, color: COLORS.left });
   }
 
-  private async data(): Promise<TrainData> {
+  /** The data to train on; `conditional`: with each point's class (drawn labels, a CSV's label column), read as `npm run train --conditional` reads a CSV. */
+  private async data(conditional: boolean): Promise<TrainData> {
     const v = (this.el('train-data') as HTMLSelectElement).value;
     if (v === 'draw') {
       if (this.drawn.count < MIN_POINTS) throw new ControlError(`Draw at least ${MIN_POINTS} points on the canvas first (or pick a preset); there are ${this.drawn.count}.`);
-      return { kind: 'points', name: 'drawn', points: this.drawn.points() };
+      if (!conditional) return { kind: 'points', name: 'drawn', points: this.drawn.points() };
+      if (!this.drawn.labelled) throw new ControlError(`Conditional training needs a class on every drawn point (${this.drawn.countText()}): pick a class for the brush, or the preset with classes.`);
+      return { kind: 'points', name: 'drawn', ...labelledPoints(this.drawn.csv(), 'the drawn points') };
     }
     if (v === 'csv') {
       const file = (this.el('train-csv') as HTMLInputElement).files?.[0];
-      if (!file) throw new ControlError('Choose a CSV file of your points first (a header row, then two numbers per line).');
+      if (!file) throw new ControlError(`Choose a CSV file of your points first (a header row${conditional ? ' x,y,label, then two numbers and a label' : ', then two numbers'} per line).`);
+      const text = await file.text();
       let points: Float32Array;
       try {
-        points = parsePointsCsv(await file.text(), file.name);
+        if (conditional) return { kind: 'points', name: file.name.replace(/\.csv$/i, ''), file: file.name, ...labelledPoints(text, file.name) };
+        points = parsePointsCsv(text, file.name);
       } catch (e) {
         throw new ControlError(`The CSV file ${(e as Error).message}`);
       }
       return { kind: 'points', name: file.name.replace(/\.csv$/i, ''), file: file.name, points };
     }
+    // The core's rule: a built-in law has classes when it is a Gaussian mixture (class k = component k).
+    if (conditional && !builtinSource(v).classes) throw new ControlError(`Conditional training needs classes: ${v} has none (a built-in Gaussian mixture's classes are its components); draw points with classes or choose a CSV with a label column.`);
     return { kind: 'builtin', name: v };
   }
 
@@ -134,7 +160,7 @@ export class TrainingView {
     let values: Partial<TrainKnobValues>;
     try {
       values = readControls(TRAIN_KNOBS, TRAIN_CONTROLS, 'train-') as Partial<TrainKnobValues>;
-      data = await this.data();
+      data = await this.data(!!values.conditional);
     } catch (e) {
       this.onState('error', e);
       return;

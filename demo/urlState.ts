@@ -1,6 +1,7 @@
 // The page's settings as a link and as a command line: which checkpoint (and partner) a URL
 // names, and the `npm run sample` line that runs one panel's sampler with the panel's settings
-// and seed (same sampler, same seed, same steps: the same samples on the same backend).
+// and seed (same sampler, same seed, same steps: the same samples on the same backend), with the
+// guided class and weight when one is chosen.
 
 /** A checkpoint option's key (shipped:NAME, exact:NAME, trained, url:…, files:…) as the URL's ?model= value; undefined for sources a link cannot name. */
 export function urlNameOf(key: string): string | undefined {
@@ -34,6 +35,8 @@ export interface PanelRun {
   weighted: boolean;
   /** Whether the sampler has the reaction, the only part that reads --alpha (the CLI refuses flags a sampler ignores). */
   reaction: boolean;
+  /** The guided class (what --class takes) and its weight w, when a class is chosen. */
+  guidance?: { cls: string; w: number };
 }
 
 /** Single-quoted for a POSIX shell unless plainly safe. */
@@ -45,6 +48,7 @@ export function shellWord(s: string): string {
 export function cliCommand(r: PanelRun): string {
   const args = [
     ...r.models.flatMap((m) => ['--model', m]),
+    ...(r.guidance ? ['--class', r.guidance.cls, '--guidance', String(r.guidance.w)] : []),
     ...['--sampler', r.sampler, '--steps', String(r.steps), '--n', String(r.n)],
     ...(r.reaction ? ['--alpha', String(r.alpha)] : []),
     ...['--beta', String(r.beta), '--seed', String(r.seed)],

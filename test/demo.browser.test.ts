@@ -1,6 +1,6 @@
 // The browser demo in a real browser: Debian's Chromium driven by playwright-core against the
 // page `npm run demo` serves. It samples a shipped checkpoint with em and wfr side by side (distinct
-// colours, per-mode bars, ESS axes, scrubber, CSV export), trains in the page in a worker (the loss
+// colours, per-mode bars, ESS axes, scrubber, CSV export), guides a class of an exact mixture, trains in the page in a worker (the loss
 // goes down, animation frames keep coming, pause holds the step) and the downloaded checkpoint
 // loads in Node and samples with the CLI, trains on points drawn with synthetic mouse events, and
 // shows each friction case's message in the page's words. Checkpoints are untrusted: markup in their
@@ -14,14 +14,15 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSamplesCsv } from '../src/data/csv.js';
+import { parseLabeledPointsCsv, parseSamplesCsv } from '../src/data/csv.js';
 import { getDataset, productDataset } from '../src/data/datasets.js';
+import { tiltedCellMasses } from '../src/data/tilted.js';
 import { mixtureDataset, productMixture } from '../src/data/mixture.js';
 import { modeWeights } from '../src/metrics/modes.js';
 import { Rng } from '../src/rng.js';
 import { makeSde } from '../src/sde.js';
 import { loadModel } from '../src/node/checkpointFiles.js';
-import { DEMO_STEPS, PRODUCT_EXAMPLE } from '../demo/defaults.js';
+import { DEMO_STEPS, GUIDANCE_EXAMPLE, PRODUCT_EXAMPLE } from '../demo/defaults.js';
 import { readGif } from './support/gif.js';
 
 const root = join(import.meta.dirname, '..');
@@ -304,7 +305,7 @@ describe.skipIf(!available)('browser demo', () => {
     expect(errors).toEqual([]);
   }, 300_000);
 
-  it('trains on points drawn on the canvas with the mouse, stops on request with a checkpoint, and scores by MMD² against the points', async () => {
+  it('trains on points drawn on the canvas with the mouse, stops on request with a checkpoint, and scores by MMD² against the points; labelled drawing trains a conditional model', async () => {
     const { page, errors } = await open('?autoplay=0&backend=wasm&dsmSteps=20000&timeScoreSteps=0&hidden=32,32&batch=256&n=500');
     await stateIs(page, ['ready']);
     await page.selectOption('#train-data', 'draw');
@@ -345,8 +346,37 @@ describe.skipIf(!available)('browser demo', () => {
     expect(await page.textContent('#model option:checked')).toBe('trained here: ring, step 30');
     expect(await page.textContent('#status')).toMatch(/^done/);
     expect(await page.textContent('#error')).toBe('');
+    // Labelled drawing: the preset with classes keeps each blob's, the brush paints class 3; the points
+    // download as x,y,label, and a conditional model trained on them has those classes to guide.
+    await page.selectOption('#train-data', 'draw');
+    await page.selectOption('#preset', 'three blobs, unequal masses (classes 0, 1, 2)');
+    expect(await page.textContent('#drawn-count')).toBe('1000 points (class 0: 600, class 1: 300, class 2: 100)');
+    await page.selectOption('#brush-class', '3');
+    await page.mouse.move(box.x + 0.8 * box.width, box.y + 0.2 * box.height);
+    await page.mouse.down();
+    for (let k = 1; k <= 10; k++) await page.mouse.move(box.x + 0.8 * box.width, box.y + (0.2 + 0.02 * k) * box.height);
+    await page.mouse.up();
+    const labelled = (await page.textContent('#drawn-count'))!;
+    expect(labelled).toMatch(/^\d+ points \(class 0: 600, class 1: 300, class 2: 100, class 3: \d+\)$/);
+    const [drawnDl] = await Promise.all([page.waitForEvent('download'), page.click('#drawn-csv')]);
+    const drawnPath = join(mkdtempSync(join(tmpdir(), 'wfr-demo-drawn-')), drawnDl.suggestedFilename());
+    await drawnDl.saveAs(drawnPath);
+    const drawn = parseLabeledPointsCsv(readFileSync(drawnPath, 'utf8'), drawnPath, 10);
+    expect([drawn.points.length / 2, drawn.names]).toEqual([Number.parseInt(labelled, 10), ['0', '1', '2', '3']]);
+    await page.check('#train-conditional');
+    await page.click('#train');
+    await page.waitForFunction(() => /^done at step 30/.test(document.getElementById('train-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await stateIs(page, ['sampled', 'error'], 60_000);
+    expect(await page.textContent('#error')).toBe('');
+    expect(new URL(page.url()).searchParams.get('conditional')).toBe('true');
+    expect(await page.$$eval('#class option', (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['', '0', '1', '2', '3']);
+    await page.selectOption('#class', '1');
+    await page.click('#run');
+    await stateIs(page, ['sampled', 'error'], 60_000);
+    expect(await page.textContent('#target')).toMatch(/tilted law .* of drawn, class 1 at guidance w = 1: .*no exact mode masses are known/);
+    expect((await page.inputValue('#cli')).split('\n')[1]).toMatch(/^npm run sample -- --model DIR_OF_THE_DOWNLOADED_MODEL --class 1 --guidance 1 --sampler wfr /);
     expect(errors).toEqual([]);
-  }, 200_000);
+  }, 240_000);
 
   it('says each friction case in the page’s words', async () => {
     // An unknown shipped name is an error, not a silent first checkpoint.
@@ -405,6 +435,67 @@ describe.skipIf(!available)('browser demo', () => {
     expect(await metric(page, 'right')).toBeLessThan(await metric(page, 'left'));
     expect(errors).toEqual([]);
   }, 200_000);
+
+  it('guides a class (?class=&guidance=): the tilted target, its exact masses on the bars, guided em far from them and wfr near; the link and the CLI line carry class and w', async () => {
+    const { page, errors } = await open('?model=exact:eight-gaussians-imbalanced&autoplay=0&seed=1&backend=wasm');
+    await stateIs(page, ['ready', 'error']);
+    // The exact mixture's classes are its components, each with its colour; w starts at --guidance's default.
+    expect(await page.$$eval('#class option', (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['', '0', '1', '2', '3', '4', '5', '6', '7']);
+    expect(await page.inputValue('#guidance')).toBe('1');
+    await page.selectOption('#class', '0');
+    await page.fill('#guidance', '2');
+    await page.dispatchEvent('#guidance', 'change');
+    expect(await page.textContent('#target')).toMatch(/^Target: the tilted law p\(x\|c\)\^w·p\(x\)\^\(1−w\) of eight-gaussians-imbalanced, class 0 at guidance w = 2: /);
+    expect(await page.isDisabled('#partner')).toBe(true); // guidance guides one model
+    const link = new URL(page.url());
+    expect([link.searchParams.get('class'), link.searchParams.get('guidance')]).toEqual(['0', '2']);
+    for (const line of (await page.inputValue('#cli')).split('\n')) expect(line).toMatch(/^npm run sample -- --model exact:eight-gaussians-imbalanced --class 0 --guidance 2 --sampler /);
+    // The link restores the class and w.
+    const { page: back } = await open(`${link.search.replace('autoplay=0', '')}&autoplay=0`);
+    await stateIs(back, ['ready', 'error']);
+    expect([await back.inputValue('#class'), await back.inputValue('#guidance')]).toEqual(['0', '2']);
+    // A set of components (the upper half of the ring, masses 1 : 2 : 3 : 4) at w = 2, at the page's steps and N:
+    // measured with the CLI lines, em 0.423 and wfr 0.040 (seed 1); the bench's 3 seeds at N = 4000, K = 20: 0.334 and 0.043.
+    expect(await page.getAttribute('#example-guidance', 'href')).toBe(`?${GUIDANCE_EXAMPLE}&backend=wasm`);
+    const { page: run } = await open(`?${GUIDANCE_EXAMPLE}&backend=wasm`);
+    await stateIs(run, ['sampled', 'error'], 150_000);
+    expect(await run.textContent('#error')).toBe('');
+    expect(await run.inputValue('#class')).toBe('0,1,2,3');
+    expect(await run.textContent('#target')).toContain('components 0,1,2,3 at guidance w = 2');
+    const shown = await run.evaluate(() => (window as unknown as { wfrDemo: { shown: () => { against: number[] } } }).wfrDemo.shown());
+    const exact = tiltedCellMasses(getDataset('eight-gaussians-imbalanced').mixture!, [0, 1, 2, 3], 2);
+    shown.against.forEach((v, k) => expect(v, `mode ${k + 1}`).toBeCloseTo(exact[k], 6));
+    expect(await metric(run, 'right')).toBeLessThan(0.1);
+    expect(await metric(run, 'left')).toBeGreaterThan(0.25);
+    expect(new URL(run.url()).searchParams.get('class')).toBe('0,1,2,3');
+    await run.screenshot({ path: join(root, 'test-output', 'demo-guidance.png'), fullPage: true });
+    // What --guidance refuses the control refuses, in the page's words; and so does the link.
+    await page.fill('#guidance', '-1');
+    await page.click('#run');
+    await stateIs(page, ['error']);
+    expect(await page.textContent('#error')).toBe('Guidance w must be a finite number ≥ 0, got -1');
+    await page.fill('#guidance', '2');
+    for (const [query, message] of [
+      ['?model=exact:eight-gaussians-imbalanced&guidance=2', 'The guidance weight weighs a class: give ?class= too (?guidance=2).'],
+      ['?model=exact:eight-gaussians-imbalanced&class=9&guidance=2', "Class: '9' is not a class of exact potential: eight-gaussians-imbalanced; its classes are 0…7 (0, 1, 2, 3, 4, 5, 6, 7)"],
+      [`?model=${shippedName}&class=3`, /^Class and guidance are off: this checkpoint has no classes: .* \(\?class=3\)\.$/],
+    ] as const) {
+      const { page: bad } = await open(query);
+      await stateIs(bad, ['error']);
+      const text = await bad.textContent('#error');
+      if (typeof message === 'string') expect(text).toBe(message);
+      else expect(text).toMatch(message);
+      await bad.close();
+    }
+    // A checkpoint without classes: the controls are off, with the reason.
+    await page.selectOption('#model', `shipped:${shippedName}`);
+    await stateIs(page, ['sampled'], 150_000); // (the page was in 'error' from the refused w)
+    expect(await page.textContent('#error')).toBe('');
+    expect(await page.isDisabled('#class')).toBe(true);
+    expect(await page.textContent('#class-note')).toMatch(/^Class and guidance are off: this checkpoint has no classes/);
+    expect(new URL(page.url()).searchParams.has('class')).toBe(false);
+    expect(errors).toEqual([]);
+  }, 300_000);
 
   it('multiplies two shipped models of different datasets (the product example link) and compares against the exact product: em biased, wfr not', async () => {
     const { page: start } = await open('?autoplay=0&backend=wasm');

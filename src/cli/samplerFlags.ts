@@ -12,6 +12,7 @@ import { SAMPLE_KNOBS, type SampleSettings } from '../sampling/settings.js';
 import { parseNumber, valuesFromArgv, yargsOptions } from './flags.js';
 import { UsageError } from './common.js';
 import { checkExponents } from '../sampling/product.js';
+import { checkGuidance, GUIDANCE_KNOBS } from '../sampling/guidanceKnobs.js';
 
 export const DEFAULT_MODEL = 'models/eight-gaussians-imbalanced';
 
@@ -39,10 +40,7 @@ export const SAMPLER_FLAGS = {
     type: 'string',
     desc: 'sample one class of a class-conditional --model (trained with --conditional, or exact:NAME, whose class k is component k; there a comma-separated set of components is a class too)',
   },
-  guidance: {
-    type: 'number',
-    desc: 'guidance weight w ≥ 0 of --class: the target p(x|c)^w·p(x)^(1−w), a product of the conditional and unconditional potentials with exponents (w, 1 − w); em samples it the usual biased way (classifier-free guidance), fk and wfr weight toward it (default 1 with --class)',
-  },
+  guidance: { type: 'number', desc: GUIDANCE_KNOBS.guidance.help.replace(/the class/, '--class').replace('with a class', 'with --class') },
   ...yargsOptions(SAMPLE_KNOBS),
   ...yargsOptions(EXACT_KNOBS),
 } as const;
@@ -54,8 +52,12 @@ export function guidanceFrom(argv: { class?: string; guidance?: number }): Guida
     if (argv.guidance !== undefined) throw new UsageError('--guidance weighs a class: give --class too');
     return undefined;
   }
-  const w = argv.guidance ?? 1;
-  if (!(Number.isFinite(w) && w >= 0)) throw new UsageError(`--guidance must be a finite number ≥ 0 (the exponent of p(x|c); 1 − w goes to p(x)), got ${argv.guidance}`);
+  const w = argv.guidance ?? GUIDANCE_KNOBS.guidance.default;
+  try {
+    checkGuidance(w);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   return { class: String(argv.class), w };
 }
 

@@ -5,6 +5,9 @@
 
 import type { Dataset } from './datasets.js';
 import { cellMasses, mixtureDataset, mixtureLogDensity, nearestCentre, type Mixture } from './mixture.js';
+import { checkGuidance } from '../sampling/guidanceKnobs.js';
+
+export { checkGuidance };
 
 /** The components of a class, checked against the mixture (names the offending index). */
 export function checkClass(m: Mixture, components: number[], what = '--class'): void {
@@ -20,11 +23,6 @@ export function classMixture(m: Mixture, components: number[]): Mixture {
   checkClass(m, components);
   const total = components.reduce((s, k) => s + m.weights[k], 0);
   return { means: components.map((k) => m.means[k]), weights: components.map((k) => m.weights[k] / total), std: m.std };
-}
-
-/** The guidance weight w: the tilted law is normalisable for every w ≥ 0 (p ≥ π_c·p(x|c) bounds p^{1−w} when w > 1). */
-export function checkGuidance(w: number, what = '--guidance'): void {
-  if (!(Number.isFinite(w) && w >= 0)) throw new Error(`${what} must be a finite number ≥ 0 (the exponent of p(x|c); 1 − w goes to p(x)), got ${w}`);
 }
 
 /** log Σₖ exp(aₖ) over the components in `ks` of log-terms `a`, stable (−∞ for none). */
