@@ -10,6 +10,7 @@ import { writeReport } from './bench/report.js';
 import { composeSection } from './bench/sections/compose.js';
 import { fkcSection } from './bench/sections/fkc.js';
 import { guidanceSection } from './bench/sections/guidance.js';
+import { kernelFloorSection } from './bench/sections/kernelFloor.js';
 import { metastabilitySection } from './bench/sections/metastability.js';
 import { qualitySection } from './bench/sections/quality.js';
 import { samplingCost } from './bench/sections/samplingCost.js';
@@ -35,6 +36,7 @@ const ONLY: Record<string, (ctx: BenchContext) => Promise<Section>> = {
   compose: composeSection,
   fkc: fkcSection,
   guidance: guidanceSection,
+  'kernel-floor': kernelFloorSection,
   'time-to-quality': (ctx) => timeToQuality(ctx),
   'recipe-search': (ctx) => timeToQuality(ctx, recipeSearchPlan(ctx)),
   'two-cores': twoCores,
@@ -99,6 +101,7 @@ const rest = [
   await metastabilitySection(ctx),
   await composeSection(ctx),
   await guidanceSection(ctx),
+  await kernelFloorSection(ctx),
   // time-to-quality trains models from scratch against PyTorch (most of an hour on 2 cores):
   // it runs on its own, `--only time-to-quality`, into bench/results-time-to-quality.md.
   ...(ctx.quick ? [await timeToQuality(ctx)] : []),

@@ -24,6 +24,7 @@ const READ_BY: Partial<Record<keyof SampleSettings, [string, Reads]>> = {
   essThreshold: ['fk (wfr resamples every step)', (spec, s) => weighted(spec, s) && !reaction(spec, s)],
   alpha: ["wfr's reaction (or --corrector wfr)", reaction],
   bMin: ["wfr's reaction (or --corrector wfr)", reaction],
+  bMinRule: ["wfr's reaction (or --corrector wfr)", reaction],
   density: ["wfr's reaction (or --corrector wfr)", reaction],
   selfKernel: ["wfr's reaction (or --corrector wfr)", reaction],
   reactionTarget: ["wfr's reaction", (spec) => spec.reaction],

@@ -6,6 +6,7 @@ import { knobDefaults, validateKnobs, type Knobs, type ValuesOf } from '../confi
 import { checkSampleLimits } from '../config/limits.js';
 import { CORRECTORS } from './correctors/index.js';
 import { REACTION_TARGETS } from './blurredTarget.js';
+import { KERNEL_FLOORS } from './kernelFloor.js';
 import { DENSITY_METHODS } from './density.js';
 import { GRID_KINDS } from './grid.js';
 import { PREDICTORS } from './predictors/index.js';
@@ -48,7 +49,13 @@ export const SAMPLE_KNOBS = {
   seed: { kind: 'integer', default: 0, min: 0, max: MAX_SEED, help: 'seed of every random stream' },
   beta: { kind: 'number', default: 1, gt: 0, symbol: 'β', help: 'sample the annealed p^β (the drift uses the β-scaled score)' },
   alpha: { kind: 'number', default: 20, min: 0, symbol: 'α', help: 'Fisher–Rao reaction rate of wfr, per unit of the path\'s speed: a product with negative exponents (guidance at w > 1) reacts Σ|λ|/Σλ times faster' },
-  bMin: { kind: 'number', default: 0.1, min: 0, help: 'floor of the kernel width of ρ̂ (standardised units)' },
+  bMin: { kind: 'number', default: 0.1, min: 0, help: 'floor of the kernel width of ρ̂ (standardised units), under --b-min-rule fixed' },
+  bMinRule: {
+    kind: 'string',
+    default: 'fixed',
+    choices: KERNEL_FLOORS,
+    help: "how the floor of ρ̂'s kernel width is set: fixed (--b-min) or fisher (at each step N^(−1/6)·σ̂, σ̂² = 2/mean‖β∇U‖² over the particles: the width of the target's modes, in any frame and at any β)",
+  },
   density: { kind: 'string', default: 'binned', choices: DENSITY_METHODS, help: 'moved-cloud density ρ̂ of wfr: binned O(N) or exact O(N²)' },
   selfKernel: {
     kind: 'number',

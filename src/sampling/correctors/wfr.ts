@@ -4,6 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { logMovedDensity } from '../density.js';
+import { kernelFloor } from '../kernelFloor.js';
 import type { Corrector, Part } from '../parts.js';
 import { langevinMove } from './langevin.js';
 
@@ -13,7 +14,7 @@ export const wfrCorrector: Part<Corrector> = {
     weighted: true,
     move: langevinMove,
     increment(s, m, next) {
-      const b = Math.max(m.noiseStd!, o.bMin);
+      const b = Math.max(m.noiseStd!, kernelFloor(o.bMinRule, o.bMin, next.grad, s.beta));
       return tf.tidy(() => next.u.mul(-s.beta).sub(logMovedDensity(o.density, m.x, m.centres!, b, o.selfKernel, m.noiseStd!)).mul(1 - Math.exp(-m.eps))) as tf.Tensor1D;
     },
   }),

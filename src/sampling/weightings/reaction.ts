@@ -8,11 +8,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { blurredLogTarget, excessWidth, type ReactionTarget } from '../blurredTarget.js';
 import { logMovedDensity, type DensityMethod } from '../density.js';
+import { kernelFloor, type KernelFloor } from '../kernelFloor.js';
 import type { Weighting, WeightStep } from '../parts.js';
 
 export interface ReactionOptions {
   alpha: number;
   bMin: number;
+  bMinRule?: KernelFloor;
   density: DensityMethod;
   selfKernel: number;
   reactionTarget?: ReactionTarget;
@@ -40,7 +42,7 @@ export function withReaction(fk: Weighting, o: ReactionOptions): Weighting {
       if (!mean || noiseStd === undefined) throw new Error('the wfr reaction needs a stochastic (em) predictor');
       const keep = Math.exp(-o.alpha * s.h);
       const delta = 1 - keep;
-      const b = Math.max(noiseStd, o.bMin);
+      const b = Math.max(noiseStd, kernelFloor(o.bMinRule ?? 'fixed', o.bMin, s.next.grad, s.beta));
       const part = fk.weighted ? fk.increment(s, keep) : undefined;
       const target = logTarget(s, b, noiseStd, o.reactionTarget ?? 'plain');
       const inc = tf.tidy(() => {
