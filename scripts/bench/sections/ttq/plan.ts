@@ -9,7 +9,7 @@ import type { Bar } from './quality.js';
 export interface TtqPlan {
   datasets: string[];
   /** Our recipes: label, knob changes from the defaults, steps at which to score the EMA weights. */
-  recipes: { label: string; knobs: Partial<TrainKnobValues>; evalAt: number[]; samplers?: boolean; reference?: boolean }[];
+  recipes: { label: string; knobs: Partial<TrainKnobValues>; evalAt: number[]; samplers?: boolean; reference?: boolean; weightsReady?: boolean }[];
   torchKnobs: Partial<TrainKnobValues>;
   bar: Omit<Bar, 'floor'>;
   /** Samplers and step counts tried from loaded checkpoints (the recipes flagged `samplers`, and `ladderModels`). */
@@ -59,6 +59,9 @@ export function ttqPlan(ctx: BenchContext): TtqPlan {
     // its shipped checkpoints (models/recipe/) are sampled below.
     recipes: [
       { label: '3×128, batch 1024, 6000 DSM steps (the PyTorch recipe)', knobs: { timeScoreSteps: 0 }, evalAt: [], reference: true },
+      // The one line: the default recipe until it is good for the weights (masses at the floor by
+      // --stop-when-good, then em at the bar); up to 11 000 steps when it never is.
+      { label: 'the default recipe, --stop-when-good 500', knobs: { stopWhenGood: 500 }, evalAt: [], weightsReady: true },
       { label: '3×64, batch 512, 6000 + 5000 steps', knobs: { hidden: [64, 64, 64], batch: 512 }, evalAt: [3000, 6000], samplers: true },
     ],
     torchKnobs: {},
