@@ -76,7 +76,7 @@ export const TRAIN_KNOBS = {
     kind: 'integer',
     min: 100,
     resumable: true,
-    help: 'every this many steps (after the DSM phase when there is a time-score phase), check whether the model is good enough for the weights and stop there: built-in mixtures when the mode masses of exp(−U) are within tolerance down to the cut-off floor, others when the DSM loss on a fixed batch stops improving (--steps stays the maximum; off when absent)',
+    help: 'every this many steps (once the time-score term is on, when the recipe has one), check whether the model is good enough for the weights and stop there: built-in mixtures when the mode masses of exp(−U) are within tolerance down to the cut-off floor, others when the DSM loss on a fixed batch stops improving (--steps stays the maximum; off when absent)',
   },
   conditional: {
     kind: 'boolean',
