@@ -31,7 +31,7 @@ export function recipeSearchPlan(ctx: BenchContext): TtqPlan {
       { label: '3×64, batch 512, 6000 + 5000 steps', knobs: { ...small }, evalAt: [6000] },
       { label: '3×64, batch 512, 3000 + 2500 steps', knobs: { ...small, steps: 3000, timeScoreSteps: 2500 }, evalAt: [3000] },
       // The weights-ready search (docs/speed.md): one phase, the time-score term from step 1000.
-      ...[256, 512].map((batch) => ({ label: `3×128, batch ${batch}, 6000 steps, time-score term μ = 1, R = 256 from step 1000, --stop-when-good 500`, knobs: { hidden: [128, 128, 128], batch, ...early }, evalAt: [], weightsReady: true })),
+      ...[1024, 512, 256].map((batch) => ({ label: `3×128, batch ${batch}, 6000 steps, time-score term μ = 1, R = 256 from step 1000, --stop-when-good 500`, knobs: { hidden: [128, 128, 128], batch, ...early }, evalAt: [], weightsReady: true })),
     ],
     torchKnobs: {},
     bar: { n: 4000, emSteps: 500, seeds: [1, 2, 3] },
