@@ -57,6 +57,8 @@ export interface TrainingRecipe {
   frame?: string;
   /** Absent in DSM-only runs and in checkpoints from before the recipe (those fine-tuned by --resume). */
   timeScorePhase?: TimeScorePhase;
+  /** Step from which the time-score term (the phase record's μ and target) joins the DSM phase; absent = from the phase's start. */
+  timeScoreFrom?: number;
 }
 
 /** What a trained potential is, beside its recipe: its data, SDE and architecture (the metadata's top level). */

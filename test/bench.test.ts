@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { meanMetrics, passes, QUALITY_FACTOR, qualityLimit, REFERENCE_FACTOR } from '../scripts/bench/sections/timeToQuality.js';
+import { judge, type RecipeRun } from '../scripts/bench/sections/ttq/quality.js';
+import { report } from '../scripts/bench/sections/ttq/report.js';
 
 it('the quality bar: each metric within QUALITY_FACTOR × the floor or REFERENCE_FACTOR × the reference model, no further', () => {
   const floor = { mmd: 2e-3, modeError: 0.04 };
@@ -19,6 +21,25 @@ it('the quality bar: each metric within QUALITY_FACTOR × the floor or REFERENCE
   const widened = qualityLimit(floor, { mmd: 4e-3, modeError: 0.01 });
   expect(widened.mmd).toBeCloseTo(REFERENCE_FACTOR * 4e-3, 12);
   expect(widened.modeError).toBeCloseTo(0.06, 12);
+});
+
+it('the one line: to a weights-ready model (stopped by the masses and good by em) against PyTorch\'s 6000 steps, else not reached', () => {
+  const floor = { mmd: 1e-3, modeError: 0.04 };
+  const limit = qualityLimit(floor);
+  const good = { mmd: 1e-3, modeError: 0.04, pass: false };
+  const bad = { mmd: 1e-2, modeError: 0.04, pass: false };
+  const run = (engine: string, o: Partial<RecipeRun>, score = good): RecipeRun => ({ engine, recipe: 'r', dataset: 'd', checkpoints: [{ step: 3000, trainSeconds: 30, trainCpuSeconds: 29, score: { ...score } }], totalSeconds: 30, ...o });
+  const table = (runs: RecipeRun[]) => {
+    runs.forEach((r) => judge(r, limit));
+    const plan = { datasets: ['d'], recipes: [], torchKnobs: {}, bar: { n: 4000, emSteps: 500, seeds: [1] }, ladderSamplers: [], ladder: [], ladderModels: {}, torch: true };
+    return report({ plan, runs, samplers: [], torchEm: [], floors: { d: floor }, limits: { d: { ...limit, reference: 'x' } }, torchNote: '' }).join('\n');
+  };
+  const torch = run('PyTorch 1.13, 1 thread', { checkpoints: [{ step: 6000, trainSeconds: 55, trainCpuSeconds: 54, score: { ...good } }] });
+  expect(table([run('tfjs wasm', { weightsReady: true, stoppedWhenGood: 3000 }), torch])).toContain('to a weights-ready model: 30.0 s (CPU 29.0 s, step 3000) (PyTorch 6000 steps: 55.0 s (CPU 54.0 s))');
+  // Masses never at the floor, or em samples off the bar where it stopped: not weights-ready.
+  expect(table([run('tfjs wasm', { weightsReady: true }), torch])).toContain('to a weights-ready model: not reached (PyTorch');
+  expect(table([run('tfjs wasm', { weightsReady: true, stoppedWhenGood: 3000 }, bad), torch])).toContain('to a weights-ready model: not reached (PyTorch');
+  expect(table([run('tfjs wasm', {}), torch])).not.toContain('weights-ready');
 });
 
 it('bench --quick writes results.md, results.json and the pictures', async () => {

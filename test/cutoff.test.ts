@@ -56,6 +56,10 @@ describe('cut-off as a noise level', () => {
     expect(defaultTOff([recipeAt(11000)], vp)).toBe(0.02);
     expect(defaultTOff([recipeAt(6001)], vp)).toBe(0.2); // a save one step into it has DSM's masses
     expect(defaultTOff([meta(10)], vp)).toBe(0.2); // a fine-tune far shorter than any measured
+    // --time-score-from 1000 in one 3000-step phase: done once its 2000 steps with the term are.
+    const early = (timeScoreSteps: number) =>
+      ({ training: { step: 3000, timeScoreSteps, config: { steps: 3000, timeScoreFrom: 1000, timeScorePhase: { start: 3000, lr: 2e-4, lrFinalFraction: 0.05, weight: 0.1 } } } }) as unknown as ModelMeta;
+    expect([defaultTOff([early(2000)], vp), defaultTOff([early(1999)], vp)]).toEqual([0.02, 0.2]);
   });
 
   it('a measured cut-off is the lowest level down to which every mass error is within 0.02; a product takes the most cautious', () => {

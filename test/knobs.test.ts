@@ -146,14 +146,14 @@ describe('TRAIN_KNOBS and npm run train', () => {
     const v: TrainKnobValues = {
       dataset: 'two-moons', sde: 've', sigmaMin: 0.02, sigmaMax: 3, hidden: [8, 4], features: 4, freqMax: 9, outputScale: 'sigma',
       steps: 7, batch: 3, lr: 0.1, lrFinal: 0.5, ema: 0.9, weighting: 'likelihood', timeScoreSteps: 5, timeScoreWeight: 0.3, timeScoreLr: 0.01,
-      timeScoreLrFinal: 0.2, timeScoreReference: 64, seed: 11, checkpointEvery: 2, frame: 'standard', conditional: true, labelDrop: 0.3,
+      timeScoreLrFinal: 0.2, timeScoreReference: 64, timeScoreFrom: 3, seed: 11, checkpointEvery: 2, frame: 'standard', conditional: true, labelDrop: 0.3,
     };
     expect(trainKnobValues(trainConfigFrom(v)).values).toEqual(v);
     // Unconditional runs leave no trace of it: their checkpoints keep their bytes.
     expect('conditional' in trainConfigFrom({}) || 'labelDrop' in trainConfigFrom({})).toBe(false);
     // The default frame leaves no trace in the config: checkpoints from before --frame keep their bytes.
     expect('frame' in trainConfigFrom({ ...v, frame: 'data' })).toBe(false);
-    const dsmOnly = trainConfigFrom({ ...v, timeScoreSteps: 0 });
+    const dsmOnly = trainConfigFrom({ ...v, timeScoreSteps: 0, timeScoreFrom: undefined });
     expect(dsmOnly.timeScorePhase).toBeUndefined();
     expect([dsmOnly.steps, dsmOnly.timeScoreWeight]).toEqual([7, 0]);
     const csv = trainConfigFrom({ data: 'mine.csv' });
@@ -216,6 +216,27 @@ describe('TRAIN_KNOBS and npm run train', () => {
     expect(() => resumedConfig(c, { steps: 2000 }, 3000)).toThrow(/--steps 2000 is below the step the run is at \(3000\)/);
     expect(() => resumedConfig(c, { lr: 1e-3 }, 8000)).toThrow(/in its time-score phase: --lr and --lr-final set the DSM phase; give --time-score-lr/);
     expect(resumedConfig(c, { timeScoreLr: 1e-4 }, 8000).timeScorePhase!.lr).toBe(1e-4);
+  });
+
+  it('--time-score-from: the term joins the DSM phase at that step, at the DSM learning rate; alone, one phase; absent by default', () => {
+    const one = trainConfigFrom({ steps: 3000, timeScoreSteps: 0, timeScoreFrom: 1000, timeScoreWeight: 0.5, timeScoreReference: 256 });
+    expect(one.steps).toBe(3000);
+    expect(one.timeScorePhase).toEqual({ start: 3000, lr: 2e-4, lrFinalFraction: 0.05, weight: 0.5, reference: 256 }); // empty: start = steps
+    expect(one.timeScoreFrom).toBe(1000);
+    expect(phaseAt(one, 999)).toMatchObject({ start: 0, end: 3000, timeScoreWeight: 0, timeScoreReference: 0 });
+    expect(phaseAt(one, 1000)).toMatchObject({ start: 0, end: 3000, lr: 2e-3, timeScoreWeight: 0.5, timeScoreReference: 256 });
+    expect(phaseAt(one, 2999).timeScoreWeight).toBe(0.5);
+    const dsmOnly = trainConfigFrom({ steps: 3000, timeScoreSteps: 0 });
+    for (const k of [0, 999, 1000, 2999]) expect(learningRate(one, k)).toBe(learningRate(dsmOnly, k));
+    expect(trainKnobValues(one).values).toMatchObject({ steps: 3000, timeScoreSteps: 0, timeScoreFrom: 1000, timeScoreWeight: 0.5, timeScoreReference: 256 });
+    expect(() => validateTrainConfig(one)).not.toThrow();
+    // Before a phase of its own: on from 2000 in the DSM phase, then the phase as always.
+    const two = trainConfigFrom({ timeScoreFrom: 2000 });
+    expect([1999, 2000, 5999, 6000].map((k) => phaseAt(two, k).timeScoreWeight)).toEqual([0, 0.1, 0.1, 0.1]);
+    expect([5999, 6000].map((k) => learningRate(two, k))).toEqual([5999, 6000].map((k) => learningRate(DEFAULT_TRAIN_CONFIG, k)));
+    // The default leaves no trace: checkpoints keep their bytes.
+    expect('timeScoreFrom' in DEFAULT_TRAIN_CONFIG).toBe(false);
+    expect(() => validateTrainConfig(trainConfigFrom({ timeScoreFrom: 6000 }))).toThrow("--time-score-from 6000 must be below the DSM phase's end (--steps 6000)");
   });
 
   it('the learning rate follows each phase: warm-up and cosine over [0, 6000), then again from 2e-4 over [6000, 11000)', () => {

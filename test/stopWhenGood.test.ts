@@ -21,8 +21,8 @@ const name = 'eight-gaussians-imbalanced';
 const sde = makeSde('vp');
 const config = trainConfigFrom({ steps: 1000, timeScoreSteps: 1000, stopWhenGood: 500 });
 
-function standIn(potential: Checked['emaPotential'], data = builtinSource(name)): Checked & { step: number } {
-  return { step: 0, config, sde, data, emaPotential: potential } as Checked & { step: number };
+function standIn(potential: Checked['emaPotential'], data = builtinSource(name), c = config): Checked & { step: number } {
+  return { step: 0, config: c, sde, data, emaPotential: potential } as Checked & { step: number };
 }
 
 describe('stop when good', () => {
@@ -34,6 +34,15 @@ describe('stop when good', () => {
     expect(verdicts.slice(0, 2)).toEqual([undefined, undefined]); // 1000 is the DSM phase's last step
     expect(verdicts[2]).toMatchObject({ step: 1500, reason: expect.stringMatching(/mode masses within tolerance down to the cut-off floor ν = 0\.0774/) });
     expect(stopper.check(Object.assign(t, { step: 1501 }))).toBeUndefined(); // between checks
+  });
+
+  it('with --time-score-from, checks from when the term is on, not from the DSM phase\'s end', () => {
+    const { potential } = exactMixturePotential(name, sde);
+    const stopper = new StopWhenGood(500, getDataset(name));
+    const t = standIn(() => potential, builtinSource(name), trainConfigFrom({ steps: 3000, timeScoreSteps: 0, timeScoreFrom: 500 }));
+    const verdicts = [500, 1000].map((step) => ((t.step = step), stopper.check(t)));
+    expect(verdicts[0]).toBeUndefined(); // the term's first step: nothing trained with it yet
+    expect(verdicts[1]).toMatchObject({ step: 1000, reason: expect.stringMatching(/ν = 0\.0774/) });
   });
 
   it('never stops while the mode masses are wrong (equal weights for an imbalanced law)', () => {

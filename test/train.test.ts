@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinSource, type DataSource } from '../src/data/source.js';
 import { Rng } from '../src/rng.js';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/train/config.js';
+import { DEFAULT_TRAIN_CONFIG, resumedConfig, trainConfigFrom, trainKnobValues, type TrainConfig } from '../src/train/config.js';
 import { dsmLoss, makeDsmBatch } from '../src/train/loss.js';
 import { NonFiniteLossError, Trainer } from '../src/train/trainer.js';
 import type { Potential } from '../src/model/potential.js';
@@ -170,6 +170,18 @@ describe('training', () => {
     expect(() => tr.trainStep()).toThrow(NonFiniteLossError);
     tr.exportState().online.forEach((w, i) => expect(w).toEqual(weights[i]));
     tr.dispose();
+  });
+
+  it('--time-score-from K is bit-identical to a DSM run resumed at K with --time-score-weight (the old fine-tune)', () => {
+    const base = { ...small, steps: 6, batch: 64, checkpointEvery: 100 };
+    const early = new Trainer(trainConfigFrom({ ...trainKnobValues(base).values, timeScoreSteps: 0, timeScoreFrom: 3, timeScoreWeight: 0.3 }, trainKnobValues(base).extras), data);
+    const dsm = new Trainer(trainConfigFrom({ ...trainKnobValues(base).values, timeScoreSteps: 0 }, trainKnobValues(base).extras), data);
+    for (let i = 0; i < 3; i++) (early.trainStep(), dsm.trainStep());
+    const resumed = new Trainer(resumedConfig(dsm.config, { timeScoreWeight: 0.3 }, 3), data, dsm.exportState());
+    for (let i = 0; i < 3; i++) expect(early.trainStep()).toEqual(resumed.trainStep());
+    expect(early.exportState()).toEqual(resumed.exportState());
+    expect(early.timeScoreSteps).toBe(3);
+    [early, dsm, resumed].forEach((tr) => tr.dispose());
   });
 
   it('the time-score term trains (finite, counted in the checkpoint metadata)', () => {

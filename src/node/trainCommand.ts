@@ -69,10 +69,12 @@ async function locked(o: TrainCommandOptions, signal: () => SavingSignal | undef
   return result.stoppedEarly && sig ? SAVING_SIGNALS[sig] : 0;
 }
 
-/** "11000 steps" or, with a time-score phase, "6000 DSM steps, then 5000 with the time-score term". */
+/** "11000 steps" or, with a time-score phase, "6000 DSM steps, then 5000 with the time-score term" (and where an early term starts). */
 function phasesText(c: TrainSetup['config']): string {
   const p = c.timeScorePhase;
-  return p ? `${p.start} DSM steps, then ${c.steps - p.start} with the time-score term` : `${c.steps} steps`;
+  if (!p) return `${c.steps} steps`;
+  const early = c.timeScoreFrom !== undefined ? ` (the time-score term from step ${c.timeScoreFrom})` : '';
+  return `${p.start} DSM steps${early}` + (c.steps > p.start ? `, then ${c.steps - p.start} with the time-score term` : '');
 }
 
 async function runGuarded({ config, data, out, resumeState }: TrainSetup, backend: string, interrupted: () => boolean, log: (line: string) => void): Promise<RunResult> {

@@ -94,14 +94,15 @@ export function cutoffFromMasses(masses: MassAtNoise[], tolerance = MASS_TOLERAN
 
 /**
  * A checkpoint's cut-off: the measured one it stores, else its recipe's — the time-score one only
- * once the time-score phase is complete (a checkpoint saved a few steps into it has DSM's masses),
+ * once the time-score phase (from --time-score-from when given) is complete (a checkpoint saved a few steps into it has DSM's masses),
  * or, for runs fine-tuned before the recipe existed, after at least MIN_TIME_SCORE_STEPS.
  */
 export function cutoffOf(meta: ModelMeta): Cutoff {
   if (meta.cutoff) return meta.cutoff;
   const { timeScoreSteps, config } = meta.training;
   const p = config.timeScorePhase;
-  const needed = p && p.start < config.steps ? config.steps - p.start : MIN_TIME_SCORE_STEPS;
+  const from = config.timeScoreFrom ?? p?.start ?? config.steps;
+  const needed = p && from < config.steps ? config.steps - from : MIN_TIME_SCORE_STEPS;
   const done = timeScoreSteps >= needed;
   return { noise: done ? TIME_SCORE_CUTOFF : DSM_CUTOFF, rule: 'recipe' };
 }

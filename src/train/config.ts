@@ -56,6 +56,11 @@ export const TRAIN_KNOBS = {
     help: 'steps of the time-score phase after the DSM phase: it pins down the mode masses of exp(−U) at small noise, so the weights can act there (0 = DSM only)',
   },
   timeScoreWeight: { kind: 'number', default: 0.1, min: 0, resumable: true, help: 'μ of the time-score term in its phase (on --resume of a run without one: from the resume step on)' },
+  timeScoreFrom: {
+    kind: 'integer',
+    min: 0,
+    help: 'step from which the time-score term (μ = --time-score-weight, target --time-score-reference) joins the DSM loss, at the DSM phase\'s learning rate: mixed in early instead of, or before, a phase of its own; with --time-score-steps 0 it makes one phase of DSM + μ·time-score (default: the DSM phase\'s end, the term only in its phase)',
+  },
   timeScoreLr: { kind: 'number', default: 2e-4, gt: 0, resumable: true, help: 'peak learning rate of the time-score phase (its own warm-up + cosine)' },
   timeScoreLrFinal: { kind: 'number', default: 0.05, gt: 0, max: 1, resumable: true, help: 'final learning rate of the time-score phase as a fraction of --time-score-lr' },
   timeScoreReference: {
@@ -71,7 +76,7 @@ export const TRAIN_KNOBS = {
     kind: 'integer',
     min: 100,
     resumable: true,
-    help: 'every this many steps (after the DSM phase when there is a time-score phase), check whether the model is good enough for the weights and stop there: built-in mixtures when the mode masses of exp(−U) are within tolerance down to the cut-off floor, others when the DSM loss on a fixed batch stops improving (--steps stays the maximum; off when absent)',
+    help: 'every this many steps (once the time-score term is on, when the recipe has one), check whether the model is good enough for the weights and stop there: built-in mixtures when the mode masses of exp(−U) are within tolerance down to the cut-off floor, others when the DSM loss on a fixed batch stops improving (--steps stays the maximum; off when absent)',
   },
   conditional: {
     kind: 'boolean',
@@ -147,7 +152,9 @@ export function trainConfigFrom(values: Partial<TrainKnobValues> | KnobValues, e
     checkpointEvery: v.checkpointEvery,
     ...(v.data !== undefined && { dataFile: v.data }),
     ...(v.frame !== 'data' && { frame: v.frame }),
-    ...(v.timeScoreSteps > 0 && {
+    // A time-score term from --time-score-from keeps its μ and target in the phase record, which is
+    // then empty when there are no time-score steps (start = steps).
+    ...((v.timeScoreSteps > 0 || v.timeScoreFrom !== undefined) && {
       timeScorePhase: {
         start: v.steps,
         lr: v.timeScoreLr,
@@ -229,4 +236,8 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = trainConfigFrom({});
 export function validateTrainConfig(c: TrainConfig): void {
   validateKnobs(TRAIN_KNOBS, trainKnobValues(c).values);
   checkTrainLimits(c);
+  const dsmEnd = c.timeScorePhase?.start;
+  if (c.timeScoreFrom !== undefined && (dsmEnd === undefined || c.timeScoreFrom >= dsmEnd)) {
+    throw new SettingsError(pieces`${flag('time-score-from')} ${c.timeScoreFrom} must be below the DSM phase's end (${flag('steps')} ${dsmEnd ?? c.steps}): from there the time-score phase has the term anyway`);
+  }
 }

@@ -1,5 +1,6 @@
 // The per-step schedule a training config implies, read by the loop (trainer.ts) at every step:
-// which phase the step is in (DSM, or the time-score phase with its own learning rate and μ),
+// which phase the step is in (DSM, or the time-score phase with its own learning rate and μ;
+// with --time-score-from the term also joins the DSM phase from that step),
 // the learning rate (warm-up, then cosine over the phase) and the EMA decay.
 
 import type { TrainConfig } from './config.js';
@@ -11,7 +12,10 @@ export function phaseAt(
 ): { start: number; end: number; lr: number; lrFinalFraction: number; timeScoreWeight: number; timeScoreReference: number } {
   const p = c.timeScorePhase;
   if (p && k >= p.start) return { start: p.start, end: c.steps, lr: p.lr, lrFinalFraction: p.lrFinalFraction, timeScoreWeight: p.weight, timeScoreReference: p.reference ?? 0 };
-  const base = { lr: c.lr, lrFinalFraction: c.lrFinalFraction, timeScoreWeight: c.timeScoreWeight, timeScoreReference: 0 };
+  // --time-score-from: the term joins the DSM phase early, with the phase record's μ and target.
+  const early = p && c.timeScoreFrom !== undefined && k >= c.timeScoreFrom;
+  const term = early ? { timeScoreWeight: p.weight, timeScoreReference: p.reference ?? 0 } : { timeScoreWeight: c.timeScoreWeight, timeScoreReference: 0 };
+  const base = { lr: c.lr, lrFinalFraction: c.lrFinalFraction, ...term };
   return { start: c.phaseStart ?? 0, end: p ? Math.min(p.start, c.steps) : c.steps, ...base };
 }
 

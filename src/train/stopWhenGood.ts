@@ -39,9 +39,9 @@ export class StopWhenGood {
   check(trainer: Checked): StopVerdict | undefined {
     const c = trainer.config;
     if (trainer.step % this.every !== 0) return undefined;
-    // Not in the DSM phase of a recipe with a time-score phase: that phase is what sets the masses.
+    // Not before the time-score term is on (its phase, or --time-score-from): it is what sets the masses.
     const phase = c.timeScorePhase;
-    if (phase && trainer.step <= phase.start) return undefined;
+    if (phase && trainer.step <= (c.timeScoreFrom ?? phase.start)) return undefined;
     return this.dataset?.modes ? this.byMasses(trainer, phase ? TIME_SCORE_CUTOFF : DSM_CUTOFF) : this.byPlateau(trainer);
   }
 

@@ -49,7 +49,7 @@ export async function timeToQuality(ctx: BenchContext, plan: TtqPlan = ttqPlan(c
     try {
       const jobs: (() => Promise<void>)[] = plan.recipes.map((r, j) => async () => {
         const run = await runOurs({ dataset: name, recipe: r.label, knobs: r.knobs, evalAt: r.evalAt, dir: join(dir, `ours-${j}`), bar });
-        here.push({ ...run, reference: r.reference });
+        here.push({ ...run, reference: r.reference, weightsReady: r.weightsReady });
         log(`  ${name} ${r.label}: ${run.totalSeconds.toFixed(1)} s`);
       });
       if (py) {

@@ -89,6 +89,7 @@ export async function runOurs(o: { dataset: string; recipe: string; knobs: Parti
     dataset: o.dataset,
     checkpoints,
     totalSeconds,
+    stoppedWhenGood: result.stoppedWhenGood?.step,
     cutoff: cutoff && { noise: cutoff.noise, masses: cutoff.masses?.map((m) => ({ noise: m.noise, error: m.error })) },
   };
 }

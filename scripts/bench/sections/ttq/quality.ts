@@ -70,6 +70,10 @@ export interface RecipeRun {
   totalSeconds: number;
   /** The run the bar is relative to (PyTorch on one thread, or ours on its recipe). */
   reference?: boolean;
+  /** Our runs with --stop-when-good: the step it stopped at (the masses at the floor); absent when it never did. */
+  stoppedWhenGood?: number;
+  /** The plan's weights-ready row: its time to good is the bench's one line. */
+  weightsReady?: boolean;
   /** Our runs: the cut-off measured at the end (noise level) and the mode-mass errors behind it. */
   cutoff?: { noise: number; masses?: { noise: number; error: number }[] };
 }

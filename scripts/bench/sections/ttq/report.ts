@@ -20,11 +20,19 @@ export function report(o: {
   const { n, emSteps, seeds } = plan.bar;
   const s = (v?: number) => (v === undefined ? '—' : v.toFixed(1));
   const torch1 = (ds: string) => runs.find((r) => r.dataset === ds && r.engine.startsWith('PyTorch') && r.engine.endsWith(' 1 thread'));
+  const ready = runs.filter((r) => r.weightsReady).map((r) => {
+    // Weights-ready: stopped by the masses at the floor, and its em samples at the bar there.
+    const t1 = torch1(r.dataset);
+    const x = r.stoppedWhenGood !== undefined && r.secondsToGood !== undefined ? `${s(r.secondsToGood)} s (CPU ${s(r.cpuToGood)} s, step ${r.stoppedWhenGood})` : 'not reached';
+    const y = t1?.secondsToGood !== undefined ? `${s(t1.secondsToGood)} s (CPU ${s(t1.cpuToGood)} s)` : t1 ? 'not good' : 'not run';
+    return `- ${r.dataset}, ${r.recipe}: **to a weights-ready model: ${x} (PyTorch 6000 steps: ${y})**`;
+  });
   const md = [
     `### Time to a good model and to good samples (N = ${n}, em K = ${emSteps}, ${seeds.length} seed${seeds.length > 1 ? 's' : ''}; good: mean MMD² and mode-weight error each ≤ ${QUALITY_FACTOR}× the floor or ≤ ${REFERENCE_FACTOR}× the reference model's)`,
     '',
     ...Object.entries(limits).map(([d, l]) => `- ${d}: floor MMD² ${fmt(floors[d].mmd)}, mode-weight error ${fmt(floors[d].modeError)}; reference ${l.reference}; good means MMD² ≤ ${fmt(l.mmd)} and mode-weight error ≤ ${fmt(l.modeError)}.`),
     '',
+    ...(ready.length ? [...ready, ''] : []),
     torchNote + ' Training wall-clock from the first step; ours is the real loop (`trainRun`: data, step, EMA, progress bar, checkpoints, and at the end the saved checkpoint and the cut-off measurement), PyTorch the training loop of its script. Both engines\' samples are scored by this project\'s metrics (PyTorch\'s read from CSV). CPU seconds are each process\'s own (all its threads): on a machine shared with other work they show what the run cost when wall-clock shows how long it waited.',
     '',
     '| dataset | engine | recipe | seconds to good (step) | CPU seconds to good | seconds, whole run | × PyTorch 1 thread (wall / CPU) | MMD² / floor, last | mode error / floor, last | measured cut-off ν (mass error at ν = 0.174, 0.0774) |',
