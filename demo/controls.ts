@@ -89,6 +89,8 @@ export function readControls(knobs: Knobs, specs: ControlSpec[], prefix = ''): R
       else if (k.default !== undefined) out[c.field] = false;
       continue;
     }
+    // An empty box of a knob without a default is the flag not given (e.g. --stop-when-good).
+    if (raw.trim() === '' && k.default === undefined) continue;
     const num = (s: string) => (s === '' ? NaN : Number(s));
     const v = k.kind === 'integers' ? raw.split(',').map((s) => num(s.trim())) : k.kind === 'number' || k.kind === 'integer' ? num(raw) : raw;
     const problem = knobProblem(k, v);

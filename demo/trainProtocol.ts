@@ -36,6 +36,6 @@ export type FromWorker =
   | { type: 'preview'; step: number; points: Float32Array }
   | { type: 'paused'; paused: boolean }
   | { type: 'finishing'; step: number }
-  | { type: 'done'; step: number; stopped: boolean; msPerStep: number; tensorsLeft: number; checkpoint: TrainedCheckpoint }
+  | { type: 'done'; step: number; stopped: boolean; stoppedWhenGood?: { step: number; reason: string }; msPerStep: number; tensorsLeft: number; checkpoint: TrainedCheckpoint }
   /** `pieces`: the error about settings in pieces, for the page to word (src/config/settingsError.ts). */
   | { type: 'error'; message: string; pieces?: Piece[] };

@@ -11,6 +11,8 @@ import { sample } from '../src/sampling/sample.js';
 import { measuredCutoff, modelMeta } from '../src/train/checkpointMeta.js';
 import { trainConfigFrom, validateTrainConfig } from '../src/train/config.js';
 import { Trainer } from '../src/train/trainer.js';
+import { StopWhenGood, type StopVerdict } from '../src/train/stopWhenGood.js';
+import { DATASETS } from '../src/data/datasets.js';
 import { median } from '../src/stats.js';
 import { piecesOf } from '../src/config/settingsError.js';
 import { chooseBackend } from './backend.js';
@@ -61,13 +63,16 @@ async function run(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const dataset = m.data.kind === 'builtin' ? { name: m.data.name } : { name: m.data.file ? 'csv' : m.data.name, ...(m.data.file && { file: m.data.file }) };
   const tensorsBefore = tf.memory().numTensors;
   const trainer = new Trainer(config, source(m.data));
+  // As `npm run train --stop-when-good`: the masses' bar for built-in mixtures, a loss plateau otherwise.
+  const stopper = config.stopWhenGood ? new StopWhenGood(config.stopWhenGood, m.data.kind === 'builtin' ? DATASETS[m.data.name] : undefined) : undefined;
+  let good: StopVerdict | undefined;
   let disposed = false;
   post({ type: 'started', total: config.steps, dsmSteps: config.timeScorePhase?.start ?? config.steps });
   const times: number[] = [];
   let batch: LossPoint[] = [];
   let lastPost = performance.now();
   try {
-    while (trainer.step < config.steps && !stopped) {
+    while (trainer.step < config.steps && !stopped && !good) {
       const t0 = performance.now();
       const r = trainer.trainStep();
       times.push(performance.now() - t0);
@@ -77,14 +82,19 @@ async function run(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
         batch = [];
         lastPost = performance.now();
       }
-      if (trainer.step % m.previewEvery === 0 && trainer.step < config.steps) await preview(trainer, trainer.step);
+      good = stopper?.check(trainer);
+      if (good && batch.length) {
+        post({ type: 'progress', losses: batch, msPerStep: median(times.slice(-200)) });
+        batch = [];
+      }
+      if (!good && trainer.step % m.previewEvery === 0 && trainer.step < config.steps) await preview(trainer, trainer.step);
       await yieldTask();
       while (paused && !stopped) await new Promise<void>((r) => (wake = r));
     }
     if (batch.length) post({ type: 'progress', losses: batch, msPerStep: median(times.slice(-200)) });
     post({ type: 'finishing', step: trainer.step });
     await preview(trainer, trainer.step);
-    const meta = modelMeta(trainer, { dataset, backend: backend.name }, measuredCutoff(trainer, { dataset }));
+    const meta = modelMeta(trainer, { dataset, backend: backend.name }, measuredCutoff(trainer, { dataset }), good);
     const artifacts = await toArtifacts(trainer.ema, meta);
     const weightsName = weightsFileName(trainer.step);
     const weights = artifacts.weightData as ArrayBuffer;
@@ -93,7 +103,7 @@ async function run(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
     disposed = true;
     // Nothing of the run may stay allocated (the page's test reads this).
     const tensorsLeft = tf.memory().numTensors - tensorsBefore;
-    post({ type: 'done', step, stopped, msPerStep: median(times), tensorsLeft, checkpoint: { modelJson: modelJsonText(artifacts, weightsName), weightsName, weights } }, [weights]);
+    post({ type: 'done', step, stopped, ...(good && { stoppedWhenGood: good }), msPerStep: median(times), tensorsLeft, checkpoint: { modelJson: modelJsonText(artifacts, weightsName), weightsName, weights } }, [weights]);
   } finally {
     if (!disposed) trainer.dispose();
   }

@@ -27,6 +27,10 @@ export const TRAIN_CONTROLS: ControlSpec[] = [
   { field: 'lr', label: 'learning rate' },
   { field: 'seed', label: 'training seed', param: 'trainSeed' },
   { field: 'conditional', label: 'conditional (classes)' },
+  { field: 'timeScoreFrom', label: 'time-score from step' },
+  { field: 'timeScoreWeight', label: 'time-score μ' },
+  { field: 'timeScoreReference', label: 'time-score reference R' },
+  { field: 'stopWhenGood', label: 'stop when good, every' },
 ];
 
 /** Drawn data needs at least this many points to stand for a law. */
@@ -54,6 +58,8 @@ export class TrainingView {
   private worker?: Worker;
   private losses: LossPoint[] = [];
   private total = 0;
+  /** When the worker started training (the status line gives the seconds to the end). */
+  private startedAt = 0;
   private dsmSteps = 0;
   private paused = false;
   private reference?: Float32Array;
@@ -187,6 +193,7 @@ export class TrainingView {
         break;
       case 'started':
         [this.total, this.dsmSteps] = [m.total, m.dsmSteps];
+        this.startedAt = performance.now();
         break;
       case 'progress': {
         this.losses.push(...m.losses);
@@ -215,7 +222,7 @@ export class TrainingView {
         const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
         const w = Math.max(1, Math.min(20, Math.floor(dsm.length / 4)));
         this.status(
-          `${m.stopped ? 'stopped' : 'done'} at step ${m.step} · DSM loss ${mean(dsm.slice(0, w)).toFixed(4)} → ${mean(dsm.slice(-w)).toFixed(4)} (mean of the first and last ${w} steps) · ` +
+          `${m.stoppedWhenGood ? `good enough for the weights (${m.stoppedWhenGood.reason})` : m.stopped ? 'stopped' : 'done'} at step ${m.step} after ${((performance.now() - this.startedAt) / 1000).toFixed(1)} s · DSM loss ${mean(dsm.slice(0, w)).toFixed(4)} → ${mean(dsm.slice(-w)).toFixed(4)} (mean of the first and last ${w} steps) · ` +
             `${m.msPerStep.toFixed(1)} ms/step (median) · ${m.tensorsLeft} tensors left`,
         );
         const label = `trained here: ${data.name}, step ${m.step}`;

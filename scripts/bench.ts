@@ -11,6 +11,7 @@ import { composeSection } from './bench/sections/compose.js';
 import { fkcSection } from './bench/sections/fkc.js';
 import { guidanceSection } from './bench/sections/guidance.js';
 import { kernelFloorSection } from './bench/sections/kernelFloor.js';
+import { pageTrainingSection } from './bench/sections/pageTraining.js';
 import { metastabilitySection } from './bench/sections/metastability.js';
 import { qualitySection } from './bench/sections/quality.js';
 import { samplingCost } from './bench/sections/samplingCost.js';
@@ -37,6 +38,7 @@ const ONLY: Record<string, (ctx: BenchContext) => Promise<Section>> = {
   fkc: fkcSection,
   guidance: guidanceSection,
   'kernel-floor': kernelFloorSection,
+  'page-training': pageTrainingSection,
   'time-to-quality': (ctx) => timeToQuality(ctx),
   'recipe-search': (ctx) => timeToQuality(ctx, recipeSearchPlan(ctx)),
   'two-cores': twoCores,
