@@ -11,6 +11,7 @@ import { flag, pieces, SettingsError } from '../config/settingsError.js';
 import { DATASET_NAMES } from '../data/datasets.js';
 import { SDE_NAMES } from '../sde.js';
 import { DEFAULT_EMBEDDING } from '../model/embedding.js';
+import { TIME_SCORE_TIMES } from './noiseTimes.js';
 
 /** --label-drop when --conditional is given without it. */
 export const DEFAULT_LABEL_DROP = 0.2;
@@ -64,6 +65,12 @@ export const TRAIN_KNOBS = {
     min: 0,
     resumable: true,
     help: 'reference points of the time-score target (docs/math.md §2): 0 = the single-sample target; R > 0 = its posterior mean given x_t over R data points (the batch\'s own x₀ first, each row\'s own always counted, fresh draws beyond the batch): same expectation, less variance',
+  },
+  timeScoreTimes: {
+    kind: 'string',
+    choices: TIME_SCORE_TIMES,
+    resumable: true,
+    help: "how the time-score phase draws its noise times: uniform in t as DSM does (when absent), or log-noise: log σ_t/α_t uniform, so the small noise levels where the mode masses drift get their share of rows (the DSM term keeps its objective by an importance weight; under VE the two are the same)",
   },
   seed: { kind: 'integer', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of every random stream (data, noise, init)' },
   checkpointEvery: { kind: 'integer', default: 1000, min: 1, resumable: true, help: 'save a checkpoint every this many steps (also at the end and on Ctrl-C)' },

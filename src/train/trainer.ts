@@ -16,6 +16,7 @@ import { emaDecay, learningRate, phaseAt } from './schedule.js';
 import { dsmArrays, type DsmArrays } from './loss.js';
 import { posteriorTimeTarget } from './posteriorTarget.js';
 import { dsmStep } from './dsmStep.js';
+import { NOISE_TIMES, uniformTimes, type NoiseTimes } from './noiseTimes.js';
 
 export interface TrainerState {
   step: number;
@@ -77,6 +78,9 @@ export class Trainer {
   private readonly onlineData: Float32Array[];
   private readonly emaData: Float32Array[];
   private readonly shapes: number[][];
+  /** How t is drawn: by DSM, and in the time-score phase (the same unless --time-score-times says otherwise). */
+  private readonly dsmTimes: NoiseTimes;
+  private readonly timeScoreTimes: NoiseTimes;
 
   constructor(
     readonly config: TrainConfig,
@@ -85,6 +89,8 @@ export class Trainer {
   ) {
     checkTrainLimits(config); // the library entry point refuses what the CLI refuses, before allocating
     this.sde = makeSde(config.sde, config.sdeParams);
+    this.dsmTimes = uniformTimes(this.sde);
+    this.timeScoreTimes = config.timeScoreTimes && config.timeScoreTimes !== 'uniform' ? NOISE_TIMES[config.timeScoreTimes](this.sde) : this.dsmTimes;
     this.classes = classCount(config, data);
     const sizes = layerSizes(config, this.classes);
     const init = tf.tidy(() => flattenParams(initMlp(sizes, new Rng(config.seed, 'init'))));
@@ -121,12 +127,14 @@ export class Trainer {
   /** One optimisation step; returns the losses it measured. */
   trainStep(): StepResult {
     const { batch, weighting } = this.config;
-    const { x0, labels } = this.drawBatch(batch);
-    const t = new Float32Array(batch).map(() => this.sde.tMin + (1 - this.sde.tMin) * this.rng.uniform());
-    const z = this.rng.normals(new Float32Array(2 * batch));
     const phase = phaseAt(this.config, this.step);
     const mu = phase.timeScoreWeight;
+    const times = mu > 0 ? this.timeScoreTimes : this.dsmTimes;
+    const { x0, labels } = this.drawBatch(batch);
+    const t = new Float32Array(batch).map(() => times.time(this.rng.uniform()));
+    const z = this.rng.normals(new Float32Array(2 * batch));
     const arrays = dsmArrays(this.sde, x0, t, z, { weighting, timeScore: mu > 0 });
+    if (times !== this.dsmTimes) arrays.lambda.forEach((l, i) => (arrays.lambda[i] = l * times.dsmWeight(t[i])));
     if (mu > 0 && phase.timeScoreReference > 0) this.posteriorTarget(arrays, x0, t, phase.timeScoreReference, labels);
 
     const r = dsmStep({
