@@ -10,7 +10,7 @@ import { checkTrainLimits } from '../config/limits.js';
 import { flag, pieces, SettingsError } from '../config/settingsError.js';
 import { DATASET_NAMES } from '../data/datasets.js';
 import { SDE_NAMES } from '../sde.js';
-import { DEFAULT_EMBEDDING } from '../model/embedding.js';
+import { DEFAULT_EMBEDDING, EMBED_TIMES } from '../model/embedding.js';
 import { TIME_SCORE_TIMES } from './noiseTimes.js';
 
 /** --label-drop when --conditional is given without it. */
@@ -42,6 +42,11 @@ export const TRAIN_KNOBS = {
   hidden: { kind: 'integers', default: [128, 128, 128], min: 1, help: 'hidden widths of the SiLU MLP, comma-separated' },
   features: { kind: 'integer', default: DEFAULT_EMBEDDING.features, min: 1, help: `Fourier time frequencies, from ${DEFAULT_EMBEDDING.freqMin} to --freq-max` },
   freqMax: { kind: 'number', default: DEFAULT_EMBEDDING.freqMax, gt: 0, help: 'highest time frequency' },
+  embedTime: {
+    kind: 'string',
+    choices: EMBED_TIMES,
+    help: "what the Fourier time features see: t (when absent), or log-noise: log σ_t/α_t mapped onto [t_min, 1] (the same as t under VE), so the small noise levels where many modes' masses are set get the features' resolution under VP and sub-VP",
+  },
   outputScale: { kind: 'string', default: 'none', choices: ['none', 'sigma'], help: 'the MLP enters U as is (none) or divided by σ_t (sigma)' },
   steps: { kind: 'integer', default: 6000, min: 1, resumable: true, help: 'steps of the DSM phase (on --resume of a DSM-only run: continue up to this)' },
   batch: { kind: 'integer', default: 1024, min: 1, help: 'batch size' },
@@ -96,7 +101,7 @@ export type TrainKnobValues = ValuesOf<typeof TRAIN_KNOBS>;
  * training knob is one TRAIN_KNOBS entry plus the code that reads `config.<field>`.
  */
 const MAPPED = [
-  'dataset', 'data', 'frame', 'sde', 'betaMin', 'betaMax', 'sigmaMin', 'sigmaMax', 'hidden', 'features', 'freqMax', 'outputScale',
+  'dataset', 'data', 'frame', 'sde', 'betaMin', 'betaMax', 'sigmaMin', 'sigmaMax', 'hidden', 'features', 'freqMax', 'embedTime', 'outputScale',
   'steps', 'batch', 'lr', 'lrFinal', 'ema', 'weighting', 'timeScoreSteps', 'timeScoreWeight', 'timeScoreLr', 'timeScoreLrFinal',
   'timeScoreReference', 'seed', 'checkpointEvery',
 ] as const satisfies readonly (keyof typeof TRAIN_KNOBS)[];
@@ -139,7 +144,7 @@ export function trainConfigFrom(values: Partial<TrainKnobValues> | KnobValues, e
     sde: v.sde,
     sdeParams: defined({ betaMin: v.betaMin, betaMax: v.betaMax, sigmaMin: v.sigmaMin, sigmaMax: v.sigmaMax }),
     hidden: v.hidden,
-    embedding: { features: v.features, freqMin: extras.freqMin, freqMax: v.freqMax },
+    embedding: { features: v.features, freqMin: extras.freqMin, freqMax: v.freqMax, ...(v.embedTime === 'log-noise' && { time: 'log-noise' as const }) },
     outputScale: v.outputScale,
     steps: v.steps + v.timeScoreSteps,
     batch: v.batch,
@@ -181,6 +186,7 @@ export function trainKnobValues(c: TrainConfig): { values: Partial<TrainKnobValu
     hidden: c.hidden,
     features: c.embedding.features,
     freqMax: c.embedding.freqMax,
+    embedTime: c.embedding.time,
     outputScale: c.outputScale,
     steps: p ? p.start : c.steps,
     batch: c.batch,
