@@ -71,6 +71,12 @@ export const TRAIN_KNOBS = {
     resumable: true,
     help: 'reference points of the time-score target (docs/math.md §2): 0 = the single-sample target; R > 0 = its posterior mean given x_t over R data points (the batch\'s own x₀ first, each row\'s own always counted, fresh draws beyond the batch): same expectation, less variance',
   },
+  timeScoreTarget: {
+    kind: 'string',
+    choices: ['sample', 'fokker-planck'],
+    resumable: true,
+    help: "the time-score phase's regression target: sample (when absent): from the row's own noise, or its posterior mean with --time-score-reference; fokker-planck: −f·d + f⟨x, ∇U⟩ + ½g²(‖∇U‖² − ΔU) of the model's own current score, without sampling noise (docs/math.md §2; not with --conditional)",
+  },
   timeScoreTimes: {
     kind: 'string',
     choices: TIME_SCORE_TIMES,

@@ -16,6 +16,7 @@ import { emaDecay, learningRate, phaseAt } from './schedule.js';
 import { dsmArrays, type DsmArrays } from './loss.js';
 import { posteriorTimeTarget } from './posteriorTarget.js';
 import { dsmStep } from './dsmStep.js';
+import { fokkerPlanckTarget } from './fokkerPlanckTarget.js';
 import { NOISE_TIMES, uniformTimes, type NoiseTimes } from './noiseTimes.js';
 
 export interface TrainerState {
@@ -50,6 +51,7 @@ export function layerSizes(c: TrainConfig, classes = 0): number[] {
 
 /** The classes a conditional run trains (its data's), checked; 0 for an unconditional run. */
 function classCount(config: TrainConfig, data: DataSource): number {
+  if (config.conditional && config.timeScoreTarget === 'fokker-planck') throw new Error('--time-score-target fokker-planck needs one potential per row; it is not available with --conditional');
   if (!config.conditional) {
     if (config.labelDrop !== undefined) throw new Error('--label-drop is the null-class rate of --conditional training: give --conditional too');
     return 0;
@@ -136,6 +138,7 @@ export class Trainer {
     const arrays = dsmArrays(this.sde, x0, t, z, { weighting, timeScore: mu > 0 });
     if (times !== this.dsmTimes) arrays.lambda.forEach((l, i) => (arrays.lambda[i] = l * times.dsmWeight(t[i])));
     if (mu > 0 && phase.timeScoreReference > 0) this.posteriorTarget(arrays, x0, t, phase.timeScoreReference, labels);
+    if (mu > 0 && this.config.timeScoreTarget === 'fokker-planck') this.fokkerPlanck(arrays, t);
 
     const r = dsmStep({
       params: this.onlineParams,
@@ -200,6 +203,18 @@ export class Trainer {
       }
     } else if (extra > 0) ref.set(this.data.sample(this.rng, extra), 2 * head);
     posteriorTimeTarget({ sde: this.sde, xt: arrays.xt, x0, t, ref, selfCount: head, target: arrays.target!, rowLabels: labels, refLabels });
+  }
+
+  /** The time-score target from the online model's own score and Laplacian (no gradient flows through it). */
+  private fokkerPlanck(arrays: DsmArrays, t: Float32Array): void {
+    const pot = new LearnedPotential({ params: this.onlineParams, embedding: this.config.embedding, sde: this.sde, outputScale: this.config.outputScale });
+    let [grad, lap]: Float32Array[] = [];
+    // Out by closure: tf.tidy would walk returned typed arrays element by element.
+    tf.tidy(() => {
+      const v = pot.evaluate(tf.tensor2d(arrays.xt, [t.length, 2]), t, { lap: true });
+      [grad, lap] = [v.grad.dataSync() as Float32Array, v.lap!.dataSync() as Float32Array];
+    });
+    fokkerPlanckTarget({ sde: this.sde, xt: arrays.xt, t, grad, lap, target: arrays.target! });
   }
 
   private mirror(vars: tf.Variable[], arrays: Float32Array[]): void {
