@@ -52,4 +52,23 @@ describe('Fokker–Planck time-score target', () => {
     tr.dispose();
     expect(() => new Trainer({ ...cfg, conditional: true }, builtinSource('eight-gaussians'))).toThrow(/not available with --conditional/);
   });
+
+  it('--fokker-planck-below keeps the sampled target on rows above that noise level', () => {
+    const base = { dataset: 'eight-gaussians', hidden: [16, 16], steps: 2, timeScoreSteps: 3, batch: 64 };
+    const lossAt = (o: object) => {
+      const tr = new Trainer(trainConfigFrom({ ...base, ...o }), builtinSource('eight-gaussians'));
+      tr.trainStep();
+      tr.trainStep();
+      const r = tr.trainStep().timeScore!;
+      tr.dispose();
+      return r;
+    };
+    const [sampled, fp] = [lossAt({}), lossAt({ timeScoreTarget: 'fokker-planck' })];
+    expect(fp).not.toBe(sampled);
+    expect(lossAt({ timeScoreTarget: 'fokker-planck', fokkerPlanckBelow: 1e-9 })).toBe(sampled); // no row below: all sampled
+    expect(lossAt({ timeScoreTarget: 'fokker-planck', fokkerPlanckBelow: 1e9 })).toBe(fp); // every row below
+    const mid = lossAt({ timeScoreTarget: 'fokker-planck', fokkerPlanckBelow: 1 });
+    expect(mid).not.toBe(sampled);
+    expect(mid).not.toBe(fp);
+  });
 });

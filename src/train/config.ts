@@ -77,6 +77,12 @@ export const TRAIN_KNOBS = {
     resumable: true,
     help: "the time-score phase's regression target: sample (when absent): from the row's own noise, or its posterior mean with --time-score-reference; fokker-planck: −f·d + f⟨x, ∇U⟩ + ½g²(‖∇U‖² − ΔU) of the model's own current score, without sampling noise (docs/math.md §2; not with --conditional)",
   },
+  fokkerPlanckBelow: {
+    kind: 'number',
+    gt: 0,
+    resumable: true,
+    help: 'with --time-score-target fokker-planck: use it only on rows whose noise level σ_t/α_t is below this, the sampled target above (default: every row)',
+  },
   timeScoreTimes: {
     kind: 'string',
     choices: TIME_SCORE_TIMES,

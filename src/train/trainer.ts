@@ -214,7 +214,12 @@ export class Trainer {
       const v = pot.evaluate(tf.tensor2d(arrays.xt, [t.length, 2]), t, { lap: true });
       [grad, lap] = [v.grad.dataSync() as Float32Array, v.lap!.dataSync() as Float32Array];
     });
-    fokkerPlanckTarget({ sde: this.sde, xt: arrays.xt, t, grad, lap, target: arrays.target! });
+    const below = this.config.fokkerPlanckBelow ?? Infinity;
+    const target = arrays.target!;
+    const fp = new Float32Array(t.length);
+    fokkerPlanckTarget({ sde: this.sde, xt: arrays.xt, t, grad, lap, target: fp });
+    // Above the threshold the sampled target stays: the model's score is least sure where modes overlap.
+    for (let i = 0; i < t.length; i++) if (this.sde.sigma(t[i]) / this.sde.alpha(t[i]) < below) target[i] = fp[i];
   }
 
   private mirror(vars: tf.Variable[], arrays: Float32Array[]): void {
