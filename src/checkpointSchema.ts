@@ -173,6 +173,7 @@ export function parseMeta(raw: unknown, source: string): ModelMeta {
   if (!(finite(e.freqMin) && finite(e.freqMax) && (e.freqMin as number) > 0 && (e.freqMax as number) >= (e.freqMin as number))) {
     throw bad('embedding.freqMin/freqMax', 'must be finite with 0 < freqMin ≤ freqMax');
   }
+  if (e.time !== undefined && e.time !== 'log-noise') throw bad('embedding.time', `must be 'log-noise' or absent, got ${JSON.stringify(e.time)}`);
   if (!Array.isArray(m.hidden) || m.hidden.length === 0 || !m.hidden.every((h) => Number.isInteger(h) && h >= 1 && h <= 4096)) {
     throw bad('hidden', 'must be a non-empty list of integers in [1, 4096]');
   }

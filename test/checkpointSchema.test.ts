@@ -95,6 +95,7 @@ describe('checkpoint schema', () => {
     ['a zero scale', (m) => (m.standardization.scale = 0), /field wfr\.standardization\.scale must be a finite number > 0/],
     ['a short mean', (m) => (m.standardization.mean = [1]), /field wfr\.standardization\.mean must be two finite numbers/],
     ['no features', (m) => (m.embedding.features = 0), /field wfr\.embedding\.features must be an integer in \[1, 1024\]/],
+    ['an unknown time embedding', (m) => (m.embedding.time = 'sqrt'), /field wfr\.embedding\.time must be 'log-noise' or absent, got "sqrt"/],
     ['hidden not a list', (m) => (m.hidden = 'big'), /field wfr\.hidden must be a non-empty list/],
     ['hidden against the weights', (m) => (m.hidden = [128, 64, 128]), /weights' shapes .* do not match wfr\.hidden \[128,64,128\]/],
     ['features against the weights', (m) => (m.embedding.features = 8), /do not match .* wfr\.embedding\.features 8/],

@@ -190,7 +190,7 @@ describe('TRAIN_KNOBS and npm run train', () => {
   });
 
   it('resume: the marked knobs may change, and only they; a new lr starts a phase', () => {
-    expect([...RESUMABLE].sort()).toEqual(['checkpointEvery', 'lr', 'lrFinal', 'steps', 'stopWhenGood', 'timeScoreLr', 'timeScoreLrFinal', 'timeScoreReference', 'timeScoreSteps', 'timeScoreWeight']);
+    expect([...RESUMABLE].sort()).toEqual(['checkpointEvery', 'fokkerPlanckBelow', 'lr', 'lrFinal', 'steps', 'stopWhenGood', 'timeScoreLr', 'timeScoreLrFinal', 'timeScoreReference', 'timeScoreSteps', 'timeScoreTarget', 'timeScoreTimes', 'timeScoreWeight']);
     // A run from before the recipe: one phase, μ switched on by the resume itself.
     const { timeScorePhase: _, ...single } = DEFAULT_TRAIN_CONFIG;
     const saved = { ...single, timeScoreWeight: 0, phaseStart: 6000, steps: 9000 };

@@ -104,7 +104,7 @@ export class LearnedPotential implements Potential {
     const times = typeof t === 'number' ? Float32Array.of(t) : t;
     const rows = times.length;
     if (rows !== 1 && rows !== n) throw new Error(`got ${rows} times for ${n} points`);
-    const time = embed(this.embedding, times);
+    const time = embed(this.embedding, times, this.sde);
     const { value: features, dt: featuresDt } = this.classes > 0 ? withClassColumns(time, rows, this.classes, new Int32Array(rows).fill(this.label ?? -1)) : time;
     const mlp = this.mlpDerivatives({ x, features, featuresDt, rows }, need);
     return this.assemble(x, times, mlp, need);

@@ -66,6 +66,7 @@ function checkConfigShape(c: unknown, bad: (field: string, why: string, v: unkno
   if (!isObj(c.sdeParams) || !Object.values(c.sdeParams).every(finite)) throw bad('config.sdeParams', 'must be an object of finite numbers', c.sdeParams);
   const e = c.embedding;
   if (!isObj(e) || !count(e.features) || !finite(e.freqMin) || !finite(e.freqMax)) throw bad('config.embedding', 'must give integer features and finite freqMin, freqMax', e);
+  if (e.time !== undefined && e.time !== 'log-noise') throw bad('config.embedding.time', "must be 'log-noise' or absent", e.time);
   const p = c.timeScorePhase;
   if (p !== undefined) {
     if (!isObj(p) || !count(p.start) || !finite(p.lr) || !finite(p.lrFinalFraction) || !finite(p.weight)) throw bad('config.timeScorePhase', 'must give an integer start and finite lr, lrFinalFraction, weight', p);

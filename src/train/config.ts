@@ -10,7 +10,8 @@ import { checkTrainLimits } from '../config/limits.js';
 import { flag, pieces, SettingsError } from '../config/settingsError.js';
 import { DATASET_NAMES } from '../data/datasets.js';
 import { SDE_NAMES } from '../sde.js';
-import { DEFAULT_EMBEDDING } from '../model/embedding.js';
+import { DEFAULT_EMBEDDING, EMBED_TIMES } from '../model/embedding.js';
+import { TIME_SCORE_TIMES } from './noiseTimes.js';
 
 /** --label-drop when --conditional is given without it. */
 export const DEFAULT_LABEL_DROP = 0.2;
@@ -41,6 +42,11 @@ export const TRAIN_KNOBS = {
   hidden: { kind: 'integers', default: [128, 128, 128], min: 1, help: 'hidden widths of the SiLU MLP, comma-separated' },
   features: { kind: 'integer', default: DEFAULT_EMBEDDING.features, min: 1, help: `Fourier time frequencies, from ${DEFAULT_EMBEDDING.freqMin} to --freq-max` },
   freqMax: { kind: 'number', default: DEFAULT_EMBEDDING.freqMax, gt: 0, help: 'highest time frequency' },
+  embedTime: {
+    kind: 'string',
+    choices: EMBED_TIMES,
+    help: "what the Fourier time features see: t (when absent), or log-noise: log σ_t/α_t mapped onto [t_min, 1] (the same as t under VE), so the small noise levels where many modes' masses are set get the features' resolution under VP and sub-VP",
+  },
   outputScale: { kind: 'string', default: 'none', choices: ['none', 'sigma'], help: 'the MLP enters U as is (none) or divided by σ_t (sigma)' },
   steps: { kind: 'integer', default: 6000, min: 1, resumable: true, help: 'steps of the DSM phase (on --resume of a DSM-only run: continue up to this)' },
   batch: { kind: 'integer', default: 1024, min: 1, help: 'batch size' },
@@ -70,6 +76,24 @@ export const TRAIN_KNOBS = {
     resumable: true,
     help: 'reference points of the time-score target (docs/math.md §2): 0 = the single-sample target; R > 0 = its posterior mean given x_t over R data points (the batch\'s own x₀ first, each row\'s own always counted, fresh draws beyond the batch): same expectation, less variance',
   },
+  timeScoreTarget: {
+    kind: 'string',
+    choices: ['sample', 'fokker-planck'],
+    resumable: true,
+    help: "the time-score phase's regression target: sample (when absent): from the row's own noise, or its posterior mean with --time-score-reference; fokker-planck: −f·d + f⟨x, ∇U⟩ + ½g²(‖∇U‖² − ΔU) of the model's own current score, without sampling noise (docs/math.md §2; not with --conditional)",
+  },
+  fokkerPlanckBelow: {
+    kind: 'number',
+    gt: 0,
+    resumable: true,
+    help: 'with --time-score-target fokker-planck: use it only on rows whose noise level σ_t/α_t is below this, the sampled target above (default: every row)',
+  },
+  timeScoreTimes: {
+    kind: 'string',
+    choices: TIME_SCORE_TIMES,
+    resumable: true,
+    help: "how the time-score phase draws its noise times: uniform in t as DSM does (when absent), or log-noise: log σ_t/α_t uniform, so the small noise levels where the mode masses drift get their share of rows (the DSM term keeps its objective by an importance weight; under VE the two are the same)",
+  },
   seed: { kind: 'integer', default: 0, min: 0, max: 2 ** 32 - 1, help: 'seed of every random stream (data, noise, init)' },
   checkpointEvery: { kind: 'integer', default: 1000, min: 1, resumable: true, help: 'save a checkpoint every this many steps (also at the end and on Ctrl-C)' },
   stopWhenGood: {
@@ -94,7 +118,7 @@ export type TrainKnobValues = ValuesOf<typeof TRAIN_KNOBS>;
  * training knob is one TRAIN_KNOBS entry plus the code that reads `config.<field>`.
  */
 const MAPPED = [
-  'dataset', 'data', 'frame', 'sde', 'betaMin', 'betaMax', 'sigmaMin', 'sigmaMax', 'hidden', 'features', 'freqMax', 'outputScale',
+  'dataset', 'data', 'frame', 'sde', 'betaMin', 'betaMax', 'sigmaMin', 'sigmaMax', 'hidden', 'features', 'freqMax', 'embedTime', 'outputScale',
   'steps', 'batch', 'lr', 'lrFinal', 'ema', 'weighting', 'timeScoreSteps', 'timeScoreWeight', 'timeScoreLr', 'timeScoreLrFinal',
   'timeScoreReference', 'seed', 'checkpointEvery',
 ] as const satisfies readonly (keyof typeof TRAIN_KNOBS)[];
@@ -137,7 +161,7 @@ export function trainConfigFrom(values: Partial<TrainKnobValues> | KnobValues, e
     sde: v.sde,
     sdeParams: defined({ betaMin: v.betaMin, betaMax: v.betaMax, sigmaMin: v.sigmaMin, sigmaMax: v.sigmaMax }),
     hidden: v.hidden,
-    embedding: { features: v.features, freqMin: extras.freqMin, freqMax: v.freqMax },
+    embedding: { features: v.features, freqMin: extras.freqMin, freqMax: v.freqMax, ...(v.embedTime === 'log-noise' && { time: 'log-noise' as const }) },
     outputScale: v.outputScale,
     steps: v.steps + v.timeScoreSteps,
     batch: v.batch,
@@ -181,6 +205,7 @@ export function trainKnobValues(c: TrainConfig): { values: Partial<TrainKnobValu
     hidden: c.hidden,
     features: c.embedding.features,
     freqMax: c.embedding.freqMax,
+    embedTime: c.embedding.time,
     outputScale: c.outputScale,
     steps: p ? p.start : c.steps,
     batch: c.batch,

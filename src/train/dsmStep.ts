@@ -75,7 +75,7 @@ export function dsmCotangent(o: { out: Float32Array; xt: Float32Array; z: Float3
 export function dsmStep(o: DsmStepInput): DsmStepOutput {
   const n = o.t.length;
   const mu = o.timeScoreWeight;
-  const time = embed(o.embedding, o.t);
+  const time = embed(o.embedding, o.t, o.sde);
   const { value: features, dt: featuresDt } = o.classes ? withClassColumns(time, n, o.classes, o.labels!) : time;
   let result: DsmStepOutput = { loss: NaN, dsm: NaN };
   // The result leaves the tidy by closure: tf.tidy walks whatever it returns, element by

@@ -16,6 +16,8 @@ import { emaDecay, learningRate, phaseAt } from './schedule.js';
 import { dsmArrays, type DsmArrays } from './loss.js';
 import { posteriorTimeTarget } from './posteriorTarget.js';
 import { dsmStep } from './dsmStep.js';
+import { fokkerPlanckTarget } from './fokkerPlanckTarget.js';
+import { NOISE_TIMES, uniformTimes, type NoiseTimes } from './noiseTimes.js';
 
 export interface TrainerState {
   step: number;
@@ -49,6 +51,7 @@ export function layerSizes(c: TrainConfig, classes = 0): number[] {
 
 /** The classes a conditional run trains (its data's), checked; 0 for an unconditional run. */
 function classCount(config: TrainConfig, data: DataSource): number {
+  if (config.conditional && config.timeScoreTarget === 'fokker-planck') throw new Error('--time-score-target fokker-planck needs one potential per row; it is not available with --conditional');
   if (!config.conditional) {
     if (config.labelDrop !== undefined) throw new Error('--label-drop is the null-class rate of --conditional training: give --conditional too');
     return 0;
@@ -77,6 +80,9 @@ export class Trainer {
   private readonly onlineData: Float32Array[];
   private readonly emaData: Float32Array[];
   private readonly shapes: number[][];
+  /** How t is drawn: by DSM, and in the time-score phase (the same unless --time-score-times says otherwise). */
+  private readonly dsmTimes: NoiseTimes;
+  private readonly timeScoreTimes: NoiseTimes;
 
   constructor(
     readonly config: TrainConfig,
@@ -85,6 +91,8 @@ export class Trainer {
   ) {
     checkTrainLimits(config); // the library entry point refuses what the CLI refuses, before allocating
     this.sde = makeSde(config.sde, config.sdeParams);
+    this.dsmTimes = uniformTimes(this.sde);
+    this.timeScoreTimes = config.timeScoreTimes && config.timeScoreTimes !== 'uniform' ? NOISE_TIMES[config.timeScoreTimes](this.sde) : this.dsmTimes;
     this.classes = classCount(config, data);
     const sizes = layerSizes(config, this.classes);
     const init = tf.tidy(() => flattenParams(initMlp(sizes, new Rng(config.seed, 'init'))));
@@ -121,13 +129,16 @@ export class Trainer {
   /** One optimisation step; returns the losses it measured. */
   trainStep(): StepResult {
     const { batch, weighting } = this.config;
-    const { x0, labels } = this.drawBatch(batch);
-    const t = new Float32Array(batch).map(() => this.sde.tMin + (1 - this.sde.tMin) * this.rng.uniform());
-    const z = this.rng.normals(new Float32Array(2 * batch));
     const phase = phaseAt(this.config, this.step);
     const mu = phase.timeScoreWeight;
+    const times = mu > 0 ? this.timeScoreTimes : this.dsmTimes;
+    const { x0, labels } = this.drawBatch(batch);
+    const t = new Float32Array(batch).map(() => times.time(this.rng.uniform()));
+    const z = this.rng.normals(new Float32Array(2 * batch));
     const arrays = dsmArrays(this.sde, x0, t, z, { weighting, timeScore: mu > 0 });
+    if (times !== this.dsmTimes) arrays.lambda.forEach((l, i) => (arrays.lambda[i] = l * times.dsmWeight(t[i])));
     if (mu > 0 && phase.timeScoreReference > 0) this.posteriorTarget(arrays, x0, t, phase.timeScoreReference, labels);
+    if (mu > 0 && this.config.timeScoreTarget === 'fokker-planck') this.fokkerPlanck(arrays, t);
 
     const r = dsmStep({
       params: this.onlineParams,
@@ -192,6 +203,23 @@ export class Trainer {
       }
     } else if (extra > 0) ref.set(this.data.sample(this.rng, extra), 2 * head);
     posteriorTimeTarget({ sde: this.sde, xt: arrays.xt, x0, t, ref, selfCount: head, target: arrays.target!, rowLabels: labels, refLabels });
+  }
+
+  /** The time-score target from the online model's own score and Laplacian (no gradient flows through it). */
+  private fokkerPlanck(arrays: DsmArrays, t: Float32Array): void {
+    const pot = new LearnedPotential({ params: this.onlineParams, embedding: this.config.embedding, sde: this.sde, outputScale: this.config.outputScale });
+    let [grad, lap]: Float32Array[] = [];
+    // Out by closure: tf.tidy would walk returned typed arrays element by element.
+    tf.tidy(() => {
+      const v = pot.evaluate(tf.tensor2d(arrays.xt, [t.length, 2]), t, { lap: true });
+      [grad, lap] = [v.grad.dataSync() as Float32Array, v.lap!.dataSync() as Float32Array];
+    });
+    const below = this.config.fokkerPlanckBelow ?? Infinity;
+    const target = arrays.target!;
+    const fp = new Float32Array(t.length);
+    fokkerPlanckTarget({ sde: this.sde, xt: arrays.xt, t, grad, lap, target: fp });
+    // Above the threshold the sampled target stays: the model's score is least sure where modes overlap.
+    for (let i = 0; i < t.length; i++) if (this.sde.sigma(t[i]) / this.sde.alpha(t[i]) < below) target[i] = fp[i];
   }
 
   private mirror(vars: tf.Variable[], arrays: Float32Array[]): void {
