@@ -58,7 +58,7 @@ it('bench --quick writes results.md, results.json and the pictures', async () =>
   for (const m of json.sampling.memory) expect(m.tensorGrowth).toBe(0);
   expect(json.timeToQuality.runs[0].checkpoints.length).toBeGreaterThan(0);
   expect(json.training.loop.loopMs).toBeGreaterThan(0);
-  expect(json.guidance.map((r: { sampler: string }) => r.sampler)).toEqual(['em', 'fk', 'wfr', 'wfr α = 60']);
+  expect(json.guidance.map((r: { sampler: string }) => r.sampler)).toEqual(['em', 'fk', 'wfr', 'wfr flat α = 20', 'wfr α = 60']);
   expect(json.correctors.find((r: { corrector: string }) => r.corrector === 'mala').acceptance.mean).toBeGreaterThan(0);
   expect(existsSync(join(out, 'samplers-eight-gaussians-imbalanced.png'))).toBe(true);
   expect(existsSync(join(out, 'error-vs-time-eight-gaussians-imbalanced.png'))).toBe(true);

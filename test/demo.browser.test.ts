@@ -271,7 +271,7 @@ describe.skipIf(!available)('browser demo', () => {
     expect(await page.textContent('#error')).toBe('');
     expect(await states(page)).toEqual(expect.arrayContaining(['training', 'trained', 'sampling', 'sampled']));
     const done = (await page.textContent('#train-status')) ?? '';
-    const m = /done at step 200 · DSM loss ([\d.]+) → ([\d.]+) .* · 0 tensors left/.exec(done);
+    const m = /done at step 200 after [\d.]+ s · DSM loss ([\d.]+) → ([\d.]+) .* · 0 tensors left/.exec(done);
     expect(m, done).not.toBeNull();
     const [first, last] = [Number(m![1]), Number(m![2])];
     expect(Number.isFinite(first) && Number.isFinite(last)).toBe(true);

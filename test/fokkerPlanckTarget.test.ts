@@ -11,6 +11,7 @@ import { makeSde, SDE_NAMES } from '../src/sde.js';
 import { trainConfigFrom } from '../src/train/config.js';
 import { fokkerPlanckTarget } from '../src/train/fokkerPlanckTarget.js';
 import { Trainer } from '../src/train/trainer.js';
+import { expectTimeScoreStepsLeakFree } from './support/timeScoreSteps.js';
 
 describe('Fokker–Planck time-score target', () => {
   const src = builtinSource('twenty-five-gaussians');
@@ -43,13 +44,7 @@ describe('Fokker–Planck time-score target', () => {
   it('a trainer with it steps without leaking tensors; conditional runs are refused', () => {
     const cfg = trainConfigFrom({ dataset: 'eight-gaussians', hidden: [16, 16], steps: 2, timeScoreSteps: 3, batch: 32, timeScoreTarget: 'fokker-planck' });
     expect(cfg.timeScoreTarget).toBe('fokker-planck');
-    const tr = new Trainer(cfg, builtinSource('eight-gaussians'));
-    tr.trainStep();
-    tr.trainStep();
-    const before = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) expect(Number.isFinite(tr.trainStep().timeScore)).toBe(true);
-    expect(tf.memory().numTensors).toBe(before);
-    tr.dispose();
+    expectTimeScoreStepsLeakFree(cfg);
     expect(() => new Trainer({ ...cfg, conditional: true }, builtinSource('eight-gaussians'))).toThrow(/not available with --conditional/);
   });
 

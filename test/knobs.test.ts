@@ -236,7 +236,7 @@ describe('TRAIN_KNOBS and npm run train', () => {
     expect([5999, 6000].map((k) => learningRate(two, k))).toEqual([5999, 6000].map((k) => learningRate(DEFAULT_TRAIN_CONFIG, k)));
     // The default leaves no trace: checkpoints keep their bytes.
     expect('timeScoreFrom' in DEFAULT_TRAIN_CONFIG).toBe(false);
-    expect(() => validateTrainConfig(trainConfigFrom({ timeScoreFrom: 6000 }))).toThrow("--time-score-from 6000 must be below the DSM phase's end (--steps 6000)");
+    expect(() => validateTrainConfig(trainConfigFrom({ timeScoreFrom: 6000 }))).toThrow("--time-score-from 6000 must be below the end of the DSM phase (--steps 6000)");
   });
 
   it('the learning rate follows each phase: warm-up and cosine over [0, 6000), then again from 2e-4 over [6000, 11000)', () => {

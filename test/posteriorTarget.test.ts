@@ -1,15 +1,13 @@
 // The time-score target's posterior mean (train/posteriorTarget.ts): on a tiny reference set it is
 // ∂ₜ log p̂_t(x) of the Gaussian-smoothed empirical law, checked by finite differences in t; with
 // only the row's own x₀ it is the single-sample target; and a trainer step with it leaks nothing.
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { builtinSource } from '../src/data/source.js';
 import { Rng } from '../src/rng.js';
 import { makeSde, SDE_NAMES } from '../src/sde.js';
 import { DEFAULT_TRAIN_CONFIG, trainConfigFrom } from '../src/train/config.js';
 import { dsmArrays } from '../src/train/loss.js';
 import { posteriorTimeTarget } from '../src/train/posteriorTarget.js';
-import { Trainer } from '../src/train/trainer.js';
+import { expectTimeScoreStepsLeakFree } from './support/timeScoreSteps.js';
 
 /** log p̂_t(x) = log (1/M) Σ N(x; α_t x_m, σ_t² I), brute force in float64. */
 function logEmpirical(sde: ReturnType<typeof makeSde>, pts: number[][], x: number[], t: number): number {
@@ -60,12 +58,6 @@ describe('posterior-mean time-score target', () => {
     const cfg = trainConfigFrom({ dataset: 'eight-gaussians', hidden: [16, 16], steps: 2, timeScoreSteps: 3, batch: 32, timeScoreReference: 48 });
     expect(cfg.timeScorePhase!.reference).toBe(48);
     expect('reference' in DEFAULT_TRAIN_CONFIG.timeScorePhase!).toBe(false); // default checkpoints keep their bytes
-    const tr = new Trainer(cfg, builtinSource('eight-gaussians'));
-    tr.trainStep();
-    tr.trainStep();
-    const before = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) expect(Number.isFinite(tr.trainStep().timeScore)).toBe(true);
-    expect(tf.memory().numTensors).toBe(before);
-    tr.dispose();
+    expectTimeScoreStepsLeakFree(cfg);
   });
 });

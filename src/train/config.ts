@@ -263,6 +263,6 @@ export function validateTrainConfig(c: TrainConfig): void {
   checkTrainLimits(c);
   const dsmEnd = c.timeScorePhase?.start;
   if (c.timeScoreFrom !== undefined && (dsmEnd === undefined || c.timeScoreFrom >= dsmEnd)) {
-    throw new SettingsError(pieces`${flag('time-score-from')} ${c.timeScoreFrom} must be below the DSM phase's end (${flag('steps')} ${dsmEnd ?? c.steps}): from there the time-score phase has the term anyway`);
+    throw new SettingsError(pieces`${flag('time-score-from')} ${c.timeScoreFrom} must be below the end of the DSM phase (${flag('steps')} ${dsmEnd ?? c.steps}): from there the time-score phase has the term anyway`);
   }
 }

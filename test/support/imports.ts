@@ -4,7 +4,8 @@
 /** Every module specifier `source` imports: static, side-effect, dynamic, re-exports, require. */
 export function importSpecifiers(source: string): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-  const patterns = [/\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
+  // `from` as a keyword, not inside a word or a flag's name (`'time-score-from'`); specifiers have no spaces.
+  const patterns = [/(?<![\w$.-])from\s*['"]([^'"\s]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
   return patterns.flatMap((p) => [...code.matchAll(p)].map((m) => m[1]!));
 }
 
