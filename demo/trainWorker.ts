@@ -94,7 +94,7 @@ async function run(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
     if (batch.length) post({ type: 'progress', losses: batch, msPerStep: median(times.slice(-200)) });
     post({ type: 'finishing', step: trainer.step });
     await preview(trainer, trainer.step);
-    const meta = modelMeta(trainer, { dataset, backend: backend.name }, measuredCutoff(trainer, { dataset }), good);
+    const meta = modelMeta(trainer, { dataset, backend: backend.name }, measuredCutoff(trainer, { dataset }, stopper?.measuredAt(trainer.step)), good);
     const artifacts = await toArtifacts(trainer.ema, meta);
     const weightsName = weightsFileName(trainer.step);
     const weights = artifacts.weightData as ArrayBuffer;

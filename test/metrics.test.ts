@@ -176,4 +176,15 @@ describe('potential-mass diagnostic', () => {
     // At t = 1 (VP) x_t ≈ N(0, 1) in standardised units: P(x < b), b = −mean/scale.
     expect(exactModeMasses(ds, sde, 1, std)[0]).toBeCloseTo(normalCdf(-std.mean[0] / std.scale), 2);
   });
+
+  it('exact masses are remembered per dataset, SDE, time and frame, and a caller cannot change what is remembered', () => {
+    const ds = getDataset('eight-gaussians-imbalanced');
+    const std = builtinSource('eight-gaussians-imbalanced').standardization;
+    const first = exactModeMasses(ds, makeSde('vp'), 0.05, std, { half: 4, size: 40 });
+    const kept = first.slice();
+    first.fill(0);
+    expect(exactModeMasses(ds, makeSde('vp'), 0.05, std, { half: 4, size: 40 })).toEqual(kept);
+    // Another SDE's masses at the same t are not the remembered ones.
+    expect(exactModeMasses(ds, makeSde('ve'), 0.05, std, { half: 4, size: 40 })).not.toEqual(kept);
+  });
 });

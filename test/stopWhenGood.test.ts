@@ -15,6 +15,8 @@ import { exactMixturePotential, ExactPotential, standardizeMixture } from '../sr
 import { makeSde } from '../src/sde.js';
 import { trainConfigFrom } from '../src/train/config.js';
 import { StopWhenGood, type Checked } from '../src/train/stopWhenGood.js';
+import { measureMasses, NOISE_LADDER, TIME_SCORE_CUTOFF, timeAtNoise } from '../src/sampling/cutoff.js';
+import type { Potential } from '../src/model/potential.js';
 import { Trainer } from '../src/train/trainer.js';
 
 const name = 'eight-gaussians-imbalanced';
@@ -53,6 +55,51 @@ describe('stop when good', () => {
     const stopper = new StopWhenGood(500, getDataset(name));
     const t = standIn(() => wrong, data);
     for (const step of [1500, 2000, 2500]) expect(stopper.check(Object.assign(t, { step }))).toBeUndefined();
+  });
+
+  // A potential that records the times it is evaluated at; `wrongAbove`: the wrong masses at and above this time.
+  function traced(wrongAbove = Infinity) {
+    const data = builtinSource(name);
+    const mixture = getDataset(name).mixture!;
+    const right = new ExactPotential(standardizeMixture(mixture, data.standardization), sde);
+    const equal = { ...mixture, weights: mixture.weights.map(() => 1 / mixture.weights.length) };
+    const wrong = new ExactPotential(standardizeMixture(equal, data.standardization), sde);
+    const times = new Set<number>();
+    const potential: Potential = {
+      evaluate: (x, t, need) => {
+        const tt = typeof t === 'number' ? t : t[0];
+        times.add(tt);
+        return (tt >= wrongAbove ? wrong : right).evaluate(x, t, need);
+      },
+    };
+    return { data, potential, times };
+  }
+  const floorT = timeAtNoise(sde, TIME_SCORE_CUTOFF);
+
+  it('a failing check measures the floor level only; a model right at the floor but wrong above it does not stop', () => {
+    const bad = traced(0); // wrong everywhere
+    const t = standIn(() => bad.potential, bad.data);
+    expect(new StopWhenGood(500, getDataset(name)).check(Object.assign(t, { step: 1500 }))).toBeUndefined();
+    expect([...bad.times]).toEqual([floorT]);
+    const highWrong = traced(0.3); // right at small noise, wrong at VP t = 0.5 (ν = 3.41)
+    const stopper = new StopWhenGood(500, getDataset(name));
+    expect(stopper.check(Object.assign(standIn(() => highWrong.potential, highWrong.data), { step: 1500 }))).toBeUndefined();
+    expect(highWrong.times.size).toBe(NOISE_LADDER.filter((nu) => nu >= TIME_SCORE_CUTOFF).length);
+    expect(stopper.measuredAt(1500)).toBeUndefined();
+  });
+
+  it('the final cut-off reuses the passing check\'s levels: it measures only the one below the floor, to the same numbers', () => {
+    const good = traced();
+    const stopper = new StopWhenGood(500, getDataset(name));
+    expect(stopper.check(Object.assign(standIn(() => good.potential, good.data), { step: 1500 }))).toBeDefined();
+    const known = stopper.measuredAt(1500)!;
+    expect(known.map((m) => m.noise).sort()).toEqual(NOISE_LADDER.filter((nu) => nu >= TIME_SCORE_CUTOFF).sort());
+    expect(stopper.measuredAt(2000)).toBeUndefined();
+    good.times.clear();
+    const o = { potential: good.potential, dataset: getDataset(name), sde, standardization: good.data.standardization };
+    const reused = measureMasses({ ...o, known });
+    expect([...good.times]).toEqual([timeAtNoise(sde, NOISE_LADDER[5])]);
+    expect(reused).toEqual(measureMasses(o));
   });
 
   it('by the plateau rule, stops after two flat checks of a model that no longer changes, leak-free', () => {

@@ -97,7 +97,7 @@ export async function train(options: TrainOptions = {}, hooks: TrainHooks = {}):
       good = stopper?.check(trainer);
       if (trainer.step % 10 === 0) await yieldTask();
     }
-    const meta = modelMeta(trainer, { dataset, backend: tf.getBackend() }, measuredCutoff(trainer, { dataset }), good);
+    const meta = modelMeta(trainer, { dataset, backend: tf.getBackend() }, measuredCutoff(trainer, { dataset }, stopper?.measuredAt(trainer.step)), good);
     const artifacts = await toArtifacts(trainer.ema, meta);
     const weightsName = weightsFileName(trainer.step);
     const weights = artifacts.weightData as ArrayBuffer;

@@ -83,10 +83,11 @@ export async function trainRun(o: RunOptions): Promise<RunResult> {
   if (!stoppedEarly) {
     if (DATASETS[o.dataset.name]?.modes) o.onCutoff?.();
     try {
-      cutoff = await measuredCutoffPaused(trainer, o, async () => {
+      const pause = async () => {
         await pauseForSignals();
         if (o.interrupted?.()) throw new StopMeasuring();
-      });
+      };
+      cutoff = await measuredCutoffPaused(trainer, o, pause, stopper?.measuredAt(trainer.step));
     } catch (e) {
       if (!(e instanceof StopMeasuring)) throw e;
       stoppedEarly = cutoffSkipped = true;

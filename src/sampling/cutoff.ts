@@ -60,19 +60,27 @@ export interface Cutoff {
   masses?: MassAtNoise[];
 }
 
-/** Mode-mass errors of exp(−U(·, t)) at the ladder's noise levels (datasets with known masses only). */
+/**
+ * Mode-mass errors of exp(−U(·, t)) at the ladder's noise levels (datasets with known masses
+ * only), or at `noises` of them; levels in `known` (measured on the same model) are reused.
+ */
 export function measureMasses(o: MeasureOptions): MassAtNoise[] {
-  return atLadder(massErrors(o.potential, o.dataset, o.sde, o.standardization, ladderTimes(o.sde)));
+  const todo = missing(o);
+  return merge(o, todo, massErrors(o.potential, o.dataset, o.sde, o.standardization, todo.map((nu) => timeAtNoise(o.sde, nu))));
 }
 
 /** measureMasses, awaiting `pause` between blocks of work (it may throw to abandon the measurement). */
 export async function measureMassesPaused(o: MeasureOptions, pause: () => Promise<void>): Promise<MassAtNoise[]> {
-  return atLadder(await massErrorsPaused(pause, o.potential, o.dataset, o.sde, o.standardization, ladderTimes(o.sde)));
+  const todo = missing(o);
+  return merge(o, todo, await massErrorsPaused(pause, o.potential, o.dataset, o.sde, o.standardization, todo.map((nu) => timeAtNoise(o.sde, nu))));
 }
 
-type MeasureOptions = { potential: Potential; dataset: Dataset; sde: SDE; standardization: Standardization };
-const ladderTimes = (sde: SDE) => NOISE_LADDER.map((nu) => timeAtNoise(sde, nu));
-const atLadder = (r: MassReport[]) => r.map((m, i) => ({ noise: NOISE_LADDER[i], t: m.t, error: m.error }));
+type MeasureOptions = { potential: Potential; dataset: Dataset; sde: SDE; standardization: Standardization; noises?: readonly number[]; known?: readonly MassAtNoise[] };
+const wanted = (o: MeasureOptions) => o.noises ?? NOISE_LADDER;
+const missing = (o: MeasureOptions) => wanted(o).filter((nu) => !o.known?.some((m) => m.noise === nu));
+function merge(o: MeasureOptions, todo: number[], r: MassReport[]): MassAtNoise[] {
+  return wanted(o).map((nu) => o.known?.find((m) => m.noise === nu) ?? { noise: nu, t: r[todo.indexOf(nu)].t, error: r[todo.indexOf(nu)].error });
+}
 
 /**
  * The lowest ladder level ν, but not below TIME_SCORE_CUTOFF, such that the error at ν and at

@@ -32,20 +32,21 @@ export function modelMeta(trainer: Trainer, o: RunIdentity, cutoff?: Cutoff, sto
 
 /**
  * The weights' cut-off measured on the final model: where its own density's mode masses stay
- * right (datasets with known masses only; others keep their recipe's cut-off).
+ * right (datasets with known masses only; others keep their recipe's cut-off). `known`: levels
+ * already measured on this same model (a stop-when-good check at the final step).
  */
-export function measuredCutoff(trainer: Trainer, o: Pick<RunIdentity, 'dataset'>): Cutoff | undefined {
+export function measuredCutoff(trainer: Trainer, o: Pick<RunIdentity, 'dataset'>, known?: readonly MassAtNoise[]): Cutoff | undefined {
   const dataset = DATASETS[o.dataset.name];
   if (!dataset?.modes) return undefined;
-  return asCutoff(measureMasses({ potential: trainer.emaPotential(), dataset, sde: trainer.sde, standardization: trainer.data.standardization }));
+  return asCutoff(measureMasses({ potential: trainer.emaPotential(), dataset, sde: trainer.sde, standardization: trainer.data.standardization, known }));
 }
 
 /** measuredCutoff, awaiting `pause` between blocks of work (the CLI polls its signals there; `pause` may throw). */
-export async function measuredCutoffPaused(trainer: Trainer, o: Pick<RunIdentity, 'dataset'>, pause: () => Promise<void>): Promise<Cutoff | undefined> {
+export async function measuredCutoffPaused(trainer: Trainer, o: Pick<RunIdentity, 'dataset'>, pause: () => Promise<void>, known?: readonly MassAtNoise[]): Promise<Cutoff | undefined> {
   const dataset = DATASETS[o.dataset.name];
   if (!dataset?.modes) return undefined;
   const standardization: Standardization = trainer.data.standardization;
-  return asCutoff(await measureMassesPaused({ potential: trainer.emaPotential(), dataset, sde: trainer.sde, standardization }, pause));
+  return asCutoff(await measureMassesPaused({ potential: trainer.emaPotential(), dataset, sde: trainer.sde, standardization, known }, pause));
 }
 
 function asCutoff(masses: MassAtNoise[]): Cutoff {

@@ -27,40 +27,43 @@ export function posteriorTimeTarget(o: {
 }): void {
   const n = o.t.length;
   const r = o.ref.length / 2;
-  const lw = new Float64Array(r + 1);
+  // Squared distances of the set's points to x_t / α (the last slot: the row's own x₀); typed
+  // scratch and no per-point allocation, since this runs B × (R + 1) times a step.
+  const d2 = new Float64Array(r + 1);
   for (let i = 0; i < n; i++) {
     const t = o.t[i];
-    const [a, s] = [o.sde.alpha(t), o.sde.sigma(t)];
-    const [rs, ra] = [o.sde.dSigma(t) / s, o.sde.dAlpha(t) / s];
-    const [x1, x2] = [o.xt[2 * i], o.xt[2 * i + 1]];
+    const a = o.sde.alpha(t);
+    const s = o.sde.sigma(t);
+    const rs = o.sde.dSigma(t) / s;
+    const ra = o.sde.dAlpha(t) / s;
+    const x1 = o.xt[2 * i];
+    const x2 = o.xt[2 * i + 1];
     const h = -0.5 / (s * s);
-    // Log-odds of each origin (the set's last slot is the row's own x₀ unless it is in the head).
-    const own = i < o.selfCount ? -1 : r;
-    let max = -Infinity;
+    // The row's own x₀ is a separate slot unless it is in the reference's head.
+    const count = i < o.selfCount ? r : r + 1;
     const cls = o.rowLabels ? o.rowLabels[i] : -1;
-    for (let m = 0; m < r; m++) {
-      if (cls >= 0 && o.refLabels![m] !== cls) {
-        lw[m] = -Infinity;
+    let min = Infinity;
+    for (let m = 0; m < count; m++) {
+      const own = m === r;
+      if (!own && cls >= 0 && o.refLabels![m] !== cls) {
+        d2[m] = Infinity;
         continue;
       }
-      const d1 = x1 - a * o.ref[2 * m];
-      const d2 = x2 - a * o.ref[2 * m + 1];
-      lw[m] = h * (d1 * d1 + d2 * d2);
-      if (lw[m] > max) max = lw[m];
+      const e1 = x1 - a * (own ? o.x0[2 * i] : o.ref[2 * m]);
+      const e2 = x2 - a * (own ? o.x0[2 * i + 1] : o.ref[2 * m + 1]);
+      const q = e1 * e1 + e2 * e2;
+      d2[m] = q;
+      if (q < min) min = q;
     }
-    if (own === r) {
-      const d1 = x1 - a * o.x0[2 * i];
-      const d2 = x2 - a * o.x0[2 * i + 1];
-      lw[r] = h * (d1 * d1 + d2 * d2);
-      if (lw[r] > max) max = lw[r];
-    }
-    let [sw, sum] = [0, 0];
-    const count = own === r ? r + 1 : r;
+    let sw = 0;
+    let sum = 0;
     for (let m = 0; m < count; m++) {
-      const d = lw[m] - max;
-      if (!(d >= -40)) continue; // e⁻⁴⁰: below float precision against the largest odds
-      const w = Math.exp(d);
-      const [p1, p2] = m < r ? [o.ref[2 * m], o.ref[2 * m + 1]] : [o.x0[2 * i], o.x0[2 * i + 1]];
+      const lw = h * (d2[m] - min);
+      if (!(lw >= -40)) continue; // e⁻⁴⁰: below float precision against the largest odds
+      const w = Math.exp(lw);
+      const own = m === r;
+      const p1 = own ? o.x0[2 * i] : o.ref[2 * m];
+      const p2 = own ? o.x0[2 * i + 1] : o.ref[2 * m + 1];
       const z1 = (x1 - a * p1) / s;
       const z2 = (x2 - a * p2) / s;
       sum += w * (rs * (z1 * z1 + z2 * z2 - 2) + ra * (z1 * p1 + z2 * p2));

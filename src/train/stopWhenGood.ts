@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/datasets.js';
 import { Rng } from '../rng.js';
-import { cutoffFromMasses, DSM_CUTOFF, measureMasses, TIME_SCORE_CUTOFF } from '../sampling/cutoff.js';
+import { DSM_CUTOFF, MASS_TOLERANCE, measureMasses, NOISE_LADDER, TIME_SCORE_CUTOFF, type MassAtNoise } from '../sampling/cutoff.js';
 import { dsmLoss, makeDsmBatch } from './loss.js';
 import type { Potential } from '../model/potential.js';
 import type { Trainer } from './trainer.js';
@@ -31,6 +31,7 @@ export class StopWhenGood {
   private best = Infinity;
   private flat = 0;
   private batch?: { x0: Float32Array; t: Float32Array; z: Float32Array };
+  private good?: { step: number; masses: MassAtNoise[] };
 
   /** `every`: steps between checks; `dataset`: the built-in law when training on one. */
   constructor(private readonly every: number, private readonly dataset: Dataset | undefined) {}
@@ -45,12 +46,27 @@ export class StopWhenGood {
     return this.dataset?.modes ? this.byMasses(trainer, phase ? TIME_SCORE_CUTOFF : DSM_CUTOFF) : this.byPlateau(trainer);
   }
 
+  /**
+   * Good when every ladder level from the floor up is within tolerance: the floor first, where a
+   * model not yet good fails, so a failing check measures one level instead of six.
+   */
   private byMasses(trainer: Checked, floor: number): StopVerdict | undefined {
-    const masses = measureMasses({ potential: trainer.emaPotential(), dataset: this.dataset!, sde: trainer.sde, standardization: trainer.data.standardization });
-    const nu = cutoffFromMasses(masses);
-    if (nu > floor) return undefined;
-    const worst = Math.max(...masses.filter((m) => m.noise >= floor).map((m) => m.error));
+    const levels = NOISE_LADDER.filter((nu) => nu >= floor).sort((a, b) => a - b);
+    const o = { potential: trainer.emaPotential(), dataset: this.dataset!, sde: trainer.sde, standardization: trainer.data.standardization };
+    const measured: MassAtNoise[] = [];
+    for (const nu of levels) {
+      const [m] = measureMasses({ ...o, noises: [nu] });
+      measured.push(m);
+      if (!(m.error <= MASS_TOLERANCE)) return undefined; // NaN is not within tolerance
+    }
+    this.good = { step: trainer.step, masses: measured };
+    const worst = Math.max(...measured.map((m) => m.error));
     return { step: trainer.step, reason: `mode masses within tolerance down to the cut-off floor ν = ${floor} (worst error ${worst.toFixed(4)})` };
+  }
+
+  /** The levels the passing check measured, when it ran at `step` (the final cut-off reuses them). */
+  measuredAt(step: number): readonly MassAtNoise[] | undefined {
+    return this.good?.step === step ? this.good.masses : undefined;
   }
 
   private byPlateau(trainer: Checked): StopVerdict | undefined {
