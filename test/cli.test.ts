@@ -123,20 +123,20 @@ describe('npm run train: runs', () => {
     for (const f of ['loss.csv', 'loss.png', 'train.json']) expect(existsSync(join(dir, f))).toBe(true);
   });
 
-  it.concurrent('the default recipe runs the DSM phase, then the time-score phase, in one command', async () => {
+  it.concurrent('--time-score-steps runs a time-score phase of its own after the DSM phase, in one command', async () => {
     const dir = join(tmp, 'recipe');
     const r = await cli('train', ['--out', dir, '--steps', '12', '--time-score-steps', '8', '--hidden', '16,16', '--batch', '64', '--backend', 'wasm']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/training 12 DSM steps, then 8 with the time-score term/);
     const meta = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).userDefinedMetadata.wfr;
     expect(meta.training).toMatchObject({ step: 20, timeScoreSteps: 8 });
-    expect(meta.training.config.timeScorePhase).toEqual({ start: 12, lr: 2e-4, lrFinalFraction: 0.05, weight: 0.1 });
+    expect(meta.training.config.timeScorePhase).toEqual({ start: 12, lr: 2e-4, lrFinalFraction: 0.05, weight: 1, reference: 256 });
     expect(meta.cutoff.masses.map((m: { noise: number }) => m.noise)).toEqual(NOISE_LADDER);
   });
 
   /** Starts a long run on `dir`; resolves once it is training. */
   async function longRun(dir: string) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/train.ts', '--out', dir, '--steps', '100000', '--time-score-steps', '0', '--hidden', '16,16', '--batch', '64', '--backend', 'wasm'], { cwd: root });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/train.ts', '--out', dir, '--steps', '100000', '--time-score-from', '100000', '--stop-when-good', '0', '--hidden', '16,16', '--batch', '64', '--backend', 'wasm'], { cwd: root });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

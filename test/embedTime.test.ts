@@ -66,11 +66,12 @@ describe("'log-noise' time embedding", () => {
     }
   });
 
-  it('is stored in the embedding only when asked, and read back as the knob', () => {
-    expect('time' in DEFAULT_TRAIN_CONFIG.embedding).toBe(false); // default checkpoints keep their bytes
+  it('is the default, stored in the embedding; t leaves no trace (checkpoints from before it keep their bytes); read back as the knob', () => {
+    expect(DEFAULT_TRAIN_CONFIG.embedding.time).toBe('log-noise');
     const c = trainConfigFrom({ embedTime: 'log-noise' });
     expect(c.embedding.time).toBe('log-noise');
     expect(trainKnobValues(c).values.embedTime).toBe('log-noise');
-    expect(trainConfigFrom({ embedTime: 't' }).embedding.time).toBeUndefined();
+    expect('time' in trainConfigFrom({ embedTime: 't' }).embedding).toBe(false);
+    expect(trainKnobValues(trainConfigFrom({ embedTime: 't' })).values.embedTime).toBe('t');
   });
 });

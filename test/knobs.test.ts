@@ -12,9 +12,12 @@ import { resolveSampleSettings, SAMPLE_KNOBS } from '../src/sampling/settings.js
 import { WEIGHTINGS } from '../src/sampling/weightings/index.js';
 import { learningRate, phaseAt } from '../src/train/schedule.js';
 import { makeMeta } from '../src/checkpointSchema.js';
-import { DEFAULT_TRAIN_CONFIG, RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainKnobValues } from '../src/train/config.js';
+import { DEFAULT_TRAIN_CONFIG, RESUMABLE, resumedConfig, TRAIN_KNOBS, trainConfigFrom, trainKnobValues, validateTrainConfig, type TrainConfig, type TrainKnobValues } from '../src/train/config.js';
 
 const num = (o: Partial<Knob>): Knob => ({ kind: 'number', help: '', ...o });
+
+/** The recipe before one phase was the default: 6000 DSM steps, then 5000 with the term at μ = 0.1 (single-sample target). */
+const TWO_PHASE = trainConfigFrom({ timeScoreSteps: 5000, timeScoreFrom: 6000, timeScoreWeight: 0.1, timeScoreReference: 0, stopWhenGood: 0 });
 
 describe('knobs.ts', () => {
   it('rangeText says inclusive and exclusive bounds', () => {
@@ -103,8 +106,9 @@ describe('TRAIN_KNOBS and npm run train', () => {
     const argv = trainParser(['--steps', '5', '--hidden', '8,8']).parseSync();
     for (const [field, k] of Object.entries(TRAIN_KNOBS)) if ('default' in k) expect(argv[flagOf(TRAIN_KNOBS, field)], field).toBeDefined();
     const values = valuesFromArgv(TRAIN_KNOBS, argv);
-    // --steps is the DSM phase; the time-score phase's 5000 steps follow it.
-    expect(trainConfigFrom(values)).toEqual({ ...DEFAULT_TRAIN_CONFIG, steps: 5005, hidden: [8, 8], timeScorePhase: { ...DEFAULT_TRAIN_CONFIG.timeScorePhase!, start: 5 } });
+    // --steps 5 ends the DSM phase before the term's step 1000: DSM alone, no term, no phase.
+    const { timeScorePhase: _p, timeScoreFrom: _f, ...rest } = DEFAULT_TRAIN_CONFIG;
+    expect(trainConfigFrom(values)).toEqual({ ...rest, steps: 5, hidden: [8, 8] });
   });
 
   it('enumerated knobs are yargs choices', () => {
@@ -125,9 +129,9 @@ describe('TRAIN_KNOBS and npm run train', () => {
       sde: 'vp',
       sdeParams: {},
       hidden: [128, 128, 128],
-      embedding: { features: 16, freqMin: 0.5, freqMax: 64 },
+      embedding: { features: 16, freqMin: 0.5, freqMax: 64, time: 'log-noise' },
       outputScale: 'none',
-      steps: 11000, // 6000 DSM steps, then 5000 with the time-score term
+      steps: 6000, // one phase: DSM, with the time-score term from step 1000
       batch: 1024,
       lr: 2e-3,
       warmupSteps: 200,
@@ -138,8 +142,26 @@ describe('TRAIN_KNOBS and npm run train', () => {
       timeScoreWeight: 0,
       seed: 0,
       checkpointEvery: 1000,
-      timeScorePhase: { start: 6000, lr: 2e-4, lrFinalFraction: 0.05, weight: 0.1 },
+      timeScorePhase: { start: 6000, lr: 2e-4, lrFinalFraction: 0.05, weight: 1, reference: 256 },
+      timeScoreFrom: 1000,
+      stopWhenGood: 500,
     });
+  });
+
+  it('a checkpoint from before these defaults keeps its meaning when read back and resumed', () => {
+    // The old default recipe: t embedding, a 5000-step phase at μ = 0.1, no stopping, no early term.
+    const { timeScoreFrom: _f, stopWhenGood: _s, ...rest } = trainConfigFrom({ embedTime: 't', timeScoreSteps: 5000, timeScoreFrom: 6000, timeScoreWeight: 0.1, timeScoreReference: 0 });
+    const old = rest as TrainConfig;
+    expect(old.embedding.time).toBeUndefined();
+    expect(trainKnobValues(old).values).toMatchObject({ embedTime: 't', timeScoreFrom: Number.MAX_SAFE_INTEGER, stopWhenGood: 0, timeScoreReference: 0, timeScoreWeight: 0.1 });
+    const resumed = resumedConfig(old, { timeScoreSteps: 6000 }, 11000);
+    expect(resumed.embedding).toEqual(old.embedding);
+    expect(resumed.timeScorePhase).toEqual(old.timeScorePhase);
+    expect(resumed.timeScoreFrom).toBeUndefined();
+    expect(resumed.stopWhenGood).toBe(0);
+    // Resumed in its DSM phase with a longer one: still no early term.
+    const longer = resumedConfig(old, { steps: 8000 }, 3000);
+    expect([longer.timeScoreFrom, longer.timeScorePhase!.start]).toEqual([undefined, 8000]);
   });
 
   it('flat values → TrainConfig → flat values is the identity', () => {
@@ -147,13 +169,14 @@ describe('TRAIN_KNOBS and npm run train', () => {
       dataset: 'two-moons', sde: 've', sigmaMin: 0.02, sigmaMax: 3, hidden: [8, 4], features: 4, freqMax: 9, outputScale: 'sigma',
       steps: 7, batch: 3, lr: 0.1, lrFinal: 0.5, ema: 0.9, weighting: 'likelihood', timeScoreSteps: 5, timeScoreWeight: 0.3, timeScoreLr: 0.01,
       timeScoreLrFinal: 0.2, timeScoreReference: 64, timeScoreFrom: 3, seed: 11, checkpointEvery: 2, frame: 'standard', conditional: true, labelDrop: 0.3,
+      embedTime: 'log-noise', stopWhenGood: 100,
     };
     expect(trainKnobValues(trainConfigFrom(v)).values).toEqual(v);
     // Unconditional runs leave no trace of it: their checkpoints keep their bytes.
     expect('conditional' in trainConfigFrom({}) || 'labelDrop' in trainConfigFrom({})).toBe(false);
     // The default frame leaves no trace in the config: checkpoints from before --frame keep their bytes.
     expect('frame' in trainConfigFrom({ ...v, frame: 'data' })).toBe(false);
-    const dsmOnly = trainConfigFrom({ ...v, timeScoreSteps: 0, timeScoreFrom: undefined });
+    const dsmOnly = trainConfigFrom({ ...v, timeScoreSteps: 0, timeScoreFrom: 7 });
     expect(dsmOnly.timeScorePhase).toBeUndefined();
     expect([dsmOnly.steps, dsmOnly.timeScoreWeight]).toEqual([7, 0]);
     const csv = trainConfigFrom({ data: 'mine.csv' });
@@ -192,7 +215,7 @@ describe('TRAIN_KNOBS and npm run train', () => {
   it('resume: the marked knobs may change, and only they; a new lr starts a phase', () => {
     expect([...RESUMABLE].sort()).toEqual(['checkpointEvery', 'fokkerPlanckBelow', 'lr', 'lrFinal', 'steps', 'stopWhenGood', 'timeScoreLr', 'timeScoreLrFinal', 'timeScoreReference', 'timeScoreSteps', 'timeScoreTarget', 'timeScoreTimes', 'timeScoreWeight']);
     // A run from before the recipe: one phase, μ switched on by the resume itself.
-    const { timeScorePhase: _, ...single } = DEFAULT_TRAIN_CONFIG;
+    const { timeScorePhase: _, ...single } = trainConfigFrom({ timeScoreFrom: 6000, stopWhenGood: 0 });
     const saved = { ...single, timeScoreWeight: 0, phaseStart: 6000, steps: 9000 };
     expect(resumedConfig(saved, { steps: 12000 }, 9000)).toEqual({ ...saved, steps: 12000 });
     expect(resumedConfig(saved, { lr: 1e-4 }, 9000)).toEqual({ ...saved, lr: 1e-4, phaseStart: 9000 });
@@ -209,7 +232,7 @@ describe('TRAIN_KNOBS and npm run train', () => {
   });
 
   it('resume of a two-phase run: the time-score phase can be lengthened, the finished DSM phase cannot', () => {
-    const c = DEFAULT_TRAIN_CONFIG;
+    const c = TWO_PHASE;
     expect(resumedConfig(c, { timeScoreSteps: 9000 }, 11000)).toEqual({ ...c, steps: 15000 });
     expect(resumedConfig(c, { checkpointEvery: 5 }, 3000)).toEqual({ ...c, checkpointEvery: 5 });
     expect(() => resumedConfig(c, { steps: 7000 }, 8000)).toThrow(/the DSM phase ended at step 6000; give --time-score-steps/);
@@ -218,7 +241,7 @@ describe('TRAIN_KNOBS and npm run train', () => {
     expect(resumedConfig(c, { timeScoreLr: 1e-4 }, 8000).timeScorePhase!.lr).toBe(1e-4);
   });
 
-  it('--time-score-from: the term joins the DSM phase at that step, at the DSM learning rate; alone, one phase; absent by default', () => {
+  it('--time-score-from: the term joins the DSM phase at that step, at the DSM learning rate; alone, one phase', () => {
     const one = trainConfigFrom({ steps: 3000, timeScoreSteps: 0, timeScoreFrom: 1000, timeScoreWeight: 0.5, timeScoreReference: 256 });
     expect(one.steps).toBe(3000);
     expect(one.timeScorePhase).toEqual({ start: 3000, lr: 2e-4, lrFinalFraction: 0.05, weight: 0.5, reference: 256 }); // empty: start = steps
@@ -231,16 +254,17 @@ describe('TRAIN_KNOBS and npm run train', () => {
     expect(trainKnobValues(one).values).toMatchObject({ steps: 3000, timeScoreSteps: 0, timeScoreFrom: 1000, timeScoreWeight: 0.5, timeScoreReference: 256 });
     expect(() => validateTrainConfig(one)).not.toThrow();
     // Before a phase of its own: on from 2000 in the DSM phase, then the phase as always.
-    const two = trainConfigFrom({ timeScoreFrom: 2000 });
+    const two = trainConfigFrom({ timeScoreFrom: 2000, timeScoreSteps: 5000, timeScoreWeight: 0.1 });
     expect([1999, 2000, 5999, 6000].map((k) => phaseAt(two, k).timeScoreWeight)).toEqual([0, 0.1, 0.1, 0.1]);
-    expect([5999, 6000].map((k) => learningRate(two, k))).toEqual([5999, 6000].map((k) => learningRate(DEFAULT_TRAIN_CONFIG, k)));
-    // The default leaves no trace: checkpoints keep their bytes.
-    expect('timeScoreFrom' in DEFAULT_TRAIN_CONFIG).toBe(false);
-    expect(() => validateTrainConfig(trainConfigFrom({ timeScoreFrom: 6000 }))).toThrow("--time-score-from 6000 must be below the end of the DSM phase (--steps 6000)");
+    expect([5999, 6000].map((k) => learningRate(two, k))).toEqual([5999, 6000].map((k) => learningRate(TWO_PHASE, k)));
+    // From the DSM phase's end or later: not mixed in, and no trace in the config (the checkpoints
+    // of the two-phase recipe keep their bytes).
+    expect('timeScoreFrom' in TWO_PHASE).toBe(false);
+    expect(trainConfigFrom({ timeScoreFrom: 9000, timeScoreSteps: 0 }).timeScorePhase).toBeUndefined();
   });
 
   it('the learning rate follows each phase: warm-up and cosine over [0, 6000), then again from 2e-4 over [6000, 11000)', () => {
-    const c = DEFAULT_TRAIN_CONFIG;
+    const c = TWO_PHASE;
     expect(learningRate(c, 0)).toBeCloseTo(2e-3 / 200, 12);
     expect(learningRate(c, 5999)).toBeCloseTo(2e-3 * (0.02 + 0.98 * 0.5 * (1 + Math.cos((Math.PI * 5999) / 6000))), 12);
     expect(learningRate(c, 6000)).toBeCloseTo(2e-4 / 200, 12);

@@ -124,7 +124,7 @@ describe('npm run train -- --stop-when-good', () => {
     writeFileSync(csv, 'x,y\n' + Array.from({ length: 200 }, (_, i) => `${Math.cos(i)},${Math.sin(i * 0.7)}`).join('\n') + '\n');
     const run = (out: string) => {
       // A learning rate too small to change the model: the loss is flat from the first check.
-      const args = ['--import', 'tsx', 'src/cli/train.ts', '--data', csv, '--steps', '2000', '--time-score-steps', '0', '--lr', '1e-7', '--hidden', '8,8', '--batch', '32', '--stop-when-good', '100', '--backend', 'wasm', '--out', join(dir, out)];
+      const args = ['--import', 'tsx', 'src/cli/train.ts', '--data', csv, '--steps', '2000', '--time-score-from', '2000', '--lr', '1e-7', '--hidden', '8,8', '--batch', '32', '--stop-when-good', '100', '--backend', 'wasm', '--out', join(dir, out)];
       const r = spawnSync(process.execPath, args, { cwd: join(import.meta.dirname, '..'), encoding: 'utf8', timeout: 120_000 });
       expect(r.status, r.stderr).toBe(0);
       return r.stdout;

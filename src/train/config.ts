@@ -44,8 +44,9 @@ export const TRAIN_KNOBS = {
   freqMax: { kind: 'number', default: DEFAULT_EMBEDDING.freqMax, gt: 0, help: 'highest time frequency' },
   embedTime: {
     kind: 'string',
+    default: 'log-noise',
     choices: EMBED_TIMES,
-    help: "what the Fourier time features see: t (when absent), or log-noise: log σ_t/α_t mapped onto [t_min, 1] (the same as t under VE), so the small noise levels where many modes' masses are set get the features' resolution under VP and sub-VP",
+    help: "what the Fourier time features see: t, or log-noise: log σ_t/α_t mapped onto [t_min, 1] (the same as t under VE), so the small noise levels where many modes' masses are set get the features' resolution under VP and sub-VP",
   },
   outputScale: { kind: 'string', default: 'none', choices: ['none', 'sigma'], help: 'the MLP enters U as is (none) or divided by σ_t (sigma)' },
   steps: { kind: 'integer', default: 6000, min: 1, resumable: true, help: 'steps of the DSM phase (on --resume of a DSM-only run: continue up to this)' },
@@ -56,22 +57,23 @@ export const TRAIN_KNOBS = {
   weighting: { kind: 'string', default: 'sigma2', choices: ['sigma2', 'likelihood'], help: 'DSM weighting λ(t) = σ_t² or g(t)²' },
   timeScoreSteps: {
     kind: 'integer',
-    default: 5000,
+    default: 0,
     min: 0,
     resumable: true,
-    help: 'steps of the time-score phase after the DSM phase: it pins down the mode masses of exp(−U) at small noise, so the weights can act there (0 = DSM only)',
+    help: 'steps of a time-score phase of its own after the DSM phase (0: none; the default recipe mixes the term into the DSM phase from --time-score-from instead)',
   },
-  timeScoreWeight: { kind: 'number', default: 0.1, min: 0, resumable: true, help: 'μ of the time-score term in its phase (on --resume of a run without one: from the resume step on)' },
+  timeScoreWeight: { kind: 'number', default: 1, min: 0, resumable: true, help: 'μ of the time-score term, mixed in from --time-score-from and in its phase (on --resume of a run without one: from the resume step on)' },
   timeScoreFrom: {
     kind: 'integer',
+    default: 1000,
     min: 0,
-    help: 'step from which the time-score term (μ = --time-score-weight, target --time-score-reference) joins the DSM loss, at the DSM phase\'s learning rate: mixed in early instead of, or before, a phase of its own; with --time-score-steps 0 it makes one phase of DSM + μ·time-score (default: the DSM phase\'s end, the term only in its phase)',
+    help: 'step from which the time-score term (μ = --time-score-weight, target --time-score-reference) joins the DSM loss, at the DSM phase\'s learning rate: it pins down the mode masses of exp(−U) at small noise, so the weights can act there; with --time-score-steps 0, one phase of DSM + μ·time-score. At or beyond --steps: not mixed in (DSM alone, or the term only in a phase of its own)',
   },
   timeScoreLr: { kind: 'number', default: 2e-4, gt: 0, resumable: true, help: 'peak learning rate of the time-score phase (its own warm-up + cosine)' },
   timeScoreLrFinal: { kind: 'number', default: 0.05, gt: 0, max: 1, resumable: true, help: 'final learning rate of the time-score phase as a fraction of --time-score-lr' },
   timeScoreReference: {
     kind: 'integer',
-    default: 0,
+    default: 256,
     min: 0,
     resumable: true,
     help: 'reference points of the time-score target (docs/math.md §2): 0 = the single-sample target; R > 0 = its posterior mean given x_t over R data points (the batch\'s own x₀ first, each row\'s own always counted, fresh draws beyond the batch): same expectation, less variance',
@@ -98,9 +100,10 @@ export const TRAIN_KNOBS = {
   checkpointEvery: { kind: 'integer', default: 1000, min: 1, resumable: true, help: 'save a checkpoint every this many steps (also at the end and on Ctrl-C)' },
   stopWhenGood: {
     kind: 'integer',
-    min: 100,
+    default: 500,
+    min: 0,
     resumable: true,
-    help: 'every this many steps (once the time-score term is on, when the recipe has one), check whether the model is good enough for the weights and stop there: built-in mixtures when the mode masses of exp(−U) are within tolerance down to the cut-off floor, others when the DSM loss on a fixed batch stops improving (--steps stays the maximum; off when absent)',
+    help: 'every this many steps (once the time-score term is on, when the recipe has one), check whether the model is good enough for the weights and stop there: built-in mixtures when the mode masses of exp(−U) are within tolerance down to the cut-off floor, others when the DSM loss on a fixed batch stops improving (--steps stays the maximum; 0 = off)',
   },
   conditional: {
     kind: 'boolean',
@@ -156,6 +159,8 @@ const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries
  */
 export function trainConfigFrom(values: Partial<TrainKnobValues> | KnobValues, extras: TrainExtras = EXTRAS): TrainConfig {
   const v = { ...knobDefaults(TRAIN_KNOBS), ...defined(values) } as TrainKnobValues;
+  // A term "from" a step the DSM phase never reaches is no term: the key stays out, as before the knob.
+  const timeScoreFrom = v.timeScoreFrom !== undefined && v.timeScoreFrom < v.steps ? v.timeScoreFrom : undefined;
   return {
     dataset: v.data !== undefined ? 'csv' : v.dataset,
     sde: v.sde,
@@ -178,7 +183,7 @@ export function trainConfigFrom(values: Partial<TrainKnobValues> | KnobValues, e
     ...(v.frame !== 'data' && { frame: v.frame }),
     // A time-score term from --time-score-from keeps its μ and target in the phase record, which is
     // then empty when there are no time-score steps (start = steps).
-    ...((v.timeScoreSteps > 0 || v.timeScoreFrom !== undefined) && {
+    ...((v.timeScoreSteps > 0 || timeScoreFrom !== undefined) && {
       timeScorePhase: {
         start: v.steps,
         lr: v.timeScoreLr,
@@ -188,9 +193,12 @@ export function trainConfigFrom(values: Partial<TrainKnobValues> | KnobValues, e
         ...(v.timeScoreReference > 0 && { reference: v.timeScoreReference }),
       },
     }),
-    ...storedAsIs(v),
+    ...storedAsIs({ ...v, timeScoreFrom }),
   } as TrainConfig;
 }
+
+/** --time-score-from of a run without an early term: beyond any DSM phase a resume may extend. */
+const NEVER = Number.MAX_SAFE_INTEGER;
 
 /** The inverse of trainConfigFrom: the knob values a config was made from, and its extras. */
 export function trainKnobValues(c: TrainConfig): { values: Partial<TrainKnobValues>; extras: TrainExtras } {
@@ -205,7 +213,8 @@ export function trainKnobValues(c: TrainConfig): { values: Partial<TrainKnobValu
     hidden: c.hidden,
     features: c.embedding.features,
     freqMax: c.embedding.freqMax,
-    embedTime: c.embedding.time,
+    // Explicit where a checkpoint's missing field meant what is no longer the default.
+    embedTime: c.embedding.time ?? 't',
     outputScale: c.outputScale,
     steps: p ? p.start : c.steps,
     batch: c.batch,
@@ -220,6 +229,8 @@ export function trainKnobValues(c: TrainConfig): { values: Partial<TrainKnobValu
     timeScoreReference: p ? (p.reference ?? 0) : undefined,
     seed: c.seed,
     checkpointEvery: c.checkpointEvery,
+    timeScoreFrom: NEVER,
+    stopWhenGood: 0,
     ...storedAsIs(c),
   };
   const extras = { warmupSteps: c.warmupSteps, phaseStart: c.phaseStart, freqMin: c.embedding.freqMin, baseTimeScoreWeight: c.timeScoreWeight };
@@ -261,8 +272,4 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = trainConfigFrom({});
 export function validateTrainConfig(c: TrainConfig): void {
   validateKnobs(TRAIN_KNOBS, trainKnobValues(c).values);
   checkTrainLimits(c);
-  const dsmEnd = c.timeScorePhase?.start;
-  if (c.timeScoreFrom !== undefined && (dsmEnd === undefined || c.timeScoreFrom >= dsmEnd)) {
-    throw new SettingsError(pieces`${flag('time-score-from')} ${c.timeScoreFrom} must be below the end of the DSM phase (${flag('steps')} ${dsmEnd ?? c.steps}): from there the time-score phase has the term anyway`);
-  }
 }

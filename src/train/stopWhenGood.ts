@@ -1,13 +1,14 @@
 // Stop when good: a run that checks, every few hundred steps and cheaply, whether its EMA model
 // has reached the bar the weights need, and ends there (`--steps` stays a maximum). Datasets with
-// known mode masses: the masses of exp(−U) measured down to the recipe's cut-off floor. Others
-// (a CSV): the DSM loss on a fixed evaluation batch has stopped improving. Both read only the
-// model and their own seed stream, so a run stops at the same step for the same seed.
+// known mode masses, trained with the time-score term: the masses of exp(−U) measured down to the
+// cut-off floor. Others (a CSV, or DSM alone): the DSM loss on a fixed evaluation batch has
+// stopped improving. Both read only the model and their own seed stream, so a run stops at the
+// same step for the same seed.
 
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/datasets.js';
 import { Rng } from '../rng.js';
-import { DSM_CUTOFF, MASS_TOLERANCE, measureMasses, NOISE_LADDER, TIME_SCORE_CUTOFF, type MassAtNoise } from '../sampling/cutoff.js';
+import { MASS_TOLERANCE, measureMasses, NOISE_LADDER, TIME_SCORE_CUTOFF, type MassAtNoise } from '../sampling/cutoff.js';
 import { dsmLoss, makeDsmBatch } from './loss.js';
 import type { Potential } from '../model/potential.js';
 import type { Trainer } from './trainer.js';
@@ -43,7 +44,9 @@ export class StopWhenGood {
     // Not before the time-score term is on (its phase, or --time-score-from): it is what sets the masses.
     const phase = c.timeScorePhase;
     if (phase && trainer.step <= (c.timeScoreFrom ?? phase.start)) return undefined;
-    return this.dataset?.modes ? this.byMasses(trainer, phase ? TIME_SCORE_CUTOFF : DSM_CUTOFF) : this.byPlateau(trainer);
+    // Without the term the masses' bar would be DSM's high cut-off, which a model reaches long
+    // before its samples are good: such a run stops at the loss plateau, as a CSV run does.
+    return this.dataset?.modes && phase ? this.byMasses(trainer, TIME_SCORE_CUTOFF) : this.byPlateau(trainer);
   }
 
   /**
