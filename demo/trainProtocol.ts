@@ -31,7 +31,7 @@ export interface TrainedCheckpoint {
 
 export type FromWorker =
   | { type: 'backend'; backend: BackendInfo }
-  | { type: 'started'; total: number; dsmSteps: number }
+  | { type: 'started'; total: number; dsmSteps: number; /** The step from which the time-score term is in the loss (total: never). */ termFrom: number }
   | { type: 'progress'; losses: LossPoint[]; msPerStep: number }
   | { type: 'preview'; step: number; points: Float32Array }
   | { type: 'paused'; paused: boolean }

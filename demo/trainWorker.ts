@@ -67,7 +67,7 @@ async function run(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const stopper = config.stopWhenGood ? new StopWhenGood(config.stopWhenGood, m.data.kind === 'builtin' ? DATASETS[m.data.name] : undefined) : undefined;
   let good: StopVerdict | undefined;
   let disposed = false;
-  post({ type: 'started', total: config.steps, dsmSteps: config.timeScorePhase?.start ?? config.steps });
+  post({ type: 'started', total: config.steps, dsmSteps: config.timeScorePhase?.start ?? config.steps, termFrom: config.timeScoreFrom ?? config.timeScorePhase?.start ?? config.steps });
   const times: number[] = [];
   let batch: LossPoint[] = [];
   let lastPost = performance.now();

@@ -20,7 +20,7 @@ import type { FromWorker, LossPoint, TrainData, TrainedCheckpoint } from './trai
 /** The training controls; the page's defaults are the CLI's (the default recipe). */
 export const TRAIN_CONTROLS: ControlSpec[] = [
   { field: 'sde', label: 'SDE' },
-  { field: 'steps', label: 'DSM steps', param: 'dsmSteps' },
+  { field: 'steps', label: 'steps (DSM phase)', param: 'dsmSteps' },
   { field: 'timeScoreSteps', label: 'time-score steps' },
   { field: 'batch', label: 'batch' },
   { field: 'hidden', label: 'hidden widths' },
@@ -61,6 +61,7 @@ export class TrainingView {
   /** When the worker started training (the status line gives the seconds to the end). */
   private startedAt = 0;
   private dsmSteps = 0;
+  private termFrom = 0;
   private paused = false;
   private reference?: Float32Array;
   private preview?: Float32Array;
@@ -192,14 +193,14 @@ export class TrainingView {
         this.el('train-backend').textContent = `training backend: ${backendText(m.backend)}`;
         break;
       case 'started':
-        [this.total, this.dsmSteps] = [m.total, m.dsmSteps];
+        [this.total, this.dsmSteps, this.termFrom] = [m.total, m.dsmSteps, m.termFrom];
         this.startedAt = performance.now();
         break;
       case 'progress': {
         this.losses.push(...m.losses);
         const last = this.losses[this.losses.length - 1];
         const left = ((this.total - last.step) * m.msPerStep) / 1000;
-        this.status(`step ${last.step} of ${this.total}${last.step > this.dsmSteps ? ' (time-score phase)' : ''} · loss ${last.loss.toFixed(4)} · ${m.msPerStep.toFixed(1)} ms/step · about ${left.toFixed(0)} s left${this.paused ? ' · paused' : ''}`);
+        this.status(`step ${last.step} of ${this.total}${last.step > this.dsmSteps ? ' (time-score phase)' : last.step > this.termFrom ? ' (with the time-score term)' : ''} · loss ${last.loss.toFixed(4)} · ${m.msPerStep.toFixed(1)} ms/step · about ${left.toFixed(0)} s left${this.paused ? ' · paused' : ''}`);
         this.drawLoss();
         break;
       }
@@ -271,6 +272,6 @@ export class TrainingView {
       { label: '', color: COLORS.left, points: raw, width: 1, alpha: 0.25 },
       { label: 'training loss (smoothed)', color: COLORS.left, points: smooth, width: 2 },
     ];
-    drawLineChart(this.el('loss') as HTMLCanvasElement, { series, xRange: [0, this.total], yRange: [Math.min(...ys), Math.max(...ys)], xTitle: 'step', yTitle: 'loss', logY: true, marks: this.dsmSteps < this.total ? [{ x: this.dsmSteps, label: 'time-score phase →' }] : [] });
+    drawLineChart(this.el('loss') as HTMLCanvasElement, { series, xRange: [0, this.total], yRange: [Math.min(...ys), Math.max(...ys)], xTitle: 'step', yTitle: 'loss', logY: true, marks: this.termFrom < this.total ? [{ x: this.termFrom, label: 'time-score term →' }] : [] });
   }
 }

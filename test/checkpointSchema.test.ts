@@ -11,17 +11,17 @@ import { loadModel, saveModel } from '../src/node/checkpointFiles.js';
 
 const shipped = join(import.meta.dirname, '..', 'models', 'double-well');
 const shippedJson = JSON.parse(readFileSync(join(shipped, 'model.json'), 'utf8'));
-// The shipped double-well checkpoint as it was saved in version 1 (same weights file), before
-// the shipped checkpoints were re-saved in the current version.
+// The shipped double-well checkpoint as it was saved in version 1 (its weights file is kept in
+// test/fixtures), before the shipped checkpoints were re-saved in the current version.
 const v1Json = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'double-well-v1.model.json'), 'utf8'));
 const v1 = v1Json.userDefinedMetadata.wfr;
 
-/** A folder holding the version-1 model.json and the shipped weights it names. */
+/** A folder holding the version-1 model.json and the weights it names (kept beside it since the shipped checkpoint was retrained). */
 function v1Copy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wfr-v1-'));
   writeFileSync(join(dir, 'model.json'), JSON.stringify(v1Json));
   const bin = v1Json.weightsManifest[0].paths[0];
-  copyFileSync(join(shipped, bin), join(dir, bin));
+  copyFileSync(join(import.meta.dirname, 'fixtures', `double-well-v1.${bin}`), join(dir, bin));
   return dir;
 }
 

@@ -41,7 +41,7 @@ describe('kernelFloor', () => {
 });
 
 describe('wfr with the fisher floor on narrow modes (exact gmm40 at β = 3 in the x/50 frame)', () => {
-  it('finds the annealed masses where the fixed default floor blurs neighbouring modes together', async () => {
+  it('finds the annealed masses where the fixed floor blurs neighbouring modes together; it is the default, and a b-min alone means fixed', async () => {
     const loaded = await loadModels(['exact:gmm40'], { exact: { sde: 've0', sdeParams: { sigmaMin: 0.01, sigmaMax: 10 }, frame: { mean: [0, 0], scale: 50 } } });
     try {
       const error = async (o: Partial<SampleSettings>) => {
@@ -49,9 +49,11 @@ describe('wfr with the fisher floor on narrow modes (exact gmm40 at β = 3 in th
         return modeSummary(g.points, loaded.dataset!.modes!, undefined, 3).error;
       };
       const floor = modeErrorFloor(targetModeWeights(loaded.dataset!.modes!, 3), 3000);
-      const [fixed, fisher] = [await error({}), await error({ bMinRule: 'fisher' })];
+      const [fixed, fisher, byDefault] = [await error({ bMinRule: 'fixed' }), await error({ bMinRule: 'fisher' }), await error({})];
       expect(fixed).toBeGreaterThan(4 * floor);
       expect(fisher).toBeLessThan(1.5 * floor);
+      expect(byDefault).toBe(fisher); // the default rule
+      expect(await error({ bMin: 0.1 })).toBe(fixed); // a --b-min alone asks for the fixed rule
     } finally {
       loaded.dispose();
     }

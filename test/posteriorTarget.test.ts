@@ -57,7 +57,8 @@ describe('posterior-mean time-score target', () => {
   it('a trainer with --time-score-reference steps without leaking tensors, and the config keeps the knob', () => {
     const cfg = trainConfigFrom({ dataset: 'eight-gaussians', hidden: [16, 16], steps: 2, timeScoreSteps: 3, batch: 32, timeScoreReference: 48 });
     expect(cfg.timeScorePhase!.reference).toBe(48);
-    expect('reference' in DEFAULT_TRAIN_CONFIG.timeScorePhase!).toBe(false); // default checkpoints keep their bytes
+    expect(DEFAULT_TRAIN_CONFIG.timeScorePhase!.reference).toBe(256); // the default recipe's target
+    expect('reference' in trainConfigFrom({ timeScoreSteps: 5, timeScoreReference: 0 }).timeScorePhase!).toBe(false); // R = 0 checkpoints keep their bytes
     expectTimeScoreStepsLeakFree(cfg);
   });
 });

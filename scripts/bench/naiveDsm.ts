@@ -19,7 +19,7 @@ export function naiveDsmStep(params: MlpParams, vars: tf.Variable[], emb: Embedd
       xt[2 * i] = a * x0[2 * i] + s * z[2 * i];
       xt[2 * i + 1] = a * x0[2 * i + 1] + s * z[2 * i + 1];
     }
-    const e = tf.tensor2d(embed(emb, t).value, [n, 2 * emb.features]);
+    const e = tf.tensor2d(embed(emb, t, sde).value, [n, 2 * emb.features]);
     const u = (x: tf.Tensor) => x.square().sum().mul(0.5).add(mlpValue(params, tf.concat([x as tf.Tensor2D, e], 1) as tf.Tensor2D).sum());
     const zt = tf.tensor2d(z, [n, 2]);
     const st = tf.tensor1d(sig).expandDims(1);

@@ -100,7 +100,7 @@ async function runGuarded({ config, data, out, resumeState }: TrainSetup, backen
 /** loss.csv, loss.png and train.json; returns the facts. */
 async function writeRunOutputs({ config, out }: TrainSetup, { trainer, msPerStep, stoppedEarly, stoppedWhenGood }: RunResult, run: { backend: string; seconds: number }) {
   const losses = trainer.losses;
-  await writeLossCurve(out, losses, `training loss — ${config.dataFile ?? config.dataset}, ${config.sde}`, config.timeScorePhase?.start);
+  await writeLossCurve(out, losses, `training loss — ${config.dataFile ?? config.dataset}, ${config.sde}`, config.timeScoreFrom ?? config.timeScorePhase?.start);
   const facts = {
     dataset: config.dataFile ?? config.dataset,
     step: trainer.step,

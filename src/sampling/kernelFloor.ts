@@ -10,6 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 /** The rules for b_min: `fixed` is --b-min; `fisher` is N^{−1/6}·σ̂ from the particles' scores. */
 export const KERNEL_FLOORS = ['fixed', 'fisher'] as const;
 export type KernelFloor = (typeof KERNEL_FLOORS)[number];
+/** The default: fisher follows the frame and β with no hand-set number, and was as good or better than the fixed floor on every target measured (docs/fkc.md). */
+export const DEFAULT_KERNEL_FLOOR: KernelFloor = 'fisher';
 
 /**
  * b_min for one step: `bMin` under the fixed rule; under 'fisher', N^{−1/6}·√(2 / mean‖β∇U‖²)

@@ -6,7 +6,7 @@ import { knobDefaults, validateKnobs, type Knobs, type ValuesOf } from '../confi
 import { checkSampleLimits } from '../config/limits.js';
 import { CORRECTORS } from './correctors/index.js';
 import { REACTION_TARGETS } from './blurredTarget.js';
-import { KERNEL_FLOORS } from './kernelFloor.js';
+import { DEFAULT_KERNEL_FLOOR, KERNEL_FLOORS } from './kernelFloor.js';
 import { DENSITY_METHODS } from './density.js';
 import { GRID_KINDS } from './grid.js';
 import { PREDICTORS } from './predictors/index.js';
@@ -49,12 +49,12 @@ export const SAMPLE_KNOBS = {
   seed: { kind: 'integer', default: 0, min: 0, max: MAX_SEED, help: 'seed of every random stream' },
   beta: { kind: 'number', default: 1, gt: 0, symbol: 'β', help: 'sample the annealed p^β (the drift uses the β-scaled score)' },
   alpha: { kind: 'number', default: 20, min: 0, symbol: 'α', help: 'Fisher–Rao reaction rate of wfr, per unit of the path\'s speed: a product with negative exponents (guidance at w > 1) reacts Σ|λ|/Σλ times faster' },
-  bMin: { kind: 'number', default: 0.1, min: 0, help: 'floor of the kernel width of ρ̂ (standardised units), under --b-min-rule fixed' },
+  bMin: { kind: 'number', default: 0.1, min: 0, help: 'floor of the kernel width of ρ̂ (standardised units), under --b-min-rule fixed (giving --b-min alone implies it)' },
   bMinRule: {
     kind: 'string',
-    default: 'fixed',
+    default: DEFAULT_KERNEL_FLOOR,
     choices: KERNEL_FLOORS,
-    help: "how the floor of ρ̂'s kernel width is set: fixed (--b-min) or fisher (at each step N^(−1/6)·σ̂, σ̂² = 2/mean‖β∇U‖² over the particles: the width of the target's modes, in any frame and at any β)",
+    help: "how the floor of ρ̂'s kernel width is set: fisher (at each step N^(−1/6)·σ̂, σ̂² = 2/mean‖β∇U‖² over the particles: the width of the target's modes, in any frame and at any β) or fixed (--b-min)",
   },
   density: { kind: 'string', default: 'binned', choices: DENSITY_METHODS, help: 'moved-cloud density ρ̂ of wfr: binned O(N) or exact O(N²)' },
   selfKernel: {
@@ -88,7 +88,9 @@ export type SampleSettings = ValuesOf<typeof SAMPLE_KNOBS>;
 /** The settings with every default filled in; throws naming the flag of a bad value. */
 export function resolveSampleSettings(given: Partial<SampleSettings>): SampleSettings {
   const defined = Object.fromEntries(Object.entries(given).filter(([k, v]) => v !== undefined && k in SAMPLE_KNOBS));
-  const s = { ...knobDefaults(SAMPLE_KNOBS), ...defined } as SampleSettings;
+  // A b-min given without a rule asks for that floor: the fixed rule, as before fisher was the default.
+  const rule = defined.bMin !== undefined && defined.bMinRule === undefined ? { bMinRule: 'fixed' } : {};
+  const s = { ...knobDefaults(SAMPLE_KNOBS), ...defined, ...rule } as SampleSettings;
   validateKnobs(SAMPLE_KNOBS, s as Record<string, unknown>);
   checkSampleLimits(s);
   return s;

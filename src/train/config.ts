@@ -127,7 +127,12 @@ const MAPPED = [
 ] as const satisfies readonly (keyof typeof TRAIN_KNOBS)[];
 
 /** The config a trainer runs on and a checkpoint stores: the potential it trains, its recipe, and the knobs stored as they are. */
-export type TrainConfig = PotentialSpec & TrainingRecipe & Omit<TrainKnobValues, (typeof MAPPED)[number]>;
+// --time-score-from is left out when the DSM phase never reaches it, and checkpoints from before
+// a knob had a default lack it: both stay optional in the stored config.
+export type TrainConfig = PotentialSpec &
+  TrainingRecipe &
+  Omit<TrainKnobValues, (typeof MAPPED)[number] | 'timeScoreFrom' | 'stopWhenGood'> &
+  Partial<Pick<TrainKnobValues, 'timeScoreFrom' | 'stopWhenGood'>>;
 
 /** The values of the knobs stored as they are (none yet: every knob so far is MAPPED). */
 const storedAsIs = (from: object): KnobValues =>

@@ -130,7 +130,7 @@ describe('every flag typed on --resume reaches the resumed run (or the resume is
     });
   }
   const taken: [Record<string, unknown>, Record<string, unknown>][] = [
-    [{ timeScoreSteps: 5 }, { start: 20, weight: 0.1, lr: 2e-4, lrFinalFraction: 0.05 }],
+    [{ timeScoreSteps: 5 }, { start: 20, weight: 1, lr: 2e-4, lrFinalFraction: 0.05 }],
     [{ timeScoreSteps: 5, timeScoreWeight: 1, timeScoreLrFinal: 0.3, timeScoreLr: 1e-3 }, { start: 20, weight: 1, lr: 1e-3, lrFinalFraction: 0.3 }],
   ];
   for (const [typed, phase] of taken) {

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { blurredLogTarget, excessWidth, type ReactionTarget } from '../blurredTarget.js';
 import { logMovedDensity, type DensityMethod } from '../density.js';
-import { kernelFloor, type KernelFloor } from '../kernelFloor.js';
+import { DEFAULT_KERNEL_FLOOR, kernelFloor, type KernelFloor } from '../kernelFloor.js';
 import type { Weighting, WeightStep } from '../parts.js';
 
 export interface ReactionOptions {
@@ -42,7 +42,7 @@ export function withReaction(fk: Weighting, o: ReactionOptions): Weighting {
       if (!mean || noiseStd === undefined) throw new Error('the wfr reaction needs a stochastic (em) predictor');
       const keep = Math.exp(-o.alpha * s.h);
       const delta = 1 - keep;
-      const b = Math.max(noiseStd, kernelFloor(o.bMinRule ?? 'fixed', o.bMin, s.next.grad, s.beta));
+      const b = Math.max(noiseStd, kernelFloor(o.bMinRule ?? DEFAULT_KERNEL_FLOOR, o.bMin, s.next.grad, s.beta));
       const part = fk.weighted ? fk.increment(s, keep) : undefined;
       const target = logTarget(s, b, noiseStd, o.reactionTarget ?? 'plain');
       const inc = tf.tidy(() => {

@@ -23,15 +23,13 @@ export interface TtqPlan {
 /** Candidate recipes against the quality bar on every built-in mixture and double-well (README: the recipe). */
 export function recipeSearchPlan(ctx: BenchContext): TtqPlan {
   if (ctx.quick) return ttqPlan(ctx);
-  const small = { hidden: [64, 64, 64], batch: 512 };
-  const early = { steps: 6000, timeScoreSteps: 0, timeScoreFrom: 1000, timeScoreWeight: 1, timeScoreReference: 256, stopWhenGood: 500 };
   return {
     datasets: ['eight-gaussians', 'eight-gaussians-imbalanced', 'twenty-five-gaussians', 'double-well'],
+    // The weights-ready search (docs/speed.md): the default recipe (one phase, the time-score term
+    // from step 1000, stopping when good) at other batch sizes and a narrower network.
     recipes: [
-      { label: '3×64, batch 512, 6000 + 5000 steps', knobs: { ...small }, evalAt: [6000] },
-      { label: '3×64, batch 512, 3000 + 2500 steps', knobs: { ...small, steps: 3000, timeScoreSteps: 2500 }, evalAt: [3000] },
-      // The weights-ready search (docs/speed.md): one phase, the time-score term from step 1000.
-      ...[1024, 512, 256].map((batch) => ({ label: `3×128, batch ${batch}, 6000 steps, time-score term μ = 1, R = 256 from step 1000, --stop-when-good 500`, knobs: { hidden: [128, 128, 128], batch, ...early }, evalAt: [], weightsReady: true })),
+      ...[1024, 512, 256].map((batch) => ({ label: `3×128, batch ${batch}, the default recipe`, knobs: { batch }, evalAt: [], weightsReady: true })),
+      { label: '3×64, batch 512, the default recipe', knobs: { hidden: [64, 64, 64], batch: 512 }, evalAt: [], weightsReady: true },
     ],
     torchKnobs: {},
     bar: { n: 4000, emSteps: 500, seeds: [1, 2, 3] },
@@ -57,15 +55,12 @@ export function ttqPlan(ctx: BenchContext): TtqPlan {
   }
   return {
     datasets: ['eight-gaussians-imbalanced', 'double-well'],
-    // The default recipe (3×128, 6000 + 5000 steps) is not retrained here (~5 min a dataset): its
-    // DSM phase is the reference row, its per-step cost the training-speed section's loop, and
-    // its shipped checkpoints (models/recipe/) are sampled below.
     recipes: [
-      { label: '3×128, batch 1024, 6000 DSM steps (the PyTorch recipe)', knobs: { timeScoreSteps: 0 }, evalAt: [], reference: true },
-      // The one line: the default recipe until it is good for the weights (masses at the floor by
-      // --stop-when-good, then em at the bar); up to 11 000 steps when it never is.
-      { label: 'the default recipe, --stop-when-good 500', knobs: { stopWhenGood: 500 }, evalAt: [], weightsReady: true },
-      { label: '3×64, batch 512, 6000 + 5000 steps', knobs: { hidden: [64, 64, 64], batch: 512 }, evalAt: [3000, 6000], samplers: true },
+      // PyTorch's recipe on our side: DSM alone with t features, all 6000 steps.
+      { label: '3×128, batch 1024, 6000 DSM steps (the PyTorch recipe)', knobs: { timeScoreFrom: 6000, stopWhenGood: 0, embedTime: 't' }, evalAt: [], reference: true },
+      // The one line: the default recipe as `npm run train` runs it, until it is good for the
+      // weights (masses at the floor by --stop-when-good, then em at the bar).
+      { label: 'the default recipe (stops when good)', knobs: {}, evalAt: [], weightsReady: true },
     ],
     torchKnobs: {},
     bar: { n: 4000, emSteps: 500, seeds: [1, 2, 3] },
