@@ -244,7 +244,7 @@ export async function guidanceSection(ctx: BenchContext): Promise<Section> {
     const names = [...new Set(learned.map((r) => r.sampler))];
     md.push(
       '',
-      `The conditional model trained here (\`${LEARNED}\`, the default recipe with \`--conditional\`; its measured cut-off stops the weights at t = ${tOff?.toPrecision(3)}), ` +
+      `The conditional model trained here (\`${LEARNED}\`, the two-phase recipe before today's default with \`--conditional\`; its measured cut-off stops the weights at t = ${tOff?.toPrecision(3)}), ` +
         `class 0 (the lightest mode, 1/36 of the data, beside the heaviest), N = ${nLearned}: the same error against the exact tilted masses, and the mass outside mode 0.`,
       '',
       `| w | K | ${names.join(' | ')} | floor | em outside | exact outside |`,

@@ -96,7 +96,7 @@ export async function kernelFloorSection(ctx: BenchContext): Promise<Section> {
     '',
     `wfr at K = ${steps}, mean ± sd over ${seedsText(ctx.seeds)}. Mode-weight error Σ|ŵ − π| against the exact masses of p^β and its floor (the mean error of N exact draws); ` +
       "spread: the per-coordinate std around the nearest centre, against the exact σ/√β of the mixture's components. " +
-      '`fixed b` is `--b-min b` (model units; 0.1 is the default); `fisher` is `--b-min-rule fisher`: at each step N^(−1/6)·σ̂ with σ̂² = 2/mean‖β∇U‖² over the particles; ' +
+      '`fixed b` is `--b-min b` (model units; 0.1 was the default before the fisher rule); `fisher` is `--b-min-rule fisher`, the default: at each step N^(−1/6)·σ̂ with σ̂² = 2/mean‖β∇U‖² over the particles; ' +
       'α = 60 is a faster reaction (default 20), which the fisher floor makes worthwhile: with a fixed floor a faster reaction pulls harder toward the blurred ρ̂ and over-sharpens the modes.',
     '',
     '| target | β | N | rule | mode error | floor | spread | exact spread |',

@@ -75,7 +75,7 @@ export async function pageTrainingSection(ctx: BenchContext): Promise<Section> {
   const md = [
     '### Time to a weights-ready model in the page',
     '',
-    `Chromium (headless, Debian's), the page's worker on wasm, the recipe of docs/speed.md's search as page parameters (\`${FAST_RECIPE}\`): ` +
+    `Chromium (headless, Debian's), the page's worker on wasm, the default recipe (docs/speed.md's search), also given as page parameters (\`${FAST_RECIPE}\`): ` +
       `3×128, batch 1024, the time-score term (μ = 1, posterior target R = 256) from step 1000, stopped by the masses' bar checked every 500 steps. Load average at the start: ${load}.`,
     '',
     '| dataset | weights-ready | step | seconds (wall-clock in the page) |',
