@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { blurredLogTarget, excessWidth, type ReactionTarget } from '../blurredTarget.js';
 import { logMovedDensity, type DensityMethod } from '../density.js';
 import { DEFAULT_KERNEL_FLOOR, kernelFloor, type KernelFloor } from '../kernelFloor.js';
+import { reactionDuration, type ReactionClock } from '../reactionClock.js';
 import type { Weighting, WeightStep } from '../parts.js';
 
 export interface ReactionOptions {
@@ -18,6 +19,7 @@ export interface ReactionOptions {
   density: DensityMethod;
   selfKernel: number;
   reactionTarget?: ReactionTarget;
+  reactionClock?: ReactionClock;
 }
 
 /** log π̃ at the moved particles: −βU, or its blur by the kernel width ρ̂ has beyond the step's noise. */
@@ -40,7 +42,7 @@ export function withReaction(fk: Weighting, o: ReactionOptions): Weighting {
     increment(s: WeightStep) {
       const { mean, noiseStd } = s.move;
       if (!mean || noiseStd === undefined) throw new Error('the wfr reaction needs a stochastic (em) predictor');
-      const keep = Math.exp(-o.alpha * s.h);
+      const keep = Math.exp(-o.alpha * reactionDuration(o.reactionClock ?? 'time', s.sde, s.t, s.tn));
       const delta = 1 - keep;
       const b = Math.max(noiseStd, kernelFloor(o.bMinRule ?? DEFAULT_KERNEL_FLOOR, o.bMin, s.next.grad, s.beta));
       const part = fk.weighted ? fk.increment(s, keep) : undefined;
