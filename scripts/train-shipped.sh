@@ -6,7 +6,7 @@
 # standard, to be multiplied) and forty-gaussians under VE (for annealing). models/*-dsm: the same network trained by DSM
 # alone (no term), for comparison. models/recipe/: exactly what the default command makes,
 # stopping when good (weights only), under every SDE.
-# Two runs at a time (one per core); 22 minutes on 2 cores.
+# Two runs at a time (one per core); about 30 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,8 +26,8 @@ for sde in vp subvp ve; do
 done
 full blobs-x compose/blobs-x --frame standard & full blobs-y compose/blobs-y --frame standard & wait
 full blobs-diagonal compose/blobs-diagonal --frame standard & full forty-gaussians compose/forty-gaussians --sde ve & wait
-# models/fkc/gmm40 (FKC's table's learned subject) is kept from the earlier recipe until that table
-# is re-run; today's default on it: npm run train -- --dataset gmm40 --out DIR
+# FKC's table's learned subjects (docs/fkc.md): the default command, and the same with --steps 12000.
+asUser gmm40 fkc/gmm40 & asUser gmm40 fkc/gmm40-12k --steps 12000 & wait
 # models/guidance/eight-gaussians-imbalanced is kept from the earlier two-phase recipe (docs/guide.md):
 # npm run train -- --dataset eight-gaussians-imbalanced --conditional --out models/guidance/eight-gaussians-imbalanced --seed 0 --force \
 #   --time-score-from 6000 --time-score-steps 5000 --time-score-weight 0.1 --time-score-reference 0 --embed-time t --stop-when-good 0

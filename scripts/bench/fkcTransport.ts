@@ -3,16 +3,13 @@
 // cores; the section (`npm run bench -- --only fkc`) then reads them. Runs not drawn yet are skipped.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { FKC_CACHE, floorCache, p3Draw } from './sections/fkc.js';
-import { cacheFile, fkcPlan, LEARNED_GMM40, type FkcRow } from './sections/fkcRuns.js';
+import { cacheFile, fkcPlan, type FkcRow } from './sections/fkcRuns.js';
 import { transportCosts } from './sections/fkcScore.js';
 import { log } from './context.js';
 
 const part = process.argv.indexOf('--part') >= 0 ? process.argv[process.argv.indexOf('--part') + 1].split('/').map(Number) : [0, 1];
-const learned = existsSync(join(LEARNED_GMM40, 'model.json'));
-const scale = learned ? JSON.parse(readFileSync(join(LEARNED_GMM40, 'model.json'), 'utf8')).userDefinedMetadata.wfr.standardization.scale : undefined;
-const plan = fkcPlan(false, scale);
+const plan = fkcPlan(false);
 const refs = new Map<number, Float32Array>();
 const ref = (seed: number) => refs.get(seed) ?? refs.set(seed, p3Draw(plan.n, `fkc-reference-${seed}`)).get(seed)!;
 const jobs: { file: string; seed: number; points: () => Float32Array }[] = plan.seeds.map((seed) => ({ file: floorCache(plan.n, seed), seed, points: () => p3Draw(plan.n, `fkc-floor-${seed}`) }));

@@ -49,7 +49,7 @@ export const SAMPLE_KNOBS = {
   n: { kind: 'integer', default: 4000, min: 1, symbol: 'N', help: 'number of particles' },
   seed: { kind: 'integer', default: 0, min: 0, max: MAX_SEED, help: 'seed of every random stream' },
   beta: { kind: 'number', default: 1, gt: 0, symbol: 'β', help: 'sample the annealed p^β (the drift uses the β-scaled score)' },
-  alpha: { kind: 'number', default: 20, min: 0, symbol: 'α', help: 'Fisher–Rao reaction rate of wfr, per unit of the path\'s speed: a product with negative exponents (guidance at w > 1) reacts Σ|λ|/Σλ times faster' },
+  alpha: { kind: 'number', default: 20, min: 0, symbol: 'α', help: 'Fisher–Rao reaction rate of wfr, per unit of --reaction-clock: a product with negative exponents (guidance at w > 1) reacts Σ|λ|/Σλ times faster' },
   bMin: { kind: 'number', default: 0.1, min: 0, help: 'floor of the kernel width of ρ̂ (standardised units), under --b-min-rule fixed (giving --b-min alone implies it)' },
   bMinRule: {
     kind: 'string',

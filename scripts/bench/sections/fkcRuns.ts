@@ -17,13 +17,6 @@ export const FKC_FRAME = { mean: [0, 0] as [number, number], scale: 50 };
 export const FKC_EXACT = { sde: 've0', sdeParams: { sigmaMin: 0.01, sigmaMax: 10 }, frame: FKC_FRAME };
 export const FKC_BETA = 3;
 
-/**
- * The reaction's kernel floor in data units: 0.5, i.e. 0.4 of p³'s mode std (1.23). The default
- * b-min (0.1 model units) is 5 data units in their frame and 2.3 in a fitted one, wider than the
- * modes it must tell apart (measured: mode error 0.33 against 0.037 at K = 100).
- */
-export const B_MIN_DATA = 0.5;
-
 export interface FkcRow {
   label: string;
   /** Which table block: their settings on the exact potential, ours on it, ours on a learned model. */
@@ -48,17 +41,22 @@ export function protocolRows(steps: number): FkcRow[] {
 }
 
 /**
- * Our samplers at step counts `ks`; b-min is given in data units and converted per frame. (Each
- * run's exact transport costs about a minute, which is what limits the rows: fk with discrete
- * weights and wfr at α = 100 were measured on one seed, docs/fkc.md.)
+ * wfr as `npm run sample` runs it: its defaults, spelled out so that the cache key of a draw
+ * changes when a default does (the kernel floor read off the target, the log-noise clock).
  */
-export function ourRows(block: 'exact' | 'learned', ks: number[], scale: number): FkcRow[] {
-  const bMin = B_MIN_DATA / scale;
+export const WFR_DEFAULTS: Partial<SampleSettings> = { sampler: 'wfr', bMinRule: 'fisher', reactionClock: 'noise' };
+
+/**
+ * Our samplers at step counts `ks`, `tOff` (learned models): weights act down to it instead of the
+ * checkpoint's cut-off. (Each run's exact transport costs about a minute, which is what limits the rows.)
+ */
+export function ourRows(block: 'exact' | 'learned', ks: number[], tOff?: number): FkcRow[] {
+  const wfr = { ...WFR_DEFAULTS, ...(tOff !== undefined && { tOff }) };
   const variants: [string, Partial<SampleSettings>][] = [
     ['em', { sampler: 'em' }],
     ...(block === 'exact' ? [['fk, every step', { sampler: 'fk', ...every }] as [string, Partial<SampleSettings>]] : []),
-    ['wfr', { sampler: 'wfr', bMin }],
-    ...(block === 'exact' ? [['wfr, birth–death', { sampler: 'wfr', bMin, resampler: 'birth-death' }] as [string, Partial<SampleSettings>]] : []),
+    [tOff === undefined ? 'wfr' : `wfr, t-off ${tOff}`, wfr],
+    ...(block === 'exact' ? [['wfr, birth–death', { ...wfr, resampler: 'birth-death' }] as [string, Partial<SampleSettings>]] : []),
   ];
   return ks.flatMap((steps) => variants.map(([label, settings]) => ({ label, block, steps, settings })));
 }
@@ -111,8 +109,10 @@ export async function fkcModel(model: string): Promise<LoadedModels> {
 
 /** The default-recipe gmm40 model the bench scores (trained by scripts/train-shipped.sh). */
 export const LEARNED_GMM40 = 'models/fkc/gmm40';
-/** The same with the posterior-mean time-score target at μ = 1 (docs/findings.md, many modes). */
-export const LEARNED_GMM40_POSTERIOR = 'models/fkc/gmm40-posterior-target';
+/** The same with `--steps 12000` (the lever measured in docs/findings-many-modes.md). */
+export const LEARNED_GMM40_LONG = 'models/fkc/gmm40-12k';
+/** VP t where σ/α = 0.0774: weights acting below the measured cut-off (docs/fkc.md). */
+export const LOW_T_OFF = 0.02;
 
 export interface FkcPlan {
   n: number;
@@ -122,12 +122,13 @@ export interface FkcPlan {
 }
 
 /** What a full (or quick) run draws: N = 10,000 and 5 runs as in their table. */
-export function fkcPlan(quick: boolean, learnedScale?: number): FkcPlan {
+export function fkcPlan(quick: boolean): FkcPlan {
   // Our samplers at K = 100 and 20 only: K = 1000 rows cost ~1 CPU-minute of sampling and as much of exact transport per run.
-  const exactRows = quick ? [...protocolRows(50).slice(0, 2), ...ourRows('exact', [10], FKC_FRAME.scale).filter((r) => r.label === 'wfr')] : [...protocolRows(1000), ...ourRows('exact', [100, 20], FKC_FRAME.scale)];
+  const exactRows = quick ? [...protocolRows(50).slice(0, 2), ...ourRows('exact', [10]).filter((r) => r.label === 'wfr')] : [...protocolRows(1000), ...ourRows('exact', [100, 20])];
   const subjects: [string, FkcRow[]][] = [['exact:gmm40', exactRows]];
-  if (learnedScale !== undefined && !quick) {
-    for (const m of [LEARNED_GMM40, LEARNED_GMM40_POSTERIOR]) if (existsSync(join(m, 'model.json'))) subjects.push([m, ourRows('learned', [100, 20], learnedScale)]);
+  if (!quick) {
+    if (existsSync(join(LEARNED_GMM40, 'model.json'))) subjects.push([LEARNED_GMM40, [...ourRows('learned', [100, 20]), ...ourRows('learned', [100], LOW_T_OFF).slice(1)]]);
+    if (existsSync(join(LEARNED_GMM40_LONG, 'model.json'))) subjects.push([LEARNED_GMM40_LONG, [...ourRows('learned', [100]).slice(1), ...ourRows('learned', [100], LOW_T_OFF).slice(1)]]);
   }
   return { n: quick ? 1000 : 10_000, seeds: quick ? [0] : [0, 1, 2, 3, 4], subjects };
 }
