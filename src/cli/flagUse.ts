@@ -28,6 +28,7 @@ const READ_BY: Partial<Record<keyof SampleSettings, [string, Reads]>> = {
   density: ["wfr's reaction (or --corrector wfr)", reaction],
   selfKernel: ["wfr's reaction (or --corrector wfr)", reaction],
   reactionTarget: ["wfr's reaction", (spec) => spec.reaction],
+  reactionClock: ["wfr's reaction", (spec) => spec.reaction],
   snr: ['a Langevin or MALA corrector (pc, or --corrector langevin or mala)', (spec, s) => ['langevin', 'mala'].includes(corrector(spec, s))],
 };
 

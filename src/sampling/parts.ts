@@ -95,7 +95,7 @@ export interface Weighting {
    */
   readonly estimatesNormalizer: boolean;
   /**
-   * The step's log-weight increment times `scale` (the reaction's e^{−αh}; folded into the
+   * The step's log-weight increment times `scale` (the reaction's e^{−αΔ}; folded into the
    * increment's one multiplication so that its rounding does not depend on the wrapper).
    */
   increment(s: WeightStep, scale?: number): Increment;

@@ -142,7 +142,7 @@ class SamplingRun {
 
   constructor(readonly o: SampleOptions) {
     const s = (this.s = resolveSampleSettings(o));
-    // α is the rate per unit of the path's speed: a product with negative exponents moves faster.
+    // α is the rate per unit of the reaction's clock and of the path's speed: a product with negative exponents moves faster.
     this.reactionRate = s.alpha * exponentSpread(o.potential);
     this.parts = composeSampler({ ...s, alpha: this.reactionRate });
     ({ weighting: this.weighting, predictor: this.predictor, corrector: this.corrector, resampler: this.resampler, weighted: this.weighted } = this.parts);

@@ -6,7 +6,7 @@ import { knobDefaults, validateKnobs, type Knobs, type ValuesOf } from '../confi
 import { checkSampleLimits } from '../config/limits.js';
 import { CORRECTORS } from './correctors/index.js';
 import { REACTION_TARGETS } from './blurredTarget.js';
-import { REACTION_CLOCKS } from './reactionClock.js';
+import { DEFAULT_REACTION_CLOCK, REACTION_CLOCKS } from './reactionClock.js';
 import { DEFAULT_KERNEL_FLOOR, KERNEL_FLOORS } from './kernelFloor.js';
 import { DENSITY_METHODS } from './density.js';
 import { GRID_KINDS } from './grid.js';
@@ -73,9 +73,9 @@ export const SAMPLE_KNOBS = {
   },
   reactionClock: {
     kind: 'string',
-    default: 'noise',
+    default: DEFAULT_REACTION_CLOCK,
     choices: REACTION_CLOCKS,
-    help: "what α is a rate per: noise (the log-noise time τ, log σ_t/α_t mapped onto [t_min, 1]: the same reaction at the same blur under every SDE; τ = t under VE) or time (t)",
+    help: "what α is a rate per: noise (the log-noise time τ, log σ_t/α_t mapped onto [t_min, 1], so that VP spends as much of the reaction as ve where many modes separate, or nearly; τ = t under ve) or time (t)",
   },
   tOff: { kind: 'number', min: 0, max: 1, help: "weights act only on steps that end at t ≥ t-off (default: the checkpoint's cut-off)" },
   tMin: { kind: 'number', gt: 0, lt: 1, help: "where sampling stops (default: the SDE's t_min)" },

@@ -41,8 +41,9 @@ export function protocolRows(steps: number): FkcRow[] {
 }
 
 /**
- * wfr as `npm run sample` runs it: its defaults, spelled out so that the cache key of a draw
- * changes when a default does (the kernel floor read off the target, the log-noise clock).
+ * wfr as `npm run sample` runs it: the defaults that changed since the table was first drawn (the
+ * kernel floor read off the target, the log-noise clock), spelled out so that the cache key of a
+ * draw tells those runs apart. A change of another default (α, the density) needs a new key too.
  */
 export const WFR_DEFAULTS: Partial<SampleSettings> = { sampler: 'wfr', bMinRule: 'fisher', reactionClock: 'noise' };
 

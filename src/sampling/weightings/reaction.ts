@@ -1,5 +1,5 @@
 // The Fisher–Rao reaction of WFR sampling (docs/math.md §5), wrapped around a Feynman–Kac
-// part: with δ = 1 − e^{−αh} and ρ̂ the density of the moved cloud (width max(g√h, b_min)
+// part: with δ = 1 − e^{−αΔ} (Δ the step on the reaction's clock, reactionClock.ts) and ρ̂ the density of the moved cloud (width max(g√h, b_min)
 // around the kernel means),
 //   Δlog w = (1 − δ)·(Feynman–Kac increment) + δ·(log π̃(x′) − log ρ̂(x′)),
 // followed by resampling every step when α > 0. π̃ is exp(−β·U(·, t − h)), plain or blurred by
@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { blurredLogTarget, excessWidth, type ReactionTarget } from '../blurredTarget.js';
 import { logMovedDensity, type DensityMethod } from '../density.js';
 import { DEFAULT_KERNEL_FLOOR, kernelFloor, type KernelFloor } from '../kernelFloor.js';
-import { reactionDuration, type ReactionClock } from '../reactionClock.js';
+import { DEFAULT_REACTION_CLOCK, reactionDuration, type ReactionClock } from '../reactionClock.js';
 import type { Weighting, WeightStep } from '../parts.js';
 
 export interface ReactionOptions {
@@ -42,7 +42,7 @@ export function withReaction(fk: Weighting, o: ReactionOptions): Weighting {
     increment(s: WeightStep) {
       const { mean, noiseStd } = s.move;
       if (!mean || noiseStd === undefined) throw new Error('the wfr reaction needs a stochastic (em) predictor');
-      const keep = Math.exp(-o.alpha * reactionDuration(o.reactionClock ?? 'time', s.sde, s.t, s.tn));
+      const keep = Math.exp(-o.alpha * reactionDuration(o.reactionClock ?? DEFAULT_REACTION_CLOCK, s.sde, s.t, s.tn));
       const delta = 1 - keep;
       const b = Math.max(noiseStd, kernelFloor(o.bMinRule ?? DEFAULT_KERNEL_FLOOR, o.bMin, s.next.grad, s.beta));
       const part = fk.weighted ? fk.increment(s, keep) : undefined;
